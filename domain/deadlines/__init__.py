@@ -1,0 +1,1 @@
+"""Statutory deadlines on the Chinese working-day calendar (DOMAIN.md §3)."""

@@ -1,0 +1,72 @@
+"""The statutory deadlines of DOMAIN.md §3 as data, each with its legal source.
+
+`Unit` says how a period counts: working days (APL 85, ARL 88, ACL 69 for periods of ≤ 10 days), calendar
+days, calendar months, or hours. Lengths marked U in DOMAIN.md come from the `RuleProfile` (`profile_field`).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+class Unit(enum.StrEnum):
+    WORKING_DAYS = "WORKING_DAYS"
+    CALENDAR_DAYS = "CALENDAR_DAYS"
+    MONTHS = "MONTHS"
+    HOURS = "HOURS"
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    id: str
+    name: str
+    name_zh: str
+    length: int
+    unit: Unit
+    source: str  # legal source, e.g. "APL 60"
+    confidence: str  # H, M or U as in DOMAIN.md
+    if_missed: str
+    profile_field: str | None = None  # RuleProfile field that overrides `length` (values marked U)
+
+
+def _rules(*rules: DeadlineRule) -> Mapping[str, DeadlineRule]:
+    return {r.id: r for r in rules}
+
+
+WD, CD, MO, HR = Unit.WORKING_DAYS, Unit.CALENDAR_DAYS, Unit.MONTHS, Unit.HOURS
+
+DEADLINES: Mapping[str, DeadlineRule] = _rules(
+    DeadlineRule("D1", "Limitation period", "追责时效", 2 * 12, MO, "APL 36", "H", "no penalty"),
+    DeadlineRule("D2", "Verify lead and decide filing", "核查立案", 15, WD, "APL 54 / SAMR-R 18", "U", "liability",
+                 profile_field="filing_decision_working_days"),
+    DeadlineRule("D3", "Approval of an on-the-spot coercive measure", "当场强制措施补批", 24, HR, "ACL 19", "H",
+                 "release"),
+    DeadlineRule("D4", "Decision on preserved evidence", "先行登记保存处理决定", 7, WD, "APL 56", "H", "lapses"),
+    DeadlineRule("D5", "Sealing or seizure", "查封扣押期限", 30, CD, "ACL 25", "H", "release"),
+    DeadlineRule("D7", "Decision after filing", "立案之日起九十日内作出决定", 90, CD, "APL 60", "H",
+                 "warning, reversal risk"),
+    DeadlineRule("D8", "Legal review", "法制审核", 10, WD, "SAMR-R", "U", "internal",
+                 profile_field="legal_review_working_days"),
+    DeadlineRule("D9", "Statement and defence window", "陈述申辩期", 5, WD, "SAMR-R / local practice", "M",
+                 "may decide after", profile_field="statement_window_working_days"),
+    DeadlineRule("D10", "Request a hearing", "听证申请期", 5, WD, "APL 64", "H", "waived"),
+    DeadlineRule("D11", "Notify the hearing", "听证通知", 7, WD, "APL 64", "H", "defect"),
+    DeadlineRule("D12", "Serve the decision", "决定书送达", 7, WD, "APL 61", "H", "clocks don't start"),
+    DeadlineRule("D14", "On-the-spot cash handover", "当场收缴罚款交纳", 2, WD, "APL 71", "H", "liability"),
+    DeadlineRule("D15", "Pay the fine", "缴纳罚款", 15, CD, "APL 67/72", "H", "surcharge 3 %/day ≤ fine"),
+    DeadlineRule("D17", "Disclose the penalty decision", "行政处罚决定公示", 7, WD, "Doc118 / Tianjin", "U",
+                 "warning", profile_field="disclosure_working_days"),
+    DeadlineRule("D18", "Withdraw the disclosure", "撤回公示", 3, WD, "APL 48", "H", "liability"),
+    DeadlineRule("D19", "Party applies for reconsideration", "申请行政复议", 60, CD, "ARL 20", "H",
+                 "not accepted"),
+    DeadlineRule("D21", "Township reply in reconsideration", "复议答复", 10, WD, "ARL 48/54", "H", "revoked"),
+    DeadlineRule("D23", "Party sues", "提起行政诉讼", 6, MO, "ALL 45/46", "H", "not accepted"),
+    DeadlineRule("D24", "Apply for court enforcement", "申请法院强制执行", 3, MO, "ACL 53/54", "H", "refused"),
+    DeadlineRule("D28", "Decide on a criminal referral", "决定移送涉嫌犯罪案件", 3, CD, "CTR", "M", "liability"),
+    DeadlineRule("D30", "Rectification reinspection", "整改复查", 7, CD, "order", "U", "escalate",
+                 profile_field="default_rectification_days"),
+    DeadlineRule("D31", "Platform entry", "监督平台录入", 1, WD, "TJ-Plat", "U", "platform warning"),
+    DeadlineRule("D33", "12345 ticket response", "12345工单办理", 5, WD, "hotline rules", "U", "rate drops"),
+)

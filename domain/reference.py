@@ -1,0 +1,145 @@
+"""Reference data the rules consult: towns and their enforcement units, officers and their certificates,
+the enforcement item catalog (执法事项目录), discretion benchmarks (自由裁量基准) and the soft-enforcement list.
+
+Loaded from files by infra (see `infra.reference`); the domain sees only these immutable values.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.values import Sanction, SoftOutcome
+
+
+class StaffCategory(enum.StrEnum):
+    CERTIFIED_OFFICER = "CERTIFIED_OFFICER"  # 持证执法人员
+    PENDING_CERTIFICATION = "PENDING_CERTIFICATION"  # 待考证人员
+    AUXILIARY = "AUXILIARY"  # 辅助执法人员/协勤 — never one of the two officers
+    LOGISTICS = "LOGISTICS"  # 后勤人员
+
+
+class Role(enum.StrEnum):
+    OFFICER = "officer"
+    AUXILIARY = "auxiliary"
+    CASE_LEAD = "case_lead"
+    LEGAL_REVIEWER = "legal_reviewer"
+    PRINCIPAL = "principal"
+    HEARING_HOST = "hearing_host"
+    SUPERVISOR = "supervisor"
+    PLATFORM_OPERATOR = "platform_operator"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """执法证. Valid on a day if issued by then, not expired, and not cancelled by then."""
+
+    number: str
+    issued_on: date
+    expires_on: date | None = None
+    cancelled_on: date | None = None
+
+    def valid_on(self, day: date) -> bool:
+        if day < self.issued_on:
+            return False
+        if self.expires_on is not None and day > self.expires_on:
+            return False
+        return not (self.cancelled_on is not None and day >= self.cancelled_on)
+
+
+@dataclass(frozen=True)
+class Officer:
+    id: str
+    name: str
+    town: str
+    unit: str
+    category: StaffCategory
+    roles: frozenset[Role] = frozenset()
+    certificates: tuple[Certificate, ...] = ()
+    legal_qualification: bool = False  # 国家统一法律职业资格 (APL 58 for first-time legal reviewers)
+
+    def certified_on(self, day: date) -> bool:
+        return self.category is StaffCategory.CERTIFIED_OFFICER and any(
+            c.valid_on(day) for c in self.certificates
+        )
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+
+@dataclass(frozen=True)
+class EnforcementUnit:
+    code: str
+    name: str
+    town: str
+
+
+@dataclass(frozen=True)
+class Town:
+    code: str
+    name: str
+    district: str
+    units: tuple[EnforcementUnit, ...]
+
+
+@dataclass(frozen=True)
+class ViolationType:
+    code: str
+    name: str
+    domain: str
+
+
+class ProcedureProfile(enum.StrEnum):
+    SIMPLE_ALLOWED = "SIMPLE_ALLOWED"  # may be decided on the spot when APL 51 holds
+    GENERAL_ONLY = "GENERAL_ONLY"
+    ILLEGAL_CONSTRUCTION = "ILLEGAL_CONSTRUCTION"
+
+
+@dataclass(frozen=True)
+class EnforcementItem:
+    code: str
+    name: str
+    domain: str
+    violation_types: tuple[str, ...]
+    legal_basis: str
+    penalty_basis: str
+    procedure_profile: ProcedureProfile
+    sanctions: frozenset[Sanction] = frozenset({Sanction.WARNING, Sanction.FINE})
+    fine_min_fen: int = 0
+    fine_max_fen: int | None = None
+
+
+@dataclass(frozen=True)
+class DiscretionBenchmark:
+    id: str
+    item_code: str
+    severity: str
+    fine_min_fen: int
+    fine_max_fen: int
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SoftListItem:
+    id: str
+    item_code: str
+    outcome: SoftOutcome
+    description: str
+    list_version: str = "1"
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    towns: Mapping[str, Town] = field(default_factory=dict)
+    officers: Mapping[str, Officer] = field(default_factory=dict)
+    violation_types: Mapping[str, ViolationType] = field(default_factory=dict)
+    items: Mapping[str, EnforcementItem] = field(default_factory=dict)
+    benchmarks: Mapping[str, DiscretionBenchmark] = field(default_factory=dict)
+    soft_list: Mapping[str, SoftListItem] = field(default_factory=dict)
+
+    def officer(self, officer_id: str) -> Officer | None:
+        return self.officers.get(officer_id)
