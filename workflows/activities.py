@@ -1,0 +1,42 @@
+"""Activities: methods on a class that receives its dependencies (the event store port)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from temporalio import activity
+
+from domain.codec import from_primitive
+from domain.envelope import EventEnvelope
+from workflows.messages import AppendReceipt, AppendRequest
+
+# Failures of the store that retrying cannot fix: a different event already holds the seq (an alarm), or the chain
+# head moved. Matched by exception class name, so workflows need not import infra.
+NON_RETRYABLE_APPEND_ERRORS = ["AppendConflict", "ChainMismatch", "ForgedHash"]
+
+
+class AppendOutcomePort(Protocol):
+    appended: int
+    already_present: int
+
+
+class EventStorePort(Protocol):
+    async def append(self, envelopes: Sequence[EventEnvelope]) -> Any: ...
+
+
+class StreamActivities:
+    def __init__(self, store: EventStorePort) -> None:
+        self._store = store
+
+    @activity.defn(name="append_events")
+    async def append_events(self, request: AppendRequest) -> AppendReceipt:
+        """Persist sealed events (and their read-model updates) in one transaction; idempotent on retry."""
+        envelopes = [from_primitive(EventEnvelope, data) for data in request.envelopes]
+        outcome = await self._store.append(envelopes)
+        return AppendReceipt(
+            stream_id=envelopes[-1].stream_id,
+            last_seq=envelopes[-1].seq,
+            appended=int(getattr(outcome, "appended", len(envelopes))),
+            already_present=int(getattr(outcome, "already_present", 0)),
+        )

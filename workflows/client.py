@@ -1,0 +1,155 @@
+"""The typed client facade: how the API, the CLI and tests drive stream workflows.
+
+- `start` opens a stream with its first command (update-with-start), after checking the command locally with
+  the same decider and context, so an invalid first step starts nothing.
+- `step` sends a command as the `step` Update; the request id is the update id, so a retried call never applies
+  twice. A domain rejection comes back as the domain's own error type (`StepRejected.error`).
+- A stale context (reference data, calendar or profile changed since the workflow started) is refreshed and the
+  step retried, transparently.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from temporalio.client import (
+    Client,
+    WithStartWorkflowOperation,
+    WorkflowHandle,
+    WorkflowUpdateFailedError,
+)
+from temporalio.common import WorkflowIDConflictPolicy
+from temporalio.service import RPCError
+
+from domain.codec import to_primitive
+from domain.errors import DomainError
+from domain.messages import Command
+from workflows.aggregates import AggregateSpec
+from workflows.context import Snapshot, encode_snapshot
+from workflows.failures import domain_error_of, is_stale_context
+from workflows.messages import ContextPayload, StepRequest, StepResult, StreamInput
+
+
+class ContextSource(Protocol):
+    async def snapshot(self, town: str) -> Snapshot: ...
+
+
+class StepRejected(Exception):
+    """The domain refused the step; `error` is the domain's typed error (rule, field, article)."""
+
+    def __init__(self, error: DomainError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+class StreamClient:
+    def __init__(
+        self,
+        client: Client,
+        *,
+        task_queue: str,
+        context_source: ContextSource,
+        workflows: Mapping[str, type],
+        specs: Mapping[str, AggregateSpec],
+        search_attributes: bool = True,
+    ) -> None:
+        self._client = client
+        self._task_queue = task_queue
+        self._contexts = context_source
+        self._workflows = workflows
+        self._specs = specs
+        self._search_attributes = search_attributes
+
+    async def _context(self, town: str) -> tuple[Snapshot, ContextPayload]:
+        snapshot = await self._contexts.snapshot(town)
+        return snapshot, encode_snapshot(snapshot)
+
+    async def start(
+        self, kind: str, stream_id: str, town: str, command: Command, *, request_id: str | None = None
+    ) -> StepResult:
+        spec = self._specs[kind]
+        snapshot, payload = await self._context(town)
+        try:
+            spec.decider.decide(spec.decider.initial(), command, snapshot.at(datetime.now(UTC)))
+        except DomainError as error:
+            raise StepRejected(error) from None
+        request = self._request(command, payload.version, request_id)
+        workflow_cls = self._workflows[kind]
+        operation = WithStartWorkflowOperation(
+            workflow_cls.run,  # type: ignore[attr-defined]
+            StreamInput(kind=kind, stream_id=stream_id, town=town, context=payload,
+                        search_attributes=self._search_attributes),
+            id=stream_id,
+            task_queue=self._task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            memo={"town": town},
+        )
+        try:
+            result: StepResult = await self._client.execute_update_with_start_workflow(
+                workflow_cls.step,  # type: ignore[attr-defined]
+                request,
+                start_workflow_operation=operation,
+                id=request.request_id,
+                result_type=StepResult,
+            )
+        except WorkflowUpdateFailedError as failure:
+            raise self._rejection(failure) from failure
+        return result
+
+    async def step(self, stream_id: str, command: Command, *, request_id: str | None = None) -> StepResult:
+        handle = self._client.get_workflow_handle(stream_id)
+        head = await handle.query("head")
+        town = await self._town_of(handle)
+        snapshot, payload = await self._context(town)
+        request = self._request(command, head["context_version"], request_id)
+        if payload.version != head["context_version"]:
+            await handle.execute_update("refresh_context", payload, id=f"ctx-{payload.version}-{uuid.uuid4().hex}")
+            request.context_version = payload.version
+        for _ in range(3):
+            try:
+                result: StepResult = await handle.execute_update(
+                    "step", request, id=request.request_id, result_type=StepResult)
+                return result
+            except WorkflowUpdateFailedError as failure:
+                if not is_stale_context(failure):
+                    raise self._rejection(failure) from failure
+                snapshot, payload = await self._context(town)
+                await handle.execute_update("refresh_context", payload, id=f"ctx-{payload.version}-{uuid.uuid4().hex}")
+                request.context_version = payload.version
+        raise RuntimeError(f"{stream_id}: the decision context kept changing; step not sent")
+
+    async def _town_of(self, handle: WorkflowHandle[Any, Any]) -> str:
+        description = await handle.describe()
+        memo = await description.memo()
+        if "town" in memo:
+            return str(memo["town"])
+        state = await handle.query("state")
+        return str(state.get("town") or "")
+
+    async def state(self, stream_id: str) -> dict[str, Any]:
+        data: dict[str, Any] = await self._client.get_workflow_handle(stream_id).query("state")
+        return data
+
+    async def head(self, stream_id: str) -> dict[str, Any]:
+        data: dict[str, Any] = await self._client.get_workflow_handle(stream_id).query("head")
+        return data
+
+    async def exists(self, stream_id: str) -> bool:
+        try:
+            await self._client.get_workflow_handle(stream_id).describe()
+        except RPCError:
+            return False
+        return True
+
+    @staticmethod
+    def _request(command: Command, context_version: str, request_id: str | None) -> StepRequest:
+        return StepRequest(command=type(command).__name__, payload=to_primitive(command),
+                           context_version=context_version, request_id=request_id or uuid.uuid4().hex)
+
+    @staticmethod
+    def _rejection(failure: WorkflowUpdateFailedError) -> Exception:
+        error = domain_error_of(failure)
+        return StepRejected(error) if error is not None else failure

@@ -1,0 +1,66 @@
+"""What crosses the Temporal boundary: plain dataclasses of JSON-friendly fields.
+
+Domain values (commands, snapshots, envelopes) travel as primitives from `domain.codec`; the workflow and the
+activities decode them with the same codec, so what Temporal records is exactly what the domain produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ContextPayload:
+    """The decision context a workflow validates against (see `workflows.context`), encoded."""
+
+    version: str
+    data: dict[str, Any]
+
+
+@dataclass
+class StreamInput:
+    """Start (and continue-as-new) input of every stream workflow."""
+
+    kind: str  # aggregate kind, e.g. "GENERAL_CASE"
+    stream_id: str
+    town: str
+    context: ContextPayload
+    # Carried across continue-as-new: the folded state and the chain head, and recent request ids.
+    state: dict[str, Any] | None = None
+    head_seq: int = 0
+    head_hash: str = ""
+    applied: dict[str, StepResult] = field(default_factory=dict)
+    search_attributes: bool = True  # off on servers without them registered (the time-skipping test server)
+
+
+@dataclass
+class StepRequest:
+    """One officer's step: a domain command by name with its fields as primitives."""
+
+    command: str
+    payload: dict[str, Any]
+    context_version: str
+    request_id: str = ""
+
+
+@dataclass
+class StepResult:
+    stream_id: str
+    status: str | None
+    first_seq: int
+    last_seq: int
+    event_types: list[str]
+
+
+@dataclass
+class AppendRequest:
+    envelopes: list[dict[str, Any]]
+
+
+@dataclass
+class AppendReceipt:
+    stream_id: str
+    last_seq: int
+    appended: int
+    already_present: int

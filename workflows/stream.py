@@ -1,0 +1,223 @@
+"""One generic workflow per stream (case, inspection, rectification order), driven by the aggregate's decider.
+
+- Officers' steps are the `step` Update. Its validator decodes the command and runs the domain's `decide` on the
+  current state: an invalid step is rejected with the domain's message and never enters history.
+- The handler decides again under a lock (the state may have moved since validation), seals the events with the
+  workflow's clock (`recorded_at`), persists them through the `append_events` activity — retries are
+  byte-identical and the append is idempotent — and only then adopts the new state and returns. A client that
+  reads right after a successful step sees it.
+- Running deadline clocks become one durable timer at a time (the earliest); a fired timer becomes
+  `DeadlineWarning` / `DeadlineBreached` events through the same path.
+- Long histories continue as new with the folded state, once every handler has finished.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from domain.codec import from_primitive, to_primitive
+    from domain.deadlines import clocks as deadline_clocks
+    from domain.envelope import GENESIS_HASH
+    from domain.errors import DomainError
+    from domain.messages import Event
+    from domain.recording import record
+    from workflows import search_attributes as sa
+    from workflows.activities import NON_RETRYABLE_APPEND_ERRORS, StreamActivities
+    from workflows.aggregates import AggregateSpec
+    from workflows.context import Snapshot, decode_snapshot
+    from workflows.failures import stale_context, to_application_error
+    from workflows.messages import (
+        AppendReceipt,
+        AppendRequest,
+        ContextPayload,
+        StepRequest,
+        StepResult,
+        StreamInput,
+    )
+
+APPEND_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    maximum_interval=timedelta(seconds=30),
+    non_retryable_error_types=NON_RETRYABLE_APPEND_ERRORS,
+)
+REMEMBERED_REQUESTS = 200  # request ids kept (and carried across continue-as-new) to deduplicate retries
+IDLE_BEFORE_FIRST_STEP = timedelta(days=1)
+
+
+class StreamWorkflow:
+    """Base of the concrete stream workflows; subclasses set `spec` and define `run` (Temporal requires it)."""
+
+    spec: ClassVar[AggregateSpec]
+
+    @workflow.init
+    def __init__(self, input: StreamInput) -> None:
+        self._input = input
+        self._context: ContextPayload = input.context
+        self._snapshot: Snapshot = decode_snapshot(input.context)
+        self._state: Any = (
+            from_primitive(self.spec.state_type, input.state) if input.state is not None else self.spec.decider.initial()
+        )
+        self._head_seq = input.head_seq
+        self._head_hash = input.head_hash or GENESIS_HASH
+        self._applied: dict[str, StepResult] = dict(input.applied)
+        self._lock = asyncio.Lock()
+        self._wake = False
+        self._search: dict[str, str] = {}
+
+    # --- run loop -----------------------------------------------------------------------------------------
+
+    async def _run(self, input: StreamInput) -> str:
+        if self._head_seq == 0:
+            try:
+                await workflow.wait_condition(lambda: self._head_seq > 0, timeout=IDLE_BEFORE_FIRST_STEP)
+            except TimeoutError:
+                return "NOT_STARTED"
+        fired: set[tuple[str, str, str]] = set()
+        while True:
+            if self.spec.is_finished(self._state) and not self._active_timers():
+                await workflow.wait_condition(workflow.all_handlers_finished)
+                if self.spec.is_finished(self._state) and not self._active_timers():
+                    return self._status() or "FINISHED"
+            if workflow.info().is_continue_as_new_suggested():
+                await workflow.wait_condition(lambda: workflow.all_handlers_finished() and not self._lock.locked())
+                workflow.continue_as_new(self._carry_over())
+            timers = [t for t in self._active_timers() if (t.clock_key, t.kind.value, t.fire_at.isoformat()) not in fired]
+            upcoming = timers[0] if timers else None
+            self._wake = False
+            if upcoming is not None and upcoming.fire_at <= workflow.now():
+                fired.add((upcoming.clock_key, upcoming.kind.value, upcoming.fire_at.isoformat()))
+                await self._fire(upcoming)
+                continue
+            timeout = (upcoming.fire_at - workflow.now()) if upcoming is not None else None
+            try:
+                await workflow.wait_condition(lambda: self._wake, timeout=timeout,
+                                              timeout_summary=upcoming.clock_key if upcoming else None)
+            except TimeoutError:
+                continue
+
+    def _active_timers(self) -> list[deadline_clocks.Timer]:
+        return deadline_clocks.pending_timers(getattr(self._state, "clocks", {}))
+
+    async def _fire(self, timer: deadline_clocks.Timer) -> None:
+        async with self._lock:
+            events = deadline_clocks.on_timer(getattr(self._state, "clocks", {}), timer, now=workflow.now())
+            if events:
+                await self._commit(events)
+
+    def _carry_over(self) -> StreamInput:
+        return StreamInput(
+            kind=self._input.kind, stream_id=self._input.stream_id, town=self._input.town, context=self._context,
+            state=to_primitive(self._state), head_seq=self._head_seq, head_hash=self._head_hash,
+            applied=dict(list(self._applied.items())[-REMEMBERED_REQUESTS:]),
+            search_attributes=self._input.search_attributes,
+        )
+
+    # --- steps --------------------------------------------------------------------------------------------
+
+    @workflow.update
+    async def step(self, request: StepRequest) -> StepResult:
+        if request.request_id in self._applied:
+            return self._applied[request.request_id]
+        async with self._lock:
+            if request.request_id in self._applied:
+                return self._applied[request.request_id]
+            events = self._decide(request)
+            result = await self._commit(events)
+            if request.request_id:
+                self._applied[request.request_id] = result
+            return result
+
+    @step.validator
+    def validate_step(self, request: StepRequest) -> None:
+        if request.request_id in self._applied:
+            return  # a retry of an applied step: the handler returns the original result
+        if request.context_version != self._context.version:
+            raise stale_context(self._context.version, request.context_version)
+        self._decide(request)
+
+    def _decide(self, request: StepRequest) -> list[Event]:
+        try:
+            command = self.spec.decode_command(request.command, request.payload)
+            return list(self.spec.decider.decide(self._state, command, self._snapshot.at(workflow.now())))
+        except DomainError as error:
+            raise to_application_error(error) from None
+
+    @workflow.update
+    async def refresh_context(self, context: ContextPayload) -> str:
+        """Adopt a newer decision context (reference data, calendar, profile); provisional clocks are recomputed on
+        the new calendar."""
+        async with self._lock:
+            self._context, self._snapshot = context, decode_snapshot(context)
+            events = deadline_clocks.recompute(
+                getattr(self._state, "clocks", {}), occurred_at=workflow.now(), cal=self._snapshot.calendar,
+                profile=self._snapshot.profile)
+            if events and self._head_seq > 0:
+                await self._commit(events)
+            return context.version
+
+    async def _commit(self, events: list[Event]) -> StepResult:
+        first_seq = self._head_seq + 1
+        state, envelopes = record(
+            self.spec.decider, self._state, events, context_of=self.spec.context_of, first_seq=first_seq,
+            prev_hash=self._head_hash, recorded_at=workflow.now())
+        if envelopes:
+            receipt: AppendReceipt = await workflow.execute_activity_method(
+                StreamActivities.append_events,
+                AppendRequest(envelopes=[to_primitive(e) for e in envelopes]),
+                start_to_close_timeout=timedelta(seconds=30),
+                retry_policy=APPEND_RETRY,
+            )
+            if receipt.last_seq != envelopes[-1].seq:
+                raise ApplicationError(f"store acknowledged seq {receipt.last_seq}, expected {envelopes[-1].seq}")
+            self._head_seq, self._head_hash = envelopes[-1].seq, envelopes[-1].hash
+        self._state = state
+        self._wake = True
+        self._update_search_attributes()
+        return StepResult(
+            stream_id=self._input.stream_id, status=self._status(), first_seq=first_seq,
+            last_seq=self._head_seq, event_types=[e.event_type for e in envelopes])
+
+    # --- visibility -----------------------------------------------------------------------------------------
+
+    def _status(self) -> str | None:
+        status = getattr(self._state, "status", None)
+        return None if status is None else str(getattr(status, "value", status))
+
+    def _update_search_attributes(self) -> None:
+        if not self._input.search_attributes or self._head_seq == 0:
+            return
+        context = self.spec.context_of(self._state)
+        wanted = {
+            sa.KIND.name: context.stream_kind, sa.TOWN.name: context.town, sa.STATUS.name: context.status or "",
+            sa.PROCEDURE.name: context.procedure or "", sa.VIOLATION_TYPE.name: context.violation_type or "",
+        }
+        if wanted == self._search:
+            return
+        keys = {k.name: k for k in sa.ALL}
+        workflow.upsert_search_attributes([keys[name].value_set(value) for name, value in wanted.items()])
+        self._search = wanted
+
+    @workflow.query
+    def state(self) -> dict[str, Any]:
+        data: dict[str, Any] = to_primitive(self._state)
+        return data
+
+    @workflow.query
+    def head(self) -> dict[str, Any]:
+        return {"seq": self._head_seq, "hash": self._head_hash, "context_version": self._context.version,
+                "status": self._status()}
+
+    @workflow.query
+    def next_steps(self) -> list[dict[str, Any]]:
+        return [to_primitive(step) for step in self.spec.next_steps(self._state)]
+
+    @workflow.query
+    def deadlines(self) -> list[dict[str, Any]]:
+        return [to_primitive(c) for c in getattr(self._state, "clocks", {}).values()]

@@ -1,0 +1,38 @@
+"""The worker factory: registers every stream workflow and the activities on one task queue.
+
+Domain modules are passed through the sandbox: they are pure and deterministic, so re-importing them per workflow
+run would only cost CPU (the scarce resource on a 2-core dev server)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from temporalio.client import Client
+from temporalio.worker import Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
+
+from workflows.activities import StreamActivities
+
+
+def sandbox_runner() -> SandboxedWorkflowRunner:
+    return SandboxedWorkflowRunner(
+        restrictions=SandboxRestrictions.default.with_passthrough_modules("domain")
+    )
+
+
+def create_worker(
+    client: Client,
+    *,
+    task_queue: str,
+    activities: StreamActivities,
+    workflows: Sequence[type],
+    max_concurrent_activities: int = 20,
+) -> Worker:
+    return Worker(
+        client,
+        task_queue=task_queue,
+        workflows=list(workflows),
+        activities=[activities.append_events],
+        workflow_runner=sandbox_runner(),
+        max_concurrent_activities=max_concurrent_activities,
+    )
