@@ -103,7 +103,7 @@ class StreamClient:
         handle = self._client.get_workflow_handle(stream_id)
         head = await handle.query("head")
         town = await self._town_of(handle)
-        snapshot, payload = await self._context(town)
+        _, payload = await self._context(town)
         request = self._request(command, head["context_version"], request_id)
         if payload.version != head["context_version"]:
             await handle.execute_update("refresh_context", payload, id=f"ctx-{payload.version}-{uuid.uuid4().hex}")
@@ -116,7 +116,7 @@ class StreamClient:
             except WorkflowUpdateFailedError as failure:
                 if not is_stale_context(failure):
                     raise self._rejection(failure) from failure
-                snapshot, payload = await self._context(town)
+                _, payload = await self._context(town)
                 await handle.execute_update("refresh_context", payload, id=f"ctx-{payload.version}-{uuid.uuid4().hex}")
                 request.context_version = payload.version
         raise RuntimeError(f"{stream_id}: the decision context kept changing; step not sent")

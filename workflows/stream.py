@@ -51,6 +51,10 @@ REMEMBERED_REQUESTS = 200  # request ids kept (and carried across continue-as-ne
 IDLE_BEFORE_FIRST_STEP = timedelta(days=1)
 
 
+def _timer_id(timer: deadline_clocks.Timer) -> tuple[str, str, str]:
+    return (timer.clock_key, timer.kind.value, timer.fire_at.isoformat())
+
+
 class StreamWorkflow:
     """Base of the concrete stream workflows; subclasses set `spec` and define `run` (Temporal requires it)."""
 
@@ -61,8 +65,9 @@ class StreamWorkflow:
         self._input = input
         self._context: ContextPayload = input.context
         self._snapshot: Snapshot = decode_snapshot(input.context)
+        carried = input.state
         self._state: Any = (
-            from_primitive(self.spec.state_type, input.state) if input.state is not None else self.spec.decider.initial()
+            self.spec.decider.initial() if carried is None else from_primitive(self.spec.state_type, carried)
         )
         self._head_seq = input.head_seq
         self._head_hash = input.head_hash or GENESIS_HASH
@@ -88,11 +93,11 @@ class StreamWorkflow:
             if workflow.info().is_continue_as_new_suggested():
                 await workflow.wait_condition(lambda: workflow.all_handlers_finished() and not self._lock.locked())
                 workflow.continue_as_new(self._carry_over())
-            timers = [t for t in self._active_timers() if (t.clock_key, t.kind.value, t.fire_at.isoformat()) not in fired]
+            timers = [t for t in self._active_timers() if _timer_id(t) not in fired]
             upcoming = timers[0] if timers else None
             self._wake = False
             if upcoming is not None and upcoming.fire_at <= workflow.now():
-                fired.add((upcoming.clock_key, upcoming.kind.value, upcoming.fire_at.isoformat()))
+                fired.add(_timer_id(upcoming))
                 await self._fire(upcoming)
                 continue
             timeout = (upcoming.fire_at - workflow.now()) if upcoming is not None else None
