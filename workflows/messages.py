@@ -32,6 +32,8 @@ class StreamInput:
     head_hash: str = ""
     applied: dict[str, StepResult] = field(default_factory=dict)
     search_attributes: bool = True  # off on servers without them registered (the time-skipping test server)
+    # Continue as new past this many history events (or when the server suggests it, whichever comes first).
+    max_history_events: int = 5_000
 
 
 @dataclass

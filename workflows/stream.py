@@ -90,7 +90,7 @@ class StreamWorkflow:
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 if self.spec.is_finished(self._state) and not self._active_timers():
                     return self._status() or "FINISHED"
-            if workflow.info().is_continue_as_new_suggested():
+            if self._history_is_long():
                 await workflow.wait_condition(lambda: workflow.all_handlers_finished() and not self._lock.locked())
                 workflow.continue_as_new(self._carry_over())
             timers = [t for t in self._active_timers() if _timer_id(t) not in fired]
@@ -107,6 +107,10 @@ class StreamWorkflow:
             except TimeoutError:
                 continue
 
+    def _history_is_long(self) -> bool:
+        info = workflow.info()
+        return info.is_continue_as_new_suggested() or info.get_current_history_length() > self._input.max_history_events
+
     def _active_timers(self) -> list[deadline_clocks.Timer]:
         return deadline_clocks.pending_timers(getattr(self._state, "clocks", {}))
 
@@ -121,7 +125,7 @@ class StreamWorkflow:
             kind=self._input.kind, stream_id=self._input.stream_id, town=self._input.town, context=self._context,
             state=to_primitive(self._state), head_seq=self._head_seq, head_hash=self._head_hash,
             applied=dict(list(self._applied.items())[-REMEMBERED_REQUESTS:]),
-            search_attributes=self._input.search_attributes,
+            search_attributes=self._input.search_attributes, max_history_events=self._input.max_history_events,
         )
 
     # --- steps --------------------------------------------------------------------------------------------

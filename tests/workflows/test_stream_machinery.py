@@ -17,7 +17,7 @@ from tests.workflows import toy
 from tests.workflows.memory_store import MemoryStore
 from workflows.activities import StreamActivities
 from workflows.client import StepRejected, StreamClient
-from workflows.context import Snapshot
+from workflows.context import Snapshot, encode_snapshot
 from workflows.messages import StreamInput
 from workflows.stream import StreamWorkflow
 from workflows.worker import create_worker
@@ -132,3 +132,35 @@ async def test_an_unanswered_ticket_is_warned_then_breached_on_the_working_day_c
                                                       tzinfo=UTC) - timedelta(hours=8)
         state = await client.state(sid)
         assert state["clocks"]["D33"]["status"] == "BREACHED"
+
+
+async def test_a_long_history_continues_as_new_with_its_state_and_chain_head(
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    store, queue = MemoryStore(), f"q-{uuid.uuid4().hex}"
+    context = FixedContext(WorkCalendar())
+    now = await time_skipping_env.get_current_time()
+    sid = f"ticket-{uuid.uuid4().hex}"
+    async with create_worker(time_skipping_env.client, task_queue=queue, activities=StreamActivities(store),
+                             workflows=[TicketWorkflow]):
+        client = _client(time_skipping_env, queue, context)
+        handle = await time_skipping_env.client.start_workflow(
+            TicketWorkflow.run,
+            StreamInput(kind="TICKET", stream_id=sid, town="t1", context=encode_snapshot(context.snapshot_value),
+                        search_attributes=False, max_history_events=12),
+            id=sid, task_queue=queue, memo={"town": "t1"})
+        first_run = (await handle.describe()).run_id
+        await client.step(sid, toy.OpenTicket(occurred_at=now, actors=("o1",), stream_id=sid, town="t1",
+                                              subject="noise"), request_id="open")
+        # Enough history to pass the threshold: queries do not add events, updates do.
+        for i in range(3):
+            with pytest.raises(StepRejected):
+                await client.step(sid, toy.OpenTicket(occurred_at=now, actors=("o1",), stream_id=sid, town="t1",
+                                                      subject=f"dup {i}"))
+        await time_skipping_env.sleep(timedelta(seconds=5))
+        await client.step(sid, toy.CloseTicket(occurred_at=now, actors=("o1",), outcome="done"), request_id="close")
+        described = await time_skipping_env.client.get_workflow_handle(sid).describe()
+        assert described.run_id != first_run
+        assert await time_skipping_env.client.get_workflow_handle(sid).result() == "CLOSED"
+        assert store.types(sid) == ["TicketOpened", "DeadlineStarted", "TicketClosed", "DeadlineSatisfied"]
+        assert [e.seq for e in store.streams[sid]] == [1, 2, 3, 4]
