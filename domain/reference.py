@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from domain.values import Sanction, SoftOutcome
+from domain.values import PartyType, Sanction, SoftOutcome
 
 
 class StaffCategory(enum.StrEnum):
@@ -111,6 +111,8 @@ class EnforcementItem:
     sanctions: frozenset[Sanction] = frozenset({Sanction.WARNING, Sanction.FINE})
     fine_min_fen: int = 0
     fine_max_fen: int | None = None
+    # The parties the item applies to: a provision that fines organizations and citizens differently is two items.
+    party_types: frozenset[PartyType] = frozenset({PartyType.CITIZEN, PartyType.ORGANIZATION})
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ class SoftListItem:
     outcome: SoftOutcome
     description: str
     list_version: str = "1"
+    town: str = ""  # the township whose list this is; "" = every town
+    effective_from: date | None = None  # when this list version took effect
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,12 @@ class ReferenceData:
     items: Mapping[str, EnforcementItem] = field(default_factory=dict)
     benchmarks: Mapping[str, DiscretionBenchmark] = field(default_factory=dict)
     soft_list: Mapping[str, SoftListItem] = field(default_factory=dict)
+    # District-level bodies (区司法局 …), keyed by district code; their staff (supervisors with district scope,
+    # auditors, platform operators) are officers whose `town` is the district code. Same shape as a town.
+    districts: Mapping[str, Town] = field(default_factory=dict)
+    # The enforcement item catalog's version and the day it took effect (执法事项目录 is versioned).
+    catalog_version: str = ""
+    catalog_effective_from: date | None = None
 
     def officer(self, officer_id: str) -> Officer | None:
         return self.officers.get(officer_id)

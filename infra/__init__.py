@@ -1,0 +1,1 @@
+"""Adapters: settings, database and event store, read models, reference data, Temporal connection."""

@@ -1,0 +1,76 @@
+"""officers.json: staff with their unit, category, roles and certificate history (执法证: issued, expiry,
+cancellation). A certificate is never deleted when cancelled, so `Officer.certified_on` answers for any past day."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from domain.reference import Certificate, Officer, Role, StaffCategory
+from infra.reference.records import Record, read_document, read_records
+from infra.reference.towns import Places
+
+OFFICERS_FILE = "officers.json"
+
+# Roles that act in enforcement and so need a 执法证 (APL 42; a hearing host is a certified non-investigator).
+CERTIFIED_ROLES = frozenset({Role.OFFICER, Role.CASE_LEAD, Role.HEARING_HOST})
+
+
+def load_officers(directory: Path, places: Places) -> dict[str, Officer]:
+    document = read_document(directory / OFFICERS_FILE, allowed=("officers",))
+    numbers: set[str] = set()
+    officers: dict[str, Officer] = {}
+    for record in read_records(document, OFFICERS_FILE, "officers", "id"):
+        officers[record.id] = _officer(record, places, numbers)
+    return officers
+
+
+def _officer(record: Record, places: Places, numbers: set[str]) -> Officer:
+    record.only("id", "name", "town", "unit", "category", "roles", "certificates", "legal_qualification")
+    town = record.text("town")
+    if town not in places.towns and town not in places.districts:
+        raise record.fail("town", f"unknown town or district {town!r}")
+    unit = record.text("unit")
+    owner = places.unit_owner(unit)
+    if owner is None:
+        raise record.fail("unit", f"unknown unit {unit!r}")
+    if owner != town:
+        raise record.fail("unit", f"unit {unit!r} belongs to {owner!r}, not to {town!r}")
+    category = record.choice("category", StaffCategory)
+    roles = record.choices("roles", Role)
+    if category is not StaffCategory.CERTIFIED_OFFICER and roles & CERTIFIED_ROLES:
+        needing = ", ".join(sorted(r.value for r in roles & CERTIFIED_ROLES))
+        raise record.fail("roles", f"{needing} requires a CERTIFIED_OFFICER, not {category.value}")
+    if (Role.AUXILIARY in roles) != (category is StaffCategory.AUXILIARY):
+        raise record.fail("roles", "the auxiliary role and the AUXILIARY category go together")
+    certificates = tuple(_certificate(child, numbers) for child in record.children("certificates", "number",
+                                                                                     required=False))
+    if category is StaffCategory.CERTIFIED_OFFICER and not certificates:
+        raise record.fail("certificates", "a CERTIFIED_OFFICER needs at least one certificate")
+    if category is not StaffCategory.CERTIFIED_OFFICER and certificates:
+        raise record.fail("certificates", f"a {category.value} holds no enforcement certificate")
+    return Officer(
+        id=record.id,
+        name=record.text("name"),
+        town=town,
+        unit=unit,
+        category=category,
+        roles=roles,
+        certificates=certificates,
+        legal_qualification=record.boolean("legal_qualification"),
+    )
+
+
+def _certificate(record: Record, numbers: set[str]) -> Certificate:
+    record.only("number", "issued_on", "expires_on", "cancelled_on")
+    number = record.text("number")
+    if number in numbers:
+        raise record.fail("number", f"certificate {number!r} is held by another officer")
+    numbers.add(number)
+    issued_on = record.day("issued_on")
+    expires_on = record.optional_day("expires_on")
+    cancelled_on = record.optional_day("cancelled_on")
+    if expires_on is not None and expires_on < issued_on:
+        raise record.fail("expires_on", f"expires {expires_on} before it is issued {issued_on}")
+    if cancelled_on is not None and cancelled_on < issued_on:
+        raise record.fail("cancelled_on", f"cancelled {cancelled_on} before it is issued {issued_on}")
+    return Certificate(number=number, issued_on=issued_on, expires_on=expires_on, cancelled_on=cancelled_on)
