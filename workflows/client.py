@@ -34,7 +34,7 @@ from workflows.messages import ContextPayload, StepRequest, StepResult, StreamIn
 
 
 class ContextSource(Protocol):
-    async def snapshot(self, town: str) -> Snapshot: ...
+    async def snapshot(self, town: str, kind: str) -> Snapshot: ...
 
 
 class StepRejected(Exception):
@@ -63,15 +63,15 @@ class StreamClient:
         self._specs = specs
         self._search_attributes = search_attributes
 
-    async def _context(self, town: str) -> tuple[Snapshot, ContextPayload]:
-        snapshot = await self._contexts.snapshot(town)
+    async def _context(self, town: str, kind: str) -> tuple[Snapshot, ContextPayload]:
+        snapshot = await self._contexts.snapshot(town, kind)
         return snapshot, encode_snapshot(snapshot)
 
     async def start(
         self, kind: str, stream_id: str, town: str, command: Command, *, request_id: str | None = None
     ) -> StepResult:
         spec = self._specs[kind]
-        snapshot, payload = await self._context(town)
+        snapshot, payload = await self._context(town, kind)
         try:
             spec.decider.decide(spec.decider.initial(), command, snapshot.at(datetime.now(UTC)))
         except DomainError as error:
@@ -85,7 +85,7 @@ class StreamClient:
             id=stream_id,
             task_queue=self._task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            memo={"town": town},
+            memo={"town": town, "kind": kind},
         )
         try:
             result: StepResult = await self._client.execute_update_with_start_workflow(
@@ -102,8 +102,8 @@ class StreamClient:
     async def step(self, stream_id: str, command: Command, *, request_id: str | None = None) -> StepResult:
         handle = self._client.get_workflow_handle(stream_id)
         head = await handle.query("head")
-        town = await self._town_of(handle)
-        _, payload = await self._context(town)
+        town, kind = await self._memo_of(handle)
+        _, payload = await self._context(town, kind)
         request = self._request(command, head["context_version"], request_id)
         if payload.version != head["context_version"]:
             await handle.execute_update("refresh_context", payload, id=f"ctx-{payload.version}-{uuid.uuid4().hex}")
@@ -116,18 +116,15 @@ class StreamClient:
             except WorkflowUpdateFailedError as failure:
                 if not is_stale_context(failure):
                     raise self._rejection(failure) from failure
-                _, payload = await self._context(town)
+                _, payload = await self._context(town, kind)
                 await handle.execute_update("refresh_context", payload, id=f"ctx-{payload.version}-{uuid.uuid4().hex}")
                 request.context_version = payload.version
         raise RuntimeError(f"{stream_id}: the decision context kept changing; step not sent")
 
-    async def _town_of(self, handle: WorkflowHandle[Any, Any]) -> str:
-        description = await handle.describe()
-        memo = await description.memo()
-        if "town" in memo:
-            return str(memo["town"])
-        state = await handle.query("state")
-        return str(state.get("town") or "")
+    @staticmethod
+    async def _memo_of(handle: WorkflowHandle[Any, Any]) -> tuple[str, str]:
+        memo = await (await handle.describe()).memo()
+        return str(memo["town"]), str(memo["kind"])
 
     async def state(self, stream_id: str) -> dict[str, Any]:
         data: dict[str, Any] = await self._client.get_workflow_handle(stream_id).query("state")

@@ -36,7 +36,7 @@ class FixedContext:
     def __init__(self, calendar: WorkCalendar) -> None:
         self.snapshot_value = Snapshot(reference=ReferenceData(), calendar=calendar, profile=RuleProfile())
 
-    async def snapshot(self, town: str) -> Snapshot:
+    async def snapshot(self, town: str, kind: str) -> Snapshot:
         return self.snapshot_value
 
 
@@ -148,7 +148,7 @@ async def test_a_long_history_continues_as_new_with_its_state_and_chain_head(
             TicketWorkflow.run,
             StreamInput(kind="TICKET", stream_id=sid, town="t1", context=encode_snapshot(context.snapshot_value),
                         search_attributes=False, max_history_events=12),
-            id=sid, task_queue=queue, memo={"town": "t1"})
+            id=sid, task_queue=queue, memo={"town": "t1", "kind": "TICKET"})
         first_run = (await handle.describe()).run_id
         await client.step(sid, toy.OpenTicket(occurred_at=now, actors=("o1",), stream_id=sid, town="t1",
                                               subject="noise"), request_id="open")

@@ -1,0 +1,74 @@
+"""The decision context each stream workflow validates against, assembled from infra for one town.
+
+A snapshot carries only what the aggregate's rules consult, because it is recorded in every workflow's start
+input: inspections (thousands a year) get officers, the catalog and the soft list; cases also get the discretion
+benchmarks. The calendar is cut to the years a stream can touch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from domain.deadlines.calendar import WorkCalendar
+from domain.profile import RuleProfile
+from domain.reference import ReferenceData
+from workflows.context import Snapshot
+
+LIGHT_KINDS = frozenset({"INSPECTION", "RECTIFICATION"})
+YEARS_BACK, YEARS_AHEAD = 2, 3
+
+
+def town_slice(reference: ReferenceData, town: str, *, with_benchmarks: bool) -> ReferenceData:
+    """The part of the reference data a town's streams decide with: its own officers and the district's users."""
+    district = reference.towns[town].district if town in reference.towns else ""
+    return replace(
+        reference,
+        towns={code: t for code, t in reference.towns.items() if code == town},
+        districts={code: d for code, d in reference.districts.items() if code == district},
+        officers={oid: o for oid, o in reference.officers.items() if o.town in (town, district)},
+        soft_list={sid: s for sid, s in reference.soft_list.items() if s.town in ("", town)},
+        benchmarks=reference.benchmarks if with_benchmarks else {},
+    )
+
+
+def calendar_window(calendar: WorkCalendar, first_year: int, last_year: int) -> WorkCalendar:
+    def keep(years: frozenset[int]) -> frozenset[int]:
+        return frozenset(y for y in years if first_year <= y <= last_year)
+
+    return WorkCalendar(
+        holidays=frozenset(d for d in calendar.holidays if first_year <= d.year <= last_year),
+        makeup_workdays=frozenset(d for d in calendar.makeup_workdays if first_year <= d.year <= last_year),
+        covered_years=keep(calendar.covered_years),
+    )
+
+
+class ReferenceContextSource:
+    """Implements `workflows.client.ContextSource` over loaded reference data, calendar and profiles."""
+
+    def __init__(
+        self,
+        reference: ReferenceData,
+        calendar: WorkCalendar,
+        profiles: Mapping[str, RuleProfile],
+        *,
+        today: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._reference = reference
+        self._calendar = calendar
+        self._profiles = profiles
+        self._today = today
+        self._cache: dict[tuple[str, str, int], Snapshot] = {}
+
+    async def snapshot(self, town: str, kind: str) -> Snapshot:
+        year = self._today().year
+        key = (town, kind, year)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = Snapshot(
+                reference=town_slice(self._reference, town, with_benchmarks=kind not in LIGHT_KINDS),
+                calendar=calendar_window(self._calendar, year - YEARS_BACK, year + YEARS_AHEAD),
+                profile=self._profiles.get(town, RuleProfile()),
+            )
+        return cached
