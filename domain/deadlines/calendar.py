@@ -38,6 +38,12 @@ class WorkCalendar:
             day += timedelta(days=1)
         return day
 
+    def previous_working_day(self, day: date) -> date:
+        """`day` itself if it is a working day, else the last working day before it."""
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
     def add_working_days(self, start: date, count: int) -> date:
         """The day on which a period of `count` working days that starts on `start` ends.
 
@@ -51,6 +57,21 @@ class WorkCalendar:
             day += timedelta(days=1)
             if self.is_working_day(day):
                 remaining -= 1
+        return day
+
+    def subtract_working_days(self, end: date, count: int) -> date:
+        """The latest day from which a period of `count` working days still ends by `end`: the inverse of
+        `add_working_days` for a period that must lie before a fixed day (APL 64: notify the hearing ≥ 7 days
+        before it). `add_working_days(subtract_working_days(end, n), n) <= end` always holds, and the day after
+        the result no longer satisfies it."""
+        if count < 0:
+            raise ValueError("a period cannot be negative")
+        day = end
+        remaining = count
+        while remaining:
+            if self.is_working_day(day):
+                remaining -= 1
+            day -= timedelta(days=1)
         return day
 
     def add_calendar_days(self, start: date, count: int) -> date:
@@ -69,6 +90,10 @@ class WorkCalendar:
             if self.is_working_day(day):
                 n += 1
         return n
+
+    def uncovered_years(self, first: date, last: date) -> tuple[int, ...]:
+        """The years between `first` and `last` (inclusive) without holiday data."""
+        return tuple(y for y in range(first.year, last.year + 1) if y not in self.covered_years)
 
     def merged(self, other: WorkCalendar) -> WorkCalendar:
         """Combine two sources; for a year both cover, `other` wins (the project's override table)."""
