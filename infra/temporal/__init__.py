@@ -1,0 +1,1 @@
+"""The Temporal side of the infrastructure: binaries, the dev server, search attributes, client connections."""

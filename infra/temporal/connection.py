@@ -1,0 +1,70 @@
+"""Connecting to Temporal: the application's client, and waiting for a server that is still starting."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import timedelta
+
+from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest
+from temporalio.client import Client
+from temporalio.converter import DataConverter
+
+from infra.settings import Settings
+
+
+class TemporalNotReady(ConnectionError):
+    """The Temporal frontend did not answer (or its namespace did not exist) before the deadline."""
+
+
+async def connect(settings: Settings, *, data_converter: DataConverter | None = None) -> Client:
+    """A client for the configured address and namespace (fails at once when the server does not answer)."""
+    if data_converter is None:
+        return await Client.connect(settings.temporal_address, namespace=settings.temporal_namespace)
+    return await Client.connect(
+        settings.temporal_address, namespace=settings.temporal_namespace, data_converter=data_converter
+    )
+
+
+async def check_serving(client: Client, namespace: str) -> None:
+    """Raise unless the frontend answers its health check and knows ``namespace``."""
+    if not await client.service_client.check_health(timeout=timedelta(seconds=5)):
+        raise TemporalNotReady(f"Temporal at {client.service_client.config.target_host} reports NOT_SERVING")
+    await client.workflow_service.describe_namespace(
+        DescribeNamespaceRequest(namespace=namespace), timeout=timedelta(seconds=5)
+    )
+
+
+async def wait_until_ready(
+    address: str,
+    namespace: str,
+    *,
+    within: float = 30.0,
+    interval: float = 0.1,
+    abort: Callable[[], str | None] | None = None,
+) -> Client:
+    """Retry connecting until the frontend serves ``namespace``; return the connected client.
+
+    ``abort`` is polled between attempts; a non-None result (e.g. "the server process exited with 1") stops
+    the wait at once with TemporalNotReady carrying that reason.
+    """
+    deadline = time.monotonic() + within
+    last_error: BaseException | None = None
+    while True:
+        reason = abort() if abort is not None else None
+        if reason is not None:
+            raise TemporalNotReady(f"Temporal at {address} will not become ready: {reason}")
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TemporalNotReady(f"Temporal at {address} not ready after {within:g}s: {last_error}")
+        try:
+            client = await Client.connect(
+                address, namespace=namespace, connect_timeout=timedelta(seconds=max(0.5, min(remaining, 5.0)))
+            )
+            await check_serving(client, namespace)
+        except Exception as error:
+            last_error = error
+            await asyncio.sleep(interval)
+        else:
+            return client

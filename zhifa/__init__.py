@@ -1,0 +1,1 @@
+"""Composition roots: the ``zhifa`` command and the processes it runs."""

@@ -1,0 +1,146 @@
+"""The ``zhifa`` command. Each subcommand reads ``Settings`` from the environment, then imports what it runs
+(lazily, so ``zhifa --help`` works without the database or Temporal packages being importable)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from domain.envelope import ChainBreak
+from infra.settings import Settings, SettingsError
+
+Handler = Callable[[Settings, argparse.Namespace], int]
+
+ENVIRONMENT_HELP = """\
+settings (environment variables):
+  ZHIFA_ENV                 development (default) | production
+  ZHIFA_DATA_DIR            ./var — SQLite database and the Temporal dev server's store
+  ZHIFA_DATABASE_URL        sqlite+aiosqlite:///<data dir>/zhifa.db | postgresql+asyncpg://…
+  ZHIFA_TEMPORAL_ADDRESS    127.0.0.1:7233        ZHIFA_TEMPORAL_NAMESPACE  default
+  ZHIFA_TASK_QUEUE          zhifa-cases           ZHIFA_TEMPORAL_UI_PORT    8233
+  ZHIFA_API_HOST            127.0.0.1             ZHIFA_API_PORT            8000
+  ZHIFA_REFERENCE_DIR       reference data (default: the shipped demo set)
+  ZHIFA_CALENDAR_OVERRIDES  holiday/make-up workday overrides file
+  ZHIFA_TEMPORAL_LOG_LEVEL  error — the dev server's log level (debug, info, warn, error, never)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhifa",
+        description="zhifa 执法 — case management for township comprehensive administrative law enforcement",
+        epilog=ENVIRONMENT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser(
+        "dev", help="run Temporal dev server + migrations + worker + API under one supervisor"
+    ).set_defaults(handler=_dev)
+    commands.add_parser("worker", help="run the Temporal worker").set_defaults(handler=_worker)
+    commands.add_parser("api", help="serve the HTTP API (/healthz, /readyz)").set_defaults(handler=_api)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(handler=_migrate)
+
+    audit = commands.add_parser("audit", help="check the event log").add_subparsers(
+        dest="audit_command", required=True
+    )
+    verify = audit.add_parser("verify", help="verify every stream's hash chain (exit 1 when broken)")
+    verify.add_argument("--stream", metavar="ID", help="verify only this stream")
+    verify.set_defaults(handler=_audit_verify)
+
+    projections = commands.add_parser("projections", help="maintain the read models").add_subparsers(
+        dest="projections_command", required=True
+    )
+    projections.add_parser("rebuild", help="rebuild every read model from the event log").set_defaults(
+        handler=_projections_rebuild
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        settings = Settings.from_env(os.environ)
+    except SettingsError as error:
+        print(f"zhifa: invalid setting {error}", file=sys.stderr)
+        return 2
+    return handler(settings, args)
+
+
+def _dev(settings: Settings, args: argparse.Namespace) -> int:
+    from zhifa.dev import run_dev
+
+    return run_dev(settings)
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    from zhifa.lifecycle import run_until_signalled
+    from zhifa.worker import run_worker
+
+    return run_until_signalled(lambda: run_worker(settings))
+
+
+def _api(settings: Settings, args: argparse.Namespace) -> int:
+    from zhifa.api_server import serve
+
+    return serve(settings)
+
+
+def _migrate(settings: Settings, args: argparse.Namespace) -> int:
+    from infra.db.migrate import upgrade
+
+    if settings.sqlite_file is not None:
+        settings.sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+    asyncio.run(upgrade(settings.database_url))
+    print(f"database migrated: {settings.database_display}")
+    return 0
+
+
+def _audit_verify(settings: Settings, args: argparse.Namespace) -> int:
+    from infra.db.engine import create_engine
+    from infra.eventstore.audit import verify
+
+    async def run() -> list[ChainBreak]:
+        engine = create_engine(settings.database_url)
+        try:
+            return await verify(engine, stream_id=args.stream)
+        finally:
+            await engine.dispose()
+
+    first_per_stream: dict[str, ChainBreak] = {}
+    for found in asyncio.run(run()):
+        first_per_stream.setdefault(found.stream_id, found)
+    scope = f"stream {args.stream}" if args.stream else "every stream"
+    if not first_per_stream:
+        print(f"hash chains intact ({scope})")
+        return 0
+    print(f"hash chain BROKEN in {len(first_per_stream)} stream(s) ({scope}); first bad event of each:")
+    for found in first_per_stream.values():
+        print(f"  {found.stream_id}#{found.seq}: {found.reason}")
+    return 1
+
+
+def _projections_rebuild(settings: Settings, args: argparse.Namespace) -> int:
+    from infra.db.engine import create_engine
+    from infra.projections.rebuild import rebuild
+    from zhifa.worker import next_steps
+
+    async def run() -> Any:
+        engine = create_engine(settings.database_url)
+        try:
+            return await rebuild(engine, next_steps)
+        finally:
+            await engine.dispose()
+
+    report = asyncio.run(run())
+    print(f"read models rebuilt from the event log: {report}")
+    return 0
