@@ -1,0 +1,77 @@
+"""One row per clock of a stream: the deadlines list an officer and a supervisor watch."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from domain.deadlines.clocks import (
+    ClockStatus,
+    DeadlineBreached,
+    DeadlineCancelled,
+    DeadlinePaused,
+    DeadlineRecomputed,
+    DeadlineResumed,
+    DeadlineSatisfied,
+    DeadlineStarted,
+    DeadlineWarning,
+)
+from domain.envelope import EventEnvelope
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    stream_id: str
+    clock_key: str
+    deadline_id: str
+    started_on: date
+    due_on: date
+    warn_on: date
+    provisional: bool
+    status: str
+    town: str
+
+
+_STATUS_AFTER = {
+    DeadlineSatisfied.type_name(): ClockStatus.SATISFIED,
+    DeadlineCancelled.type_name(): ClockStatus.CANCELLED,
+    DeadlineWarning.type_name(): ClockStatus.WARNED,
+    DeadlineBreached.type_name(): ClockStatus.BREACHED,
+    DeadlinePaused.type_name(): ClockStatus.PAUSED,
+    DeadlineResumed.type_name(): ClockStatus.RUNNING,
+}
+_MOVES_DUE_DATE = frozenset({DeadlineResumed.type_name(), DeadlineRecomputed.type_name()})
+_STARTED = DeadlineStarted.type_name()
+
+
+def fold_deadlines(clocks: Mapping[str, DeadlineView], env: EventEnvelope) -> Mapping[str, DeadlineView]:
+    """Fold one envelope into the stream's deadlines, as `domain.deadlines.clocks.evolve_clocks` does for the
+    stream's own state; events that are not clock events leave them unchanged."""
+    payload = env.payload
+    if env.event_type == _STARTED:
+        key = str(payload["clock_key"])
+        return {**clocks, key: DeadlineView(
+            stream_id=env.stream_id, clock_key=key, deadline_id=str(payload["deadline_id"]),
+            started_on=_day(payload["started_on"]), due_on=_day(payload["due_on"]),
+            warn_on=_day(payload["warn_on"]), provisional=bool(payload["provisional"]),
+            status=ClockStatus.RUNNING.value, town=env.town)}
+    status = _STATUS_AFTER.get(env.event_type)
+    moves = env.event_type in _MOVES_DUE_DATE
+    if status is None and not moves:
+        return clocks
+    clock_key = payload.get("clock_key")
+    if not isinstance(clock_key, str) or clock_key not in clocks:
+        return clocks
+    clock = replace(clocks[clock_key], town=env.town)
+    if status is not None:
+        clock = replace(clock, status=status.value)
+    if moves:
+        clock = replace(clock, due_on=_day(payload["due_on"]), warn_on=_day(payload["warn_on"]),
+                        provisional=bool(payload["provisional"]))
+    return {**clocks, clock_key: clock}
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(str(value))

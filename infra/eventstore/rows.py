@@ -1,0 +1,31 @@
+"""Envelope <-> `events` row, column for column (the audit rebuilds envelopes exactly as stored)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from domain.envelope import EventEnvelope
+from infra.db.models import events
+
+ENVELOPE_COLUMNS = (
+    "stream_id", "stream_kind", "seq", "event_type", "event_version", "occurred_at", "recorded_at", "actor",
+    "town", "unit", "procedure", "violation_type", "fine_amount_fen", "status", "payload", "prev_hash", "hash",
+)
+
+
+def to_row(env: EventEnvelope) -> dict[str, Any]:
+    row = {name: getattr(env, name) for name in ENVELOPE_COLUMNS}
+    row["payload"] = dict(env.payload)
+    return row
+
+
+def from_row(row: Mapping[Any, Any]) -> EventEnvelope:
+    return EventEnvelope(**{name: row[name] for name in ENVELOPE_COLUMNS})
+
+
+def select_envelopes() -> Select[Any]:
+    """The envelope columns plus the log position."""
+    return select(events.c.position, *(events.c[name] for name in ENVELOPE_COLUMNS))

@@ -1,0 +1,163 @@
+"""Appending to and reading from the log.
+
+An append is all-or-nothing and carries the read models with it (same transaction). It is idempotent: offering
+again an event that is stored with the same hash is a no-op (a retried activity), while different content for a
+stored (stream_id, seq) is an alarm — `AppendConflict`, recorded durably in `append_alarms` — never an overwrite.
+The (stream_id, seq) unique constraint decides races between concurrent appenders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from domain.envelope import GENESIS_HASH, EventEnvelope
+from infra.db.models import append_alarms, events
+from infra.eventstore.errors import AppendConflict, ChainMismatch, InvalidEnvelope
+from infra.eventstore.rows import from_row, select_envelopes, to_row
+from infra.projections.projector import Projector
+
+MAX_RACE_RETRIES = 3
+
+
+@dataclass(frozen=True)
+class AppendOutcome:
+    stream_id: str
+    appended: tuple[int, ...]  # seqs written by this call
+    already_stored: tuple[int, ...]  # seqs found stored with the same hash (a retry)
+    head_seq: int
+    head_hash: str
+    last_position: int | None  # log position of the last event written by this call
+
+    @property
+    def was_noop(self) -> bool:
+        return not self.appended
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class EventStore:
+    def __init__(
+        self, engine: AsyncEngine, projector: Projector, *, clock: Callable[[], datetime] = _utc_now
+    ) -> None:
+        self.engine = engine
+        self.projector = projector
+        self._clock = clock  # only for the alarm's raised_at; events carry their own times
+
+    # --- writing -------------------------------------------------------------------------------------------
+
+    async def append(self, envelopes: Sequence[EventEnvelope]) -> AppendOutcome:
+        batch = list(envelopes)
+        _check_batch(batch)
+        for attempt in range(MAX_RACE_RETRIES):
+            try:
+                async with self.engine.begin() as conn:
+                    return await self._append(conn, batch)
+            except _Conflict as conflict:
+                await self._record_alarm(conflict.stored_hash, conflict.envelope)
+                raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq,
+                                     conflict.stored_hash, conflict.envelope.hash) from None
+            except IntegrityError:
+                # Another appender wrote one of these seqs first; look again: a retry or a conflict.
+                if attempt == MAX_RACE_RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _append(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> AppendOutcome:
+        first = batch[0]
+        stream_id = first.stream_id
+        stored = {
+            row.seq: row.hash
+            for row in await conn.execute(
+                select(events.c.seq, events.c.hash).where(
+                    events.c.stream_id == stream_id, events.c.seq.between(first.seq, batch[-1].seq)))
+        }
+        for env in batch:
+            if env.seq in stored and stored[env.seq] != env.hash:
+                raise _Conflict(stored[env.seq], env)
+        present = tuple(env.seq for env in batch if env.seq in stored)
+        new = [env for env in batch if env.seq not in stored]
+        if not new:
+            head = await _head(conn, stream_id)
+            assert head is not None
+            return AppendOutcome(stream_id, (), present, head[0], head[1], None)
+        head = await _head(conn, stream_id)
+        head_seq, head_hash = head or (0, GENESIS_HASH)
+        start = new[0]
+        if start.seq != head_seq + 1:
+            raise ChainMismatch(stream_id, start.seq, f"the stream's head is seq {head_seq}; "
+                                                      f"the next event must be seq {head_seq + 1} (gap)")
+        if start.prev_hash != head_hash:
+            raise ChainMismatch(stream_id, start.seq, f"prev_hash {start.prev_hash} does not match "
+                                                      f"the stored head's hash {head_hash}")
+        result = await conn.execute(
+            insert(events).returning(events.c.position, sort_by_parameter_order=True),
+            [to_row(env) for env in new],
+        )
+        positions = [int(p) for p in result.scalars().all()]
+        await self.projector.apply(conn, new, position=positions[-1])
+        return AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash,
+                             positions[-1])
+
+    async def _record_alarm(self, stored_hash: str, env: EventEnvelope) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(insert(append_alarms).values(
+                stream_id=env.stream_id, seq=env.seq, stored_hash=stored_hash, attempted_hash=env.hash,
+                attempted={**env.hashed_content(), "hash": env.hash}, raised_at=self._clock()))
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    async def load_stream(self, stream_id: str, *, after_seq: int = 0) -> list[EventEnvelope]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select_envelopes()
+                .where(events.c.stream_id == stream_id, events.c.seq > after_seq)
+                .order_by(events.c.seq))
+            return [from_row(row) for row in rows.mappings()]
+
+    async def stream_head(self, stream_id: str) -> tuple[int, str] | None:
+        async with self.engine.connect() as conn:
+            return await _head(conn, stream_id)
+
+
+class _Conflict(Exception):
+    def __init__(self, stored_hash: str, envelope: EventEnvelope) -> None:
+        self.stored_hash = stored_hash
+        self.envelope = envelope
+
+
+async def _head(conn: AsyncConnection, stream_id: str) -> tuple[int, str] | None:
+    row = (await conn.execute(
+        select(events.c.seq, events.c.hash)
+        .where(events.c.stream_id == stream_id)
+        .order_by(events.c.seq.desc())
+        .limit(1))).first()
+    return None if row is None else (int(row.seq), str(row.hash))
+
+
+def _check_batch(batch: list[EventEnvelope]) -> None:
+    """What can be checked without the store: one stream, consecutive seqs chained by hash, honest hashes."""
+    if not batch:
+        raise InvalidEnvelope(None, "nothing to append")
+    stream_id = batch[0].stream_id
+    previous: EventEnvelope | None = None
+    for env in batch:
+        if env.stream_id != stream_id:
+            raise InvalidEnvelope(env.event_id, f"one append takes one stream; {stream_id} came first")
+        actual = env.computed_hash()
+        if actual != env.hash:
+            raise InvalidEnvelope(env.event_id, f"hash {env.hash} is not the hash of its content ({actual})")
+        if previous is not None:
+            if env.seq != previous.seq + 1:
+                raise ChainMismatch(stream_id, env.seq, f"seq {env.seq} does not follow seq {previous.seq} (gap)")
+            if env.prev_hash != previous.hash:
+                raise ChainMismatch(stream_id, env.seq, f"prev_hash {env.prev_hash} does not match "
+                                                        f"seq {previous.seq}'s hash {previous.hash}")
+        previous = env

@@ -1,0 +1,1 @@
+"""Alembic migrations (both dialects). Run them with `infra.db.migrate.upgrade`."""

@@ -1,0 +1,32 @@
+"""Applying appended envelopes to the read models, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from domain.envelope import EventEnvelope
+from domain.projections import NextSteps, project
+from infra.projections.checkpoint import advance_checkpoint
+from infra.projections.rows import load_read_model, save_read_model
+
+
+class Projector:
+    """Folds envelopes into case summaries, deadlines and tasks with `domain.projections.project`; the task list
+    comes from the injected `next_steps` (a pure function of its arguments)."""
+
+    def __init__(self, next_steps: NextSteps) -> None:
+        self.next_steps = next_steps
+
+    async def apply(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope], *, position: int) -> None:
+        """Fold `envelopes` (any streams, each stream's in seq order, continuing what the read models already
+        reflect) and advance the checkpoint to `position`, the log position of the last of them."""
+        by_stream: dict[str, list[EventEnvelope]] = {}
+        for env in envelopes:
+            by_stream.setdefault(env.stream_id, []).append(env)
+        for stream_id, stream_envelopes in by_stream.items():
+            before = await load_read_model(conn, stream_id)
+            after = project(before, stream_envelopes, self.next_steps)
+            await save_read_model(conn, before, after)
+        await advance_checkpoint(conn, position)

@@ -1,0 +1,60 @@
+"""The engine: async drivers from plain URLs, SQLite's connection settings, exact UTC time round-trips."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Column, MetaData, Table, insert, select, text
+
+from infra.db.engine import async_url, create_engine
+from infra.db.types import UTCDateTime
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("sqlite:////srv/zhifa.db", "sqlite+aiosqlite:////srv/zhifa.db"),
+    ("postgresql://app:s3cret@db:5432/zhifa", "postgresql+asyncpg://app:s3cret@db:5432/zhifa"),
+    ("postgres://app@db/zhifa", "postgresql+asyncpg://app@db/zhifa"),
+    ("postgresql+asyncpg://app@db/zhifa", "postgresql+asyncpg://app@db/zhifa"),
+])
+def test_plain_urls_get_their_async_driver(given: str, expected: str) -> None:
+    assert async_url(given).render_as_string(hide_password=False) == expected
+
+
+def test_an_unsupported_database_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^unsupported database URL 'mysql://app:\*\*\*@db/zhifa'$"):
+        async_url("mysql://app:pw@db/zhifa")
+
+
+async def test_sqlite_connections_use_wal_foreign_keys_a_busy_timeout_and_normal_sync(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    try:
+        async with engine.connect() as conn:
+            pragmas = [(await conn.execute(text(f"PRAGMA {name}"))).scalar()
+                       for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")]
+    finally:
+        await engine.dispose()
+    assert pragmas == ["wal", 1, 15_000, 1]
+
+
+async def test_times_round_trip_to_the_microsecond_as_aware_utc(db_url: str) -> None:
+    table = Table("moments", MetaData(), Column("at", UTCDateTime(), primary_key=True))
+    local = datetime(2025, 12, 31, 23, 59, 59, 999_999, tzinfo=timezone(timedelta(hours=8)))
+    engine = create_engine(db_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(table.metadata.create_all)
+            await conn.execute(insert(table).values(at=local))
+            stored = (await conn.execute(select(table.c.at))).scalar_one()
+            raw = (await conn.exec_driver_sql("SELECT at FROM moments")).scalar_one()
+            with pytest.raises(Exception, match="naive datetime"):
+                await conn.execute(insert(table).values(at=datetime(2025, 1, 1)))
+    finally:
+        await engine.dispose()
+    assert stored == local and stored.tzinfo is UTC
+    assert stored.isoformat() == "2025-12-31T15:59:59.999999+00:00"
+    if db_url.startswith("sqlite"):
+        assert raw == "2025-12-31 15:59:59.999999"  # naive text, in UTC
+    else:
+        assert raw == datetime(2025, 12, 31, 15, 59, 59, 999_999, tzinfo=UTC)  # timestamptz
