@@ -1,0 +1,37 @@
+"""How the case ends its deadline clocks: a clock whose awaited act comes late is breached, never quietly
+satisfied (DOMAIN.md invariant 3: record the breach, do not hide it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from domain.cases.state import CaseState
+from domain.deadlines.clocks import ACTIVE, ClockStatus, DeadlineBreached, cancel_all, local_date, satisfy
+from domain.messages import SYSTEM_ACTOR, Event
+
+# Windows that belong to the party (the party may still act after the case closes).
+PARTY_WINDOWS = frozenset({"D19", "D19L", "D23", "D23R"})
+DISCLOSURE = frozenset({"D17", "D17B"})
+
+
+def finish(state: CaseState, key: str, occurred_at: datetime) -> list[Event]:
+    """The act a clock waits for happened at `occurred_at`: satisfied if in time, breached if late (a clock
+    already breached stays breached)."""
+    clock = state.clocks.get(key)
+    if clock is None or clock.status is ClockStatus.BREACHED:
+        return []
+    if clock.status in ACTIVE and local_date(occurred_at) > clock.due_on:
+        return [DeadlineBreached(occurred_at=occurred_at, actors=(SYSTEM_ACTOR,), clock_key=key,
+                                 deadline_id=clock.deadline_id, due_on=clock.due_on)]
+    return satisfy(state.clocks, key, occurred_at=occurred_at)
+
+
+def cancel(state: CaseState, occurred_at: datetime, reason: str, *, keep: Iterable[str] = (),
+           only: Iterable[str] | None = None) -> list[Event]:
+    """Cancel open clocks, except those whose deadline id is in `keep` (and, given `only`, just those keys)."""
+    kept = frozenset(keep)
+    chosen = None if only is None else frozenset(only)
+    clocks = {k: c for k, c in state.clocks.items()
+              if c.deadline_id not in kept and (chosen is None or k in chosen)}
+    return cancel_all(clocks, occurred_at=occurred_at, reason=reason)

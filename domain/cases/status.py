@@ -1,0 +1,66 @@
+"""The statuses of a general-procedure case (DOMAIN.md §2, rows 1–16) and the groups the rules speak of."""
+
+from __future__ import annotations
+
+import enum
+
+
+class CaseStatus(enum.StrEnum):
+    NEW = "NEW"  # no event yet
+    LEAD_REGISTERED = "LEAD_REGISTERED"
+    VERIFYING = "VERIFYING"
+    NOT_FILED = "NOT_FILED"
+    TRANSFERRED_OUT = "TRANSFERRED_OUT"
+    FILED = "FILED"
+    INVESTIGATING = "INVESTIGATING"
+    INVESTIGATION_CONCLUDED = "INVESTIGATION_CONCLUDED"
+    LEGAL_REVIEW = "LEGAL_REVIEW"
+    REVIEW_APPROVED = "REVIEW_APPROVED"
+    REVIEW_NOT_PASSED = "REVIEW_NOT_PASSED"
+    REFERRAL_RECOMMENDED = "REFERRAL_RECOMMENDED"  # legal review said REFER_OUT
+    NOTICE_SERVED = "NOTICE_SERVED"
+    STATEMENT_REVIEW = "STATEMENT_REVIEW"
+    HEARING_REQUESTED = "HEARING_REQUESTED"
+    HEARING_NOTIFIED = "HEARING_NOTIFIED"
+    HEARING_CONCLUDED = "HEARING_CONCLUDED"
+    COLLECTIVE_DISCUSSION = "COLLECTIVE_DISCUSSION"
+    DECIDED = "DECIDED"
+    DOCUMENT_ISSUED = "DOCUMENT_ISSUED"
+    SERVED = "SERVED"
+    PAYMENT_OVERDUE = "PAYMENT_OVERDUE"
+    DEMAND_SERVED = "DEMAND_SERVED"
+    COURT_ENFORCEMENT = "COURT_ENFORCEMENT"
+    PERFORMED = "PERFORMED"
+    CLOSED = "CLOSED"
+    ARCHIVED = "ARCHIVED"
+    WITHDRAWN = "WITHDRAWN"
+    CRIMINAL_TRANSFER = "CRIMINAL_TRANSFER"
+
+
+S = CaseStatus
+
+BEFORE_FILING = frozenset({S.LEAD_REGISTERED, S.VERIFYING})
+
+# After the investigation report, before the decision: the steps of rows 7–11 may come in the order the town
+# practises (legal review before the notice or after the statement); the decision guards check what matters.
+AFTER_REPORT = frozenset({
+    S.INVESTIGATION_CONCLUDED, S.LEGAL_REVIEW, S.REVIEW_APPROVED, S.REVIEW_NOT_PASSED, S.REFERRAL_RECOMMENDED,
+    S.NOTICE_SERVED, S.STATEMENT_REVIEW, S.HEARING_REQUESTED, S.HEARING_NOTIFIED, S.HEARING_CONCLUDED,
+    S.COLLECTIVE_DISCUSSION,
+})
+
+# Filed and not yet decided (row 16: withdrawal and criminal transfer are possible from here).
+FILED_UNDECIDED = frozenset({S.FILED, S.INVESTIGATING}) | AFTER_REPORT
+
+BEFORE_DECISION = BEFORE_FILING | FILED_UNDECIDED
+
+# A decision exists: reconsideration and litigation can be recorded against it.
+DECIDED_STATUSES = frozenset({
+    S.DECIDED, S.DOCUMENT_ISSUED, S.SERVED, S.PAYMENT_OVERDUE, S.DEMAND_SERVED, S.COURT_ENFORCEMENT,
+    S.PERFORMED, S.CLOSED, S.ARCHIVED,
+})
+
+# The decision is served and its obligations are being performed or enforced.
+EXECUTING = frozenset({S.SERVED, S.PAYMENT_OVERDUE, S.DEMAND_SERVED, S.COURT_ENFORCEMENT})
+
+TERMINAL = frozenset({S.NOT_FILED, S.TRANSFERRED_OUT, S.ARCHIVED, S.WITHDRAWN, S.CRIMINAL_TRANSFER})
