@@ -13,7 +13,7 @@ from workflows.messages import AppendReceipt, AppendRequest
 
 # Failures of the store that retrying cannot fix: a different event already holds the seq (an alarm), or the chain
 # head moved. Matched by exception class name, so workflows need not import infra.
-NON_RETRYABLE_APPEND_ERRORS = ["AppendConflict", "ChainMismatch", "ForgedHash"]
+NON_RETRYABLE_APPEND_ERRORS = ["AppendConflict", "ChainMismatch", "InvalidEnvelope"]
 
 
 class AppendOutcomePort(Protocol):

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -37,6 +37,10 @@ class ContextSource(Protocol):
     async def snapshot(self, town: str, kind: str) -> Snapshot: ...
 
 
+async def _wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
 class StepRejected(Exception):
     """The domain refused the step; `error` is the domain's typed error (rule, field, article)."""
 
@@ -55,6 +59,8 @@ class StreamClient:
         workflows: Mapping[str, type],
         specs: Mapping[str, AggregateSpec],
         search_attributes: bool = True,
+        max_history_events: int = 5_000,
+        clock: Callable[[], Awaitable[datetime]] | None = None,
     ) -> None:
         self._client = client
         self._task_queue = task_queue
@@ -62,6 +68,8 @@ class StreamClient:
         self._workflows = workflows
         self._specs = specs
         self._search_attributes = search_attributes
+        self._max_history_events = max_history_events
+        self._clock = clock or _wall_clock
 
     async def _context(self, town: str, kind: str) -> tuple[Snapshot, ContextPayload]:
         snapshot = await self._contexts.snapshot(town, kind)
@@ -73,7 +81,7 @@ class StreamClient:
         spec = self._specs[kind]
         snapshot, payload = await self._context(town, kind)
         try:
-            spec.decider.decide(spec.decider.initial(), command, snapshot.at(datetime.now(UTC)))
+            spec.decider.decide(spec.decider.initial(), command, snapshot.at(await self._clock()))
         except DomainError as error:
             raise StepRejected(error) from None
         request = self._request(command, payload.version, request_id)
@@ -81,7 +89,7 @@ class StreamClient:
         operation = WithStartWorkflowOperation(
             workflow_cls.run,  # type: ignore[attr-defined]
             StreamInput(kind=kind, stream_id=stream_id, town=town, context=payload,
-                        search_attributes=self._search_attributes),
+                        search_attributes=self._search_attributes, max_history_events=self._max_history_events),
             id=stream_id,
             task_queue=self._task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,

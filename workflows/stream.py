@@ -48,7 +48,6 @@ APPEND_RETRY = RetryPolicy(
     non_retryable_error_types=NON_RETRYABLE_APPEND_ERRORS,
 )
 REMEMBERED_REQUESTS = 200  # request ids kept (and carried across continue-as-new) to deduplicate retries
-IDLE_BEFORE_FIRST_STEP = timedelta(days=1)
 
 
 def _timer_id(timer: deadline_clocks.Timer) -> tuple[str, str, str]:
@@ -80,9 +79,10 @@ class StreamWorkflow:
 
     async def _run(self, input: StreamInput) -> str:
         if self._head_seq == 0:
-            try:
-                await workflow.wait_condition(lambda: self._head_seq > 0, timeout=IDLE_BEFORE_FIRST_STEP)
-            except TimeoutError:
+            # Streams start with update-with-start, whose update the SDK delivers before `run` begins: either its
+            # handler is in flight, or its validator rejected it and there is nothing to wait for. No timer.
+            await workflow.wait_condition(lambda: self._head_seq > 0 or workflow.all_handlers_finished())
+            if self._head_seq == 0:
                 return "NOT_STARTED"
         fired: set[tuple[str, str, str]] = set()
         while True:

@@ -13,11 +13,24 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from workflows.activities import StreamActivities
 
+# Pure, deterministic modules shared by all workflow runs. They must be listed here (not only imported under
+# `imports_passed_through`) so that they are visible in the sandbox's sys.modules, where the codec resolves the
+# type hints of the dataclasses it decodes.
+PASSTHROUGH = (
+    "domain",
+    "workflows.activities",
+    "workflows.aggregates",
+    "workflows.context",
+    "workflows.failures",
+    "workflows.messages",
+    "workflows.procedures",
+    "workflows.search_attributes",
+    "workflows.stream",
+)
+
 
 def sandbox_runner() -> SandboxedWorkflowRunner:
-    return SandboxedWorkflowRunner(
-        restrictions=SandboxRestrictions.default.with_passthrough_modules("domain")
-    )
+    return SandboxedWorkflowRunner(restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH))
 
 
 def create_worker(

@@ -17,7 +17,7 @@ from tests.workflows import toy
 from tests.workflows.memory_store import MemoryStore
 from workflows.activities import StreamActivities
 from workflows.client import StepRejected, StreamClient
-from workflows.context import Snapshot, encode_snapshot
+from workflows.context import Snapshot
 from workflows.messages import StreamInput
 from workflows.stream import StreamWorkflow
 from workflows.worker import create_worker
@@ -40,9 +40,10 @@ class FixedContext:
         return self.snapshot_value
 
 
-def _client(env: WorkflowEnvironment, queue: str, context: FixedContext) -> StreamClient:
+def _client(env: WorkflowEnvironment, queue: str, context: FixedContext, **options: int) -> StreamClient:
     return StreamClient(env.client, task_queue=queue, context_source=context, workflows={"TICKET": TicketWorkflow},
-                        specs={"TICKET": toy.SPEC}, search_attributes=False)
+                        specs={"TICKET": toy.SPEC}, search_attributes=False, clock=env.get_current_time,
+                        **options)
 
 
 async def test_a_step_is_persisted_before_the_update_returns(time_skipping_env: WorkflowEnvironment) -> None:
@@ -143,15 +144,9 @@ async def test_a_long_history_continues_as_new_with_its_state_and_chain_head(
     sid = f"ticket-{uuid.uuid4().hex}"
     async with create_worker(time_skipping_env.client, task_queue=queue, activities=StreamActivities(store),
                              workflows=[TicketWorkflow]):
-        client = _client(time_skipping_env, queue, context)
-        handle = await time_skipping_env.client.start_workflow(
-            TicketWorkflow.run,
-            StreamInput(kind="TICKET", stream_id=sid, town="t1", context=encode_snapshot(context.snapshot_value),
-                        search_attributes=False, max_history_events=12),
-            id=sid, task_queue=queue, memo={"town": "t1", "kind": "TICKET"})
-        first_run = (await handle.describe()).run_id
-        await client.step(sid, toy.OpenTicket(occurred_at=now, actors=("o1",), stream_id=sid, town="t1",
-                                              subject="noise"), request_id="open")
+        client = _client(time_skipping_env, queue, context, max_history_events=8)
+        await client.start("TICKET", sid, "t1", toy.OpenTicket(occurred_at=now, actors=("o1",), stream_id=sid,
+                                                                town="t1", subject="noise"), request_id="open")
         # Enough history to pass the threshold: queries do not add events, updates do.
         for i in range(3):
             with pytest.raises(StepRejected):
@@ -159,8 +154,9 @@ async def test_a_long_history_continues_as_new_with_its_state_and_chain_head(
                                                       subject=f"dup {i}"))
         await time_skipping_env.sleep(timedelta(seconds=5))
         await client.step(sid, toy.CloseTicket(occurred_at=now, actors=("o1",), outcome="done"), request_id="close")
-        described = await time_skipping_env.client.get_workflow_handle(sid).describe()
-        assert described.run_id != first_run
+        history = await time_skipping_env.client.get_workflow_handle(sid).fetch_history()
+        started = history.events[0].workflow_execution_started_event_attributes
+        assert started.continued_execution_run_id, "the last run should be a continuation"
         assert await time_skipping_env.client.get_workflow_handle(sid).result() == "CLOSED"
         assert store.types(sid) == ["TicketOpened", "DeadlineStarted", "TicketClosed", "DeadlineSatisfied"]
         assert [e.seq for e in store.streams[sid]] == [1, 2, 3, 4]
