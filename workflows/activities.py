@@ -9,7 +9,7 @@ from temporalio import activity
 
 from domain.codec import from_primitive
 from domain.envelope import EventEnvelope
-from workflows.messages import AppendReceipt, AppendRequest
+from workflows.messages import AppendReceipt, AppendRequest, OpenedStream, OpenStream, OpenStreamsRequest
 
 # Failures of the store that retrying cannot fix: a different event already holds the seq (an alarm), or the chain
 # head moved. Matched by exception class name, so workflows need not import infra.
@@ -40,3 +40,18 @@ class StreamActivities:
             appended=int(getattr(outcome, "appended", len(envelopes))),
             already_present=int(getattr(outcome, "already_present", 0)),
         )
+
+
+class StreamOpener(Protocol):
+    async def open(self, stream: OpenStream) -> OpenedStream: ...
+
+
+class FollowUpActivities:
+    """Opens the streams another stream calls for, through the client facade (idempotent by request id)."""
+
+    def __init__(self, opener: StreamOpener) -> None:
+        self._opener = opener
+
+    @activity.defn(name="open_streams")
+    async def open_streams(self, request: OpenStreamsRequest) -> list[OpenedStream]:
+        return [await self._opener.open(stream) for stream in request.streams]

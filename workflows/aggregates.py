@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
@@ -13,6 +13,7 @@ from domain.codec import from_primitive
 from domain.decider import Decider
 from domain.envelope import StreamContext
 from domain.errors import ValidationError
+from domain.follow_ups import FollowUp
 from domain.messages import Command, EventRegistry
 
 
@@ -26,6 +27,7 @@ class AggregateSpec:
     context_of: Callable[[Any], StreamContext]
     next_steps: Callable[[Any], tuple[Any, ...]]
     is_finished: Callable[[Any], bool]
+    follow_ups: Callable[[Any], tuple[FollowUp, ...]] = field(default=lambda state: ())
 
     def decode_command(self, name: str, payload: Mapping[str, Any]) -> Command:
         cls = self.commands.get(name)

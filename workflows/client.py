@@ -30,7 +30,7 @@ from domain.messages import Command
 from workflows.aggregates import AggregateSpec
 from workflows.context import Snapshot, encode_snapshot
 from workflows.failures import domain_error_of, is_stale_context
-from workflows.messages import ContextPayload, StepRequest, StepResult, StreamInput
+from workflows.messages import ContextPayload, OpenedStream, OpenStream, StepRequest, StepResult, StreamInput
 
 
 class ContextSource(Protocol):
@@ -106,6 +106,16 @@ class StreamClient:
         except WorkflowUpdateFailedError as failure:
             raise self._rejection(failure) from failure
         return result
+
+    async def open(self, stream: OpenStream) -> OpenedStream:
+        """Open a follow-up stream (used by the `open_streams` activity); a domain rejection is reported, not raised."""
+        command = self._specs[stream.kind].decode_command(stream.step.command, stream.step.payload)
+        try:
+            await self.start(stream.kind, stream.stream_id, stream.town, command, request_id=stream.step.request_id)
+        except StepRejected as rejected:
+            return OpenedStream(stream.stream_id, stream.step.request_id, opened=False,
+                                rejection=rejected.error.message)
+        return OpenedStream(stream.stream_id, stream.step.request_id, opened=True)
 
     async def step(self, stream_id: str, command: Command, *, request_id: str | None = None) -> StepResult:
         handle = self._client.get_workflow_handle(stream_id)

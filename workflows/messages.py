@@ -32,6 +32,7 @@ class StreamInput:
     head_hash: str = ""
     applied: dict[str, StepResult] = field(default_factory=dict)
     search_attributes: bool = True  # off on servers without them registered (the time-skipping test server)
+    spawned: list[str] = field(default_factory=list)  # request ids of follow-up streams already opened
     # Continue as new past this many history events (or when the server suggests it, whichever comes first).
     max_history_events: int = 5_000
 
@@ -66,3 +67,26 @@ class AppendReceipt:
     last_seq: int
     appended: int
     already_present: int
+
+
+@dataclass
+class OpenStream:
+    """A follow-up stream to open with its first step (e.g. a general case from an inspection's lead)."""
+
+    kind: str
+    stream_id: str
+    town: str
+    step: StepRequest
+
+
+@dataclass
+class OpenStreamsRequest:
+    streams: list[OpenStream]
+
+
+@dataclass
+class OpenedStream:
+    stream_id: str
+    request_id: str
+    opened: bool
+    rejection: str = ""

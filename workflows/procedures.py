@@ -17,6 +17,8 @@ from domain.construction import decider as construction_decider
 from domain.construction import events as construction_events
 from domain.construction import views as construction_views
 from domain.construction.state import ConstructionState, ConstructionStatus
+from domain.follow_ups import GENERAL_CASE as FOLLOW_UP_GENERAL_CASE
+from domain.follow_ups import inspection_follow_ups
 from domain.inspections import commands as inspection_commands
 from domain.inspections import decider as inspection_decider
 from domain.inspections import events as inspection_events
@@ -34,7 +36,7 @@ from domain.simple import views as simple_views
 from domain.simple.state import SimpleState, SimpleStatus
 from workflows.aggregates import AggregateSpec, commands_in
 
-GENERAL_CASE = "GENERAL_CASE"
+GENERAL_CASE = FOLLOW_UP_GENERAL_CASE
 INSPECTION = "INSPECTION"
 RECTIFICATION = "RECTIFICATION"
 SIMPLE_CASE = "SIMPLE_CASE"
@@ -58,6 +60,7 @@ INSPECTION_SPEC = AggregateSpec(
     commands=commands_in(inspection_commands), events=inspection_events.EVENTS,
     context_of=inspection_views.stream_context, next_steps=inspection_views.next_steps,
     is_finished=_status_in(InspectionStatus.COMPLETED, InspectionStatus.CANCELLED),
+    follow_ups=inspection_follow_ups,
 )
 
 RECTIFICATION_SPEC = AggregateSpec(

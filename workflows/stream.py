@@ -29,7 +29,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.messages import Event
     from domain.recording import record
     from workflows import search_attributes as sa
-    from workflows.activities import NON_RETRYABLE_APPEND_ERRORS, StreamActivities
+    from workflows.activities import NON_RETRYABLE_APPEND_ERRORS, FollowUpActivities, StreamActivities
     from workflows.aggregates import AggregateSpec
     from workflows.context import Snapshot, decode_snapshot
     from workflows.failures import stale_context, to_application_error
@@ -37,6 +37,9 @@ with workflow.unsafe.imports_passed_through():
         AppendReceipt,
         AppendRequest,
         ContextPayload,
+        OpenedStream,
+        OpenStream,
+        OpenStreamsRequest,
         StepRequest,
         StepResult,
         StreamInput,
@@ -74,6 +77,7 @@ class StreamWorkflow:
         self._lock = asyncio.Lock()
         self._wake = False
         self._search: dict[str, str] = {}
+        self._spawned: set[str] = set(input.spawned)
 
     # --- run loop -----------------------------------------------------------------------------------------
 
@@ -86,6 +90,7 @@ class StreamWorkflow:
                 return "NOT_STARTED"
         fired: set[tuple[str, str, str]] = set()
         while True:
+            await self._open_follow_ups()
             if self.spec.is_finished(self._state) and not self._active_timers():
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 if self.spec.is_finished(self._state) and not self._active_timers():
@@ -107,6 +112,25 @@ class StreamWorkflow:
             except TimeoutError:
                 continue
 
+    async def _open_follow_ups(self) -> None:
+        """Open the streams the state calls for and that were not opened yet (one activity for all of them)."""
+        pending = [f for f in self.spec.follow_ups(self._state) if f.request_id not in self._spawned]
+        if not pending:
+            return
+        streams = [
+            OpenStream(kind=f.kind, stream_id=f.stream_id, town=f.town, step=StepRequest(
+                command=type(f.command).__name__, payload=to_primitive(f.command), context_version="",
+                request_id=f.request_id))
+            for f in pending
+        ]
+        results: list[OpenedStream] = await workflow.execute_activity_method(
+            FollowUpActivities.open_streams, OpenStreamsRequest(streams=streams),
+            start_to_close_timeout=timedelta(minutes=2), retry_policy=APPEND_RETRY)
+        for result in results:
+            if not result.opened:
+                workflow.logger.warning("follow-up %s not opened: %s", result.stream_id, result.rejection)
+            self._spawned.add(result.request_id)
+
     def _history_is_long(self) -> bool:
         info = workflow.info()
         return info.is_continue_as_new_suggested() or info.get_current_history_length() > self._input.max_history_events
@@ -124,7 +148,7 @@ class StreamWorkflow:
         return StreamInput(
             kind=self._input.kind, stream_id=self._input.stream_id, town=self._input.town, context=self._context,
             state=to_primitive(self._state), head_seq=self._head_seq, head_hash=self._head_hash,
-            applied=dict(list(self._applied.items())[-REMEMBERED_REQUESTS:]),
+            applied=dict(list(self._applied.items())[-REMEMBERED_REQUESTS:]), spawned=sorted(self._spawned),
             search_attributes=self._input.search_attributes, max_history_events=self._input.max_history_events,
         )
 

@@ -11,7 +11,7 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
-from workflows.activities import StreamActivities
+from workflows.activities import FollowUpActivities, StreamActivities
 
 # Pure, deterministic modules shared by all workflow runs. They must be listed here (not only imported under
 # `imports_passed_through`) so that they are visible in the sandbox's sys.modules, where the codec resolves the
@@ -39,13 +39,14 @@ def create_worker(
     task_queue: str,
     activities: StreamActivities,
     workflows: Sequence[type],
+    follow_ups: FollowUpActivities | None = None,
     max_concurrent_activities: int = 20,
 ) -> Worker:
     return Worker(
         client,
         task_queue=task_queue,
         workflows=list(workflows),
-        activities=[activities.append_events],
+        activities=[activities.append_events, *([follow_ups.open_streams] if follow_ups else [])],
         workflow_runner=sandbox_runner(),
         max_concurrent_activities=max_concurrent_activities,
     )

@@ -35,6 +35,7 @@ class RegisterLead(Command):
     violation_ended_on: date | None = None  # the violation's (last) day; the limitation runs from it (APL 36)
     harm_to_life_health_or_finance: bool = False  # five-year limitation
     summary: str = ""
+    source_ref: str = ""  # what the lead came from, e.g. the inspection finding id or the 12345 ticket number
 
 
 @dataclass(frozen=True, kw_only=True)

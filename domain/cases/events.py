@@ -34,6 +34,7 @@ class LeadRegistered(Event):
     summary: str
     limitation_ends_on: date | None  # APL 36: the last day on which the violation could still be discovered
     time_barred: bool
+    source_ref: str = ""  # added without a version bump: older events decode with the default
 
 
 @dataclass(frozen=True, kw_only=True)

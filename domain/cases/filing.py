@@ -53,7 +53,7 @@ def register_lead(state: CaseState, cmd: c.RegisterLead, ctx: Context) -> list[E
         source=cmd.source, discovered_at=cmd.discovered_at, party=cmd.party, violation_type=cmd.violation_type,
         place=cmd.place, violation_ended_on=cmd.violation_ended_on,
         harm_to_life_health_or_finance=cmd.harm_to_life_health_or_finance, summary=cmd.summary,
-        limitation_ends_on=limitation_ends_on, time_barred=time_barred)
+        limitation_ends_on=limitation_ends_on, time_barred=time_barred, source_ref=cmd.source_ref)
     verify = start("D2", discovered_on, occurred_at=cmd.occurred_at, cal=ctx.calendar, profile=ctx.profile)
     return [lead, *clocks, verify]
 

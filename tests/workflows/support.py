@@ -13,7 +13,7 @@ from temporalio.worker import Worker
 from infra.calendar import load_work_calendar
 from infra.reference import demo_profiles, demo_reference
 from tests.workflows.memory_store import MemoryStore
-from workflows.activities import StreamActivities
+from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.client import StreamClient
 from workflows.definitions import SPECS, WORKFLOWS
 from workflows.worker import create_worker
@@ -35,9 +35,9 @@ class Harness:
 @asynccontextmanager
 async def harness(env: WorkflowEnvironment, *, search_attributes: bool = False) -> AsyncIterator[Harness]:
     store, queue = MemoryStore(), f"q-{uuid.uuid4().hex}"
-    worker = create_worker(env.client, task_queue=queue, activities=StreamActivities(store),
-                           workflows=list(WORKFLOWS.values()))
     client = StreamClient(env.client, task_queue=queue, context_source=context_source(), workflows=WORKFLOWS,
                           specs=SPECS, search_attributes=search_attributes, clock=env.get_current_time)
+    worker = create_worker(env.client, task_queue=queue, activities=StreamActivities(store),
+                           workflows=list(WORKFLOWS.values()), follow_ups=FollowUpActivities(client))
     async with worker:
         yield Harness(env, client, store, worker)
