@@ -33,6 +33,9 @@ class StreamInput:
     applied: dict[str, StepResult] = field(default_factory=dict)
     search_attributes: bool = True  # off on servers without them registered (the time-skipping test server)
     spawned: list[str] = field(default_factory=list)  # request ids of follow-up streams already opened
+    # A clock recorded late (补录) whose warning or breach time has already passed fires only after this grace, so the
+    # officer can enter the step that satisfied it in time without a false alarm in the log.
+    late_entry_grace_seconds: int = 900
     # Continue as new past this many history events (or when the server suggests it, whichever comes first).
     max_history_events: int = 5_000
 

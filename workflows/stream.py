@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from temporalio import workflow
@@ -78,6 +78,7 @@ class StreamWorkflow:
         self._wake = False
         self._search: dict[str, str] = {}
         self._spawned: set[str] = set(input.spawned)
+        self._clock_seen: dict[str, datetime] = {}  # workflow time at which each clock was first known
 
     # --- run loop -----------------------------------------------------------------------------------------
 
@@ -98,14 +99,14 @@ class StreamWorkflow:
             if self._history_is_long():
                 await workflow.wait_condition(lambda: workflow.all_handlers_finished() and not self._lock.locked())
                 workflow.continue_as_new(self._carry_over())
-            timers = [t for t in self._active_timers() if _timer_id(t) not in fired]
-            upcoming = timers[0] if timers else None
+            timers = [(when, t) for when, t in self._scheduled_timers() if _timer_id(t) not in fired]
+            when, upcoming = timers[0] if timers else (None, None)
             self._wake = False
-            if upcoming is not None and upcoming.fire_at <= workflow.now():
+            if upcoming is not None and when is not None and when <= workflow.now():
                 fired.add(_timer_id(upcoming))
                 await self._fire(upcoming)
                 continue
-            timeout = (upcoming.fire_at - workflow.now()) if upcoming is not None else None
+            timeout = (when - workflow.now()) if when is not None else None
             try:
                 await workflow.wait_condition(lambda: self._wake, timeout=timeout,
                                               timeout_summary=upcoming.clock_key if upcoming else None)
@@ -138,6 +139,16 @@ class StreamWorkflow:
     def _active_timers(self) -> list[deadline_clocks.Timer]:
         return deadline_clocks.pending_timers(getattr(self._state, "clocks", {}))
 
+    def _scheduled_timers(self) -> list[tuple[datetime, deadline_clocks.Timer]]:
+        """Each pending timer with the moment to act on it: its own time, or for a clock first known after that
+        time (late entry) the end of the grace period."""
+        grace = timedelta(seconds=self._input.late_entry_grace_seconds)
+        scheduled = []
+        for timer in self._active_timers():
+            seen = self._clock_seen.setdefault(timer.clock_key, workflow.now())
+            scheduled.append((max(timer.fire_at, seen + grace) if seen > timer.fire_at else timer.fire_at, timer))
+        return sorted(scheduled, key=lambda pair: (pair[0], pair[1].clock_key))
+
     async def _fire(self, timer: deadline_clocks.Timer) -> None:
         async with self._lock:
             events = deadline_clocks.on_timer(getattr(self._state, "clocks", {}), timer, now=workflow.now())
@@ -149,6 +160,7 @@ class StreamWorkflow:
             kind=self._input.kind, stream_id=self._input.stream_id, town=self._input.town, context=self._context,
             state=to_primitive(self._state), head_seq=self._head_seq, head_hash=self._head_hash,
             applied=dict(list(self._applied.items())[-REMEMBERED_REQUESTS:]), spawned=sorted(self._spawned),
+            late_entry_grace_seconds=self._input.late_entry_grace_seconds,
             search_attributes=self._input.search_attributes, max_history_events=self._input.max_history_events,
         )
 
@@ -211,6 +223,8 @@ class StreamWorkflow:
                 raise ApplicationError(f"store acknowledged seq {receipt.last_seq}, expected {envelopes[-1].seq}")
             self._head_seq, self._head_hash = envelopes[-1].seq, envelopes[-1].hash
         self._state = state
+        for key in getattr(state, "clocks", {}):
+            self._clock_seen.setdefault(key, workflow.now())
         self._wake = True
         self._update_search_attributes()
         return StepResult(

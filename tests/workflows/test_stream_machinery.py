@@ -160,3 +160,22 @@ async def test_a_long_history_continues_as_new_with_its_state_and_chain_head(
         assert await time_skipping_env.client.get_workflow_handle(sid).result() == "CLOSED"
         assert store.types(sid) == ["TicketOpened", "DeadlineStarted", "TicketClosed", "DeadlineSatisfied"]
         assert [e.seq for e in store.streams[sid]] == [1, 2, 3, 4]
+
+
+async def test_a_clock_entered_late_alarms_only_after_the_grace_period(time_skipping_env: WorkflowEnvironment) -> None:
+    store, queue = MemoryStore(), f"q-{uuid.uuid4().hex}"
+    client = _client(time_skipping_env, queue, FixedContext(WorkCalendar()))
+    now = await time_skipping_env.get_current_time()
+    answered, forgotten = f"ticket-{uuid.uuid4().hex}", f"ticket-{uuid.uuid4().hex}"
+    async with create_worker(time_skipping_env.client, task_queue=queue, activities=StreamActivities(store),
+                             workflows=[TicketWorkflow]):
+        for sid in (answered, forgotten):  # 补录: opened 30 days ago, so D33 (5 working days) is long past
+            await client.start("TICKET", sid, "t1", toy.OpenTicket(
+                occurred_at=now - timedelta(days=30), actors=("o1",), stream_id=sid, town="t1", subject="noise"))
+        await client.step(answered, toy.CloseTicket(occurred_at=now - timedelta(days=29), actors=("o1",),
+                                                    outcome="answered in time"))
+        assert store.types(answered) == ["TicketOpened", "DeadlineStarted", "TicketClosed", "DeadlineSatisfied"]
+        assert store.types(forgotten) == ["TicketOpened", "DeadlineStarted"]
+        await time_skipping_env.sleep(timedelta(minutes=16))
+        assert store.types(forgotten) == ["TicketOpened", "DeadlineStarted", "DeadlineWarning", "DeadlineBreached"]
+        await time_skipping_env.client.get_workflow_handle(forgotten).terminate("test over")
