@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 from temporalio import activity
 
@@ -17,12 +17,18 @@ NON_RETRYABLE_APPEND_ERRORS = ["AppendConflict", "ChainMismatch", "InvalidEnvelo
 
 
 class AppendOutcomePort(Protocol):
-    appended: int
-    already_present: int
+    @property
+    def appended(self) -> Sequence[int]: ...  # seqs written by this call
+
+    @property
+    def already_stored(self) -> Sequence[int]: ...  # seqs found stored with the same hash (a retried append)
+
+    @property
+    def head_seq(self) -> int: ...
 
 
 class EventStorePort(Protocol):
-    async def append(self, envelopes: Sequence[EventEnvelope]) -> Any: ...
+    async def append(self, envelopes: Sequence[EventEnvelope]) -> AppendOutcomePort: ...
 
 
 class StreamActivities:
@@ -36,9 +42,9 @@ class StreamActivities:
         outcome = await self._store.append(envelopes)
         return AppendReceipt(
             stream_id=envelopes[-1].stream_id,
-            last_seq=envelopes[-1].seq,
-            appended=int(getattr(outcome, "appended", len(envelopes))),
-            already_present=int(getattr(outcome, "already_present", 0)),
+            last_seq=outcome.head_seq,
+            appended=len(outcome.appended),
+            already_present=len(outcome.already_stored),
         )
 
 

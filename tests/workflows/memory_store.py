@@ -15,8 +15,9 @@ class AppendConflict(Exception):
 
 @dataclass
 class Outcome:
-    appended: int
-    already_present: int
+    appended: tuple[int, ...]
+    already_stored: tuple[int, ...]
+    head_seq: int
 
 
 class MemoryStore:
@@ -28,19 +29,20 @@ class MemoryStore:
         if self.fail_next:
             self.fail_next -= 1
             raise ConnectionError("database unavailable (injected)")
-        appended = present = 0
+        appended: list[int] = []
+        present: list[int] = []
         for env in envelopes:
             stream = self.streams.setdefault(env.stream_id, [])
             if env.seq <= len(stream):
                 if stream[env.seq - 1].hash != env.hash:
                     raise AppendConflict(f"{env.stream_id}#{env.seq}")
-                present += 1
+                present.append(env.seq)
                 continue
             prev = stream[-1].hash if stream else GENESIS_HASH
             assert env.seq == len(stream) + 1 and env.prev_hash == prev and env.computed_hash() == env.hash
             stream.append(env)
-            appended += 1
-        return Outcome(appended, present)
+            appended.append(env.seq)
+        return Outcome(tuple(appended), tuple(present), len(self.streams[envelopes[0].stream_id]))
 
     def types(self, stream_id: str) -> list[str]:
         return [e.event_type for e in self.streams.get(stream_id, [])]

