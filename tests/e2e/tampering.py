@@ -31,8 +31,9 @@ def _sqlite(path: str, stream_id: str, seq: int, old: str, new: str) -> None:
         (trigger_sql,) = connection.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_no_update'").fetchone()
         connection.execute("DROP TRIGGER events_no_update")
-        changed = connection.execute("UPDATE events SET payload = replace(payload, ?, ?) WHERE stream_id = ? AND seq = ?",
-                                     (old, new, stream_id, seq)).rowcount
+        changed = connection.execute(
+            "UPDATE events SET payload = replace(payload, ?, ?) WHERE stream_id = ? AND seq = ?",
+            (old, new, stream_id, seq)).rowcount
         connection.execute(trigger_sql)
         connection.commit()
         assert changed == 1
