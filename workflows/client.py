@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from temporalio.client import (
     WorkflowUpdateFailedError,
 )
 from temporalio.common import WorkflowIDConflictPolicy
-from temporalio.service import RPCError
+from temporalio.service import RPCError, RPCStatusCode
 
 from domain.codec import to_primitive
 from domain.errors import DomainError
@@ -39,6 +40,12 @@ class ContextSource(Protocol):
 
 async def _wall_clock() -> datetime:
     return datetime.now(UTC)
+
+
+def _no_worker(error: RPCError) -> bool:
+    """The server answers this while no worker polls the queue (a worker restarting); worth waiting out."""
+    return error.status in (RPCStatusCode.FAILED_PRECONDITION, RPCStatusCode.UNAVAILABLE,
+                            RPCStatusCode.DEADLINE_EXCEEDED) and "poller" in (error.message or "")
 
 
 class StepRejected(Exception):
@@ -61,6 +68,7 @@ class StreamClient:
         search_attributes: bool = True,
         max_history_events: int = 5_000,
         clock: Callable[[], Awaitable[datetime]] | None = None,
+        worker_wait: float = 90.0,
     ) -> None:
         self._client = client
         self._task_queue = task_queue
@@ -70,6 +78,22 @@ class StreamClient:
         self._search_attributes = search_attributes
         self._max_history_events = max_history_events
         self._clock = clock or _wall_clock
+        self._worker_wait = worker_wait
+
+    async def _patiently(self, call: Callable[[], Awaitable[Any]]) -> Any:
+        """Run a call that needs a worker, waiting (bounded) while none polls; updates are deduplicated by their
+        id, so sending one again is safe."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._worker_wait
+        delay = 0.2
+        while True:
+            try:
+                return await call()
+            except RPCError as error:
+                if not _no_worker(error) or loop.time() + delay > deadline:
+                    raise
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
     async def _context(self, town: str, kind: str) -> tuple[Snapshot, ContextPayload]:
         snapshot = await self._contexts.snapshot(town, kind)
@@ -86,23 +110,20 @@ class StreamClient:
             raise StepRejected(error) from None
         request = self._request(command, payload.version, request_id)
         workflow_cls = self._workflows[kind]
-        operation = WithStartWorkflowOperation(
-            workflow_cls.run,  # type: ignore[attr-defined]
-            StreamInput(kind=kind, stream_id=stream_id, town=town, context=payload,
-                        search_attributes=self._search_attributes, max_history_events=self._max_history_events),
-            id=stream_id,
-            task_queue=self._task_queue,
-            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            memo={"town": town, "kind": kind},
-        )
+        stream_input = StreamInput(kind=kind, stream_id=stream_id, town=town, context=payload,
+                                   search_attributes=self._search_attributes,
+                                   max_history_events=self._max_history_events)
+
+        def operation() -> WithStartWorkflowOperation[Any, Any]:  # single use: a fresh one for every attempt
+            return WithStartWorkflowOperation(
+                workflow_cls.run,  # type: ignore[attr-defined]
+                stream_input, id=stream_id, task_queue=self._task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING, memo={"town": town, "kind": kind})
+
         try:
-            result: StepResult = await self._client.execute_update_with_start_workflow(
+            result: StepResult = await self._patiently(lambda: self._client.execute_update_with_start_workflow(
                 workflow_cls.step,  # type: ignore[attr-defined]
-                request,
-                start_workflow_operation=operation,
-                id=request.request_id,
-                result_type=StepResult,
-            )
+                request, start_workflow_operation=operation(), id=request.request_id, result_type=StepResult))
         except WorkflowUpdateFailedError as failure:
             raise self._rejection(failure) from failure
         return result
@@ -119,25 +140,29 @@ class StreamClient:
 
     async def step(self, stream_id: str, command: Command, *, request_id: str | None = None) -> StepResult:
         handle = self._client.get_workflow_handle(stream_id)
-        head = await handle.query("head")
+        head = await self._patiently(lambda: handle.query("head"))
         town, kind = await self._memo_of(handle)
         _, payload = await self._context(town, kind)
         request = self._request(command, head["context_version"], request_id)
         if payload.version != head["context_version"]:
-            await handle.execute_update("refresh_context", payload, id=f"ctx-{payload.version}-{uuid.uuid4().hex}")
+            await self._refresh(handle, payload)
             request.context_version = payload.version
         for _ in range(3):
             try:
-                result: StepResult = await handle.execute_update(
-                    "step", request, id=request.request_id, result_type=StepResult)
+                result: StepResult = await self._patiently(lambda: handle.execute_update(
+                    "step", request, id=request.request_id, result_type=StepResult))
                 return result
             except WorkflowUpdateFailedError as failure:
                 if not is_stale_context(failure):
                     raise self._rejection(failure) from failure
                 _, payload = await self._context(town, kind)
-                await handle.execute_update("refresh_context", payload, id=f"ctx-{payload.version}-{uuid.uuid4().hex}")
+                await self._refresh(handle, payload)
                 request.context_version = payload.version
         raise RuntimeError(f"{stream_id}: the decision context kept changing; step not sent")
+
+    async def _refresh(self, handle: WorkflowHandle[Any, Any], payload: ContextPayload) -> None:
+        update_id = f"ctx-{payload.version}-{uuid.uuid4().hex}"
+        await self._patiently(lambda: handle.execute_update("refresh_context", payload, id=update_id))
 
     @staticmethod
     async def _memo_of(handle: WorkflowHandle[Any, Any]) -> tuple[str, str]:
@@ -145,11 +170,11 @@ class StreamClient:
         return str(memo["town"]), str(memo["kind"])
 
     async def state(self, stream_id: str) -> dict[str, Any]:
-        data: dict[str, Any] = await self._client.get_workflow_handle(stream_id).query("state")
+        data: dict[str, Any] = await self._patiently(lambda: self._client.get_workflow_handle(stream_id).query("state"))
         return data
 
     async def head(self, stream_id: str) -> dict[str, Any]:
-        data: dict[str, Any] = await self._client.get_workflow_handle(stream_id).query("head")
+        data: dict[str, Any] = await self._patiently(lambda: self._client.get_workflow_handle(stream_id).query("head"))
         return data
 
     async def exists(self, stream_id: str) -> bool:

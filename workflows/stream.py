@@ -126,7 +126,7 @@ class StreamWorkflow:
         ]
         results: list[OpenedStream] = await workflow.execute_activity_method(
             FollowUpActivities.open_streams, OpenStreamsRequest(streams=streams),
-            start_to_close_timeout=timedelta(minutes=2), retry_policy=APPEND_RETRY)
+            start_to_close_timeout=timedelta(seconds=30), retry_policy=APPEND_RETRY)
         for result in results:
             if not result.opened:
                 workflow.logger.warning("follow-up %s not opened: %s", result.stream_id, result.rejection)
@@ -216,7 +216,7 @@ class StreamWorkflow:
             receipt: AppendReceipt = await workflow.execute_activity_method(
                 StreamActivities.append_events,
                 AppendRequest(envelopes=[to_primitive(e) for e in envelopes]),
-                start_to_close_timeout=timedelta(seconds=30),
+                start_to_close_timeout=timedelta(seconds=10),  # appends take ms; a dead worker is retried soon
                 retry_policy=APPEND_RETRY,
             )
             if receipt.last_seq != envelopes[-1].seq:
