@@ -1,0 +1,28 @@
+"""Committed histories of every workflow type replay on the current workflow code (determinism guard: a change
+that breaks one needs `workflow.patched`). Record new ones with `python -m tests.workflows.record_histories`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from temporalio.client import WorkflowHistory
+from temporalio.worker import Replayer
+
+from workflows.definitions import WORKFLOWS
+from workflows.worker import sandbox_runner
+
+HISTORIES = Path(__file__).parent / "histories"
+WORKFLOW_TYPES = sorted(cls.__temporal_workflow_definition.name for cls in WORKFLOWS.values())  # type: ignore[attr-defined]
+
+
+def test_every_workflow_type_has_a_committed_history() -> None:
+    assert sorted(p.stem for p in HISTORIES.glob("*.json")) == WORKFLOW_TYPES
+
+
+@pytest.mark.parametrize("workflow_type", WORKFLOW_TYPES)
+async def test_the_committed_history_replays_on_the_current_code(workflow_type: str) -> None:
+    history = WorkflowHistory.from_json(workflow_type, (HISTORIES / f"{workflow_type}.json").read_text("utf-8"))
+    replayer = Replayer(workflows=list(WORKFLOWS.values()), workflow_runner=sandbox_runner())
+    result = await replayer.replay_workflow(history, raise_on_replay_failure=True)
+    assert result.replay_failure is None
