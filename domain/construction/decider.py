@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 from domain.construction.commands import (
     AnnounceDemolition,
     CompleteDemolition,
-    ConstructionCommand,
     DecideCorrectionOrDemolition,
     DecideForcedDemolition,
     IssueStopOrder,
@@ -51,7 +49,7 @@ from domain.construction.state import (
 )
 from domain.construction.timing import require_daytime_on_working_days
 from domain.construction.transitions import TRANSITIONS
-from domain.deadlines.clocks import CLOCK_EVENTS, cancel_all, evolve_clocks, local_date, start
+from domain.deadlines.clocks import cancel_all, local_date, start
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
 from domain.inspections.evidence import require_hashed
@@ -62,12 +60,9 @@ from domain.inspections.guards import (
     require_town_unit,
     require_violation_type,
 )
-from domain.messages import Event, check_occurred_at
+from domain.messages import Event
 from domain.reference import ProcedureProfile
-from domain.tasks import admit
-
-Handler = Callable[[ConstructionState, Any, Context], list[Event]]
-Folder = Callable[[ConstructionState, Any], ConstructionState]
+from domain.table_decider import TableDecider
 
 LEGAL_BASES = frozenset({"URPL 64", "URPL 65"})
 S = ConstructionStatus
@@ -92,9 +87,9 @@ def _require_area(count: int, area_dm2: int) -> None:
     require_positive(area_dm2, field="area_dm2", rule="AREA", what="the area in square decimetres")
 
 
-class ConstructionDecider:
+class ConstructionDecider(TableDecider[ConstructionState]):
     def __init__(self) -> None:
-        self._handlers: dict[type[Any], Handler] = {
+        super().__init__(procedure="illegal-construction procedure", transitions=TRANSITIONS, handlers={
             RecordIllegalConstruction: self._discover,
             IssueStopOrder: self._stop,
             DecideCorrectionOrDemolition: self._decide,
@@ -108,8 +103,7 @@ class ConstructionDecider:
             VerifyCorrection: self._corrected,
             RecordChallenge: self._challenge,
             RecordChallengeOutcome: self._challenge_outcome,
-        }
-        self._folders: dict[type[Event], Folder] = {
+        }, folders={
             IllegalConstructionDiscovered: _discovered,
             StopOrderIssued: lambda s, e: replace(s, status=S.STOP_ORDER, stop_order_number=e.order_number),
             CorrectionOrDemolitionDecided: lambda s, e: replace(
@@ -129,23 +123,10 @@ class ConstructionDecider:
             CorrectionVerified: lambda s, e: replace(s, status=S.CORRECTED),
             ChallengeRecorded: lambda s, e: replace(s, pending_challenges=s.pending_challenges | {e.kind}),
             ChallengeConcluded: _concluded,
-        }
+        })
 
     def initial(self) -> ConstructionState:
         return ConstructionState()
-
-    def decide(self, state: ConstructionState, command: ConstructionCommand, ctx: Context) -> list[Event]:
-        check_occurred_at(command.occurred_at, ctx.recorded_at, not_before=state.last_occurred_at)
-        admit(TRANSITIONS, command, state.status, ctx, procedure="illegal-construction procedure")
-        return self._handlers[type(command)](state, command, ctx)
-
-    def evolve(self, state: ConstructionState, event: Event) -> ConstructionState:
-        if isinstance(event, CLOCK_EVENTS):
-            return replace(state, clocks=evolve_clocks(state.clocks, event))
-        folder = self._folders.get(type(event))
-        if folder is None:
-            return state
-        return replace(folder(state, event), last_occurred_at=event.occurred_at)
 
     def _clock(self, deadline_id: str, key: str, cmd: Any, ctx: Context, length: int | None = None) -> Event:
         return start(deadline_id, local_date(cmd.occurred_at), occurred_at=cmd.occurred_at, cal=ctx.calendar,

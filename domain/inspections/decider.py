@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
 from domain.inspections.commands import (
     CancelInspection,
     CompleteInspection,
-    InspectionCommand,
     PlanInspection,
     RecordFinding,
     RecordInspection,
@@ -37,12 +35,9 @@ from domain.inspections.guards import (
 )
 from domain.inspections.state import InspectionState, InspectionStatus
 from domain.inspections.transitions import TRANSITIONS
-from domain.messages import Event, check_occurred_at
+from domain.messages import Event
 from domain.reference import ProcedureProfile, ReferenceData
-from domain.tasks import admit
-
-Handler = Callable[[InspectionState, Any, Context], list[Event]]
-Folder = Callable[[InspectionState, Any], InspectionState]
+from domain.table_decider import TableDecider
 
 
 def check_finding(draft: FindingDraft, reference: ReferenceData, *, field: str = "finding") -> None:
@@ -95,37 +90,25 @@ def check_site_record(findings: Sequence[Finding | FindingDraft], site_record: s
                      what="a site record (现场笔录) of what was found")
 
 
-class InspectionDecider:
+class InspectionDecider(TableDecider[InspectionState]):
     def __init__(self) -> None:
-        self._handlers: dict[type[Any], Handler] = {
+        super().__init__(procedure="inspection", transitions=TRANSITIONS, handlers={
             PlanInspection: self._plan,
             CancelInspection: self._cancel,
             StartInspection: self._start,
             RecordFinding: self._record_finding,
             CompleteInspection: self._complete,
             RecordInspection: self._record_inspection,
-        }
-        self._folders: dict[type[Event], Folder] = {
+        }, folders={
             InspectionPlanned: _planned,
             InspectionCancelled: lambda s, e: replace(s, status=InspectionStatus.CANCELLED),
             InspectionStarted: _started,
             FindingRecorded: lambda s, e: replace(s, findings=(*s.findings, e.finding)),
             InspectionCompleted: _completed,
-        }
+        })
 
     def initial(self) -> InspectionState:
         return InspectionState()
-
-    def decide(self, state: InspectionState, command: InspectionCommand, ctx: Context) -> list[Event]:
-        check_occurred_at(command.occurred_at, ctx.recorded_at, not_before=state.last_occurred_at)
-        admit(TRANSITIONS, command, state.status, ctx, procedure="inspection")
-        return self._handlers[type(command)](state, command, ctx)
-
-    def evolve(self, state: InspectionState, event: Event) -> InspectionState:
-        folder = self._folders.get(type(event))
-        if folder is None:
-            return state
-        return replace(folder(state, event), last_occurred_at=event.occurred_at)
 
     # --- handlers ------------------------------------------------------------------------------------------
 

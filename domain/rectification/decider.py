@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
-from domain.deadlines.clocks import CLOCK_EVENTS, evolve_clocks, local_date, satisfy, start
+from domain.deadlines.clocks import local_date, satisfy, start
 from domain.decider import Context
 from domain.errors import RuleViolation
 from domain.inspections.evidence import AvEvidence, require_hashed
@@ -17,14 +15,13 @@ from domain.inspections.guards import (
     require_town_unit,
     require_violation_type,
 )
-from domain.messages import Event, check_occurred_at
+from domain.messages import Event
 from domain.rectification.commands import (
     EscalateRectification,
     IssueRectificationOrder,
     MarkReinspectionDue,
     RecordCompliance,
     RecordNonCompliance,
-    RectificationCommand,
 )
 from domain.rectification.events import (
     RectificationEscalated,
@@ -41,10 +38,7 @@ from domain.rectification.state import (
 )
 from domain.rectification.transitions import TRANSITIONS
 from domain.reference import ProcedureProfile, ReferenceData
-from domain.tasks import admit
-
-Handler = Callable[[RectificationState, Any, Context], list[Event]]
-Folder = Callable[[RectificationState, Any], RectificationState]
+from domain.table_decider import TableDecider
 
 
 def leads_to_demolition(state: RectificationState, reference: ReferenceData) -> bool:
@@ -54,38 +48,24 @@ def leads_to_demolition(state: RectificationState, reference: ReferenceData) -> 
     return any(i.procedure_profile is ProcedureProfile.ILLEGAL_CONSTRUCTION for i in items)
 
 
-class RectificationDecider:
+class RectificationDecider(TableDecider[RectificationState]):
     def __init__(self) -> None:
-        self._handlers: dict[type[Any], Handler] = {
+        super().__init__(procedure="rectification order", transitions=TRANSITIONS, handlers={
             IssueRectificationOrder: self._issue,
             MarkReinspectionDue: self._mark_due,
             RecordCompliance: self._complied,
             RecordNonCompliance: self._not_complied,
             EscalateRectification: self._escalate,
-        }
-        self._folders: dict[type[Event], Folder] = {
+        }, folders={
             RectificationOrderIssued: _issued,
             ReinspectionFellDue: lambda s, e: replace(s, status=RectificationStatus.REINSPECTION_DUE),
             ReinspectionRecorded: _reinspected,
             RectificationEscalated: lambda s, e: replace(s, status=RectificationStatus.ESCALATED,
                                                          escalated_to=e.target),
-        }
+        })
 
     def initial(self) -> RectificationState:
         return RectificationState()
-
-    def decide(self, state: RectificationState, command: RectificationCommand, ctx: Context) -> list[Event]:
-        check_occurred_at(command.occurred_at, ctx.recorded_at, not_before=state.last_occurred_at)
-        admit(TRANSITIONS, command, state.status, ctx, procedure="rectification order")
-        return self._handlers[type(command)](state, command, ctx)
-
-    def evolve(self, state: RectificationState, event: Event) -> RectificationState:
-        if isinstance(event, CLOCK_EVENTS):
-            return replace(state, clocks=evolve_clocks(state.clocks, event))
-        folder = self._folders.get(type(event))
-        if folder is None:
-            return state
-        return replace(folder(state, event), last_occurred_at=event.occurred_at)
 
     def _issue(self, state: RectificationState, cmd: IssueRectificationOrder, ctx: Context) -> list[Event]:
         require_text(cmd.order_id, field="order_id", rule="ORDER_ID", what="an order id")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from domain.deadlines.clocks import CLOCK_EVENTS, evolve_clocks, local_date, satisfy, start
+from domain.deadlines.clocks import local_date, satisfy, start
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
 from domain.inspections.guards import (
@@ -16,7 +15,7 @@ from domain.inspections.guards import (
     require_town_unit,
     require_violation_type,
 )
-from domain.messages import Event, check_occurred_at
+from domain.messages import Event
 from domain.reference import EnforcementItem
 from domain.simple.commands import (
     CloseSimpleCase,
@@ -59,11 +58,8 @@ from domain.simple.state import (
     SimpleStatus,
 )
 from domain.simple.transitions import TRANSITIONS
-from domain.tasks import admit
+from domain.table_decider import TableDecider
 from domain.values import Party
-
-Handler = Callable[[SimpleState, Any, Context], list[Event]]
-Folder = Callable[[SimpleState, Any], SimpleState]
 
 
 def _item(state: SimpleState, ctx: Context) -> EnforcementItem:
@@ -75,9 +71,9 @@ def _party(state: SimpleState) -> Party:
     return state.party
 
 
-class SimpleDecider:
+class SimpleDecider(TableDecider[SimpleState]):
     def __init__(self) -> None:
-        self._handlers: dict[type[Any], Handler] = {
+        super().__init__(procedure="simple procedure", transitions=TRANSITIONS, handlers={
             IdentifyOfficers: self._identify,
             InformParty: self._inform,
             HearStatement: self._hear,
@@ -89,8 +85,7 @@ class SimpleDecider:
             RecordBankPayment: self._bank,
             FileWithAgency: self._file,
             CloseSimpleCase: self._close,
-        }
-        self._folders: dict[type[Event], Folder] = {
+        }, folders={
             OfficersIdentified: _identified,
             PartyInformed: _informed,
             StatementHeard: lambda s, e: replace(s, status=SimpleStatus.STATEMENT_HEARD, statement=e.statement,
@@ -106,26 +101,15 @@ class SimpleDecider:
             SimpleDecisionFiledWithAgency: lambda s, e: replace(s, status=SimpleStatus.FILED_WITH_AGENCY,
                                                                 agency_record_number=e.record_number),
             SimpleCaseClosed: lambda s, e: replace(s, status=SimpleStatus.CLOSED),
-        }
+        })
 
     def initial(self) -> SimpleState:
         return SimpleState()
 
-    def decide(self, state: SimpleState, command: SimpleCommand, ctx: Context) -> list[Event]:
-        check_occurred_at(command.occurred_at, ctx.recorded_at, not_before=state.last_occurred_at)
+    def before_admission(self, state: SimpleState, command: Any) -> None:
         if isinstance(command, DecideSimplePenalty | DecideOnTheSpot) and state.fined:
             raise RuleViolation(f"this violation was already fined by decision {state.decision_number}",
                                 rule="ONE_FINE_PER_VIOLATION", field="sanctions", article="APL 29")
-        admit(TRANSITIONS, command, state.status, ctx, procedure="simple procedure")
-        return self._handlers[type(command)](state, command, ctx)
-
-    def evolve(self, state: SimpleState, event: Event) -> SimpleState:
-        if isinstance(event, CLOCK_EVENTS):
-            return replace(state, clocks=evolve_clocks(state.clocks, event))
-        folder = self._folders.get(type(event))
-        if folder is None:
-            return state
-        return replace(folder(state, event), last_occurred_at=event.occurred_at)
 
     # --- the steps -----------------------------------------------------------------------------------------
 
