@@ -70,3 +70,12 @@ def _run(connection: Connection, config: Config, direction: str, revision: str) 
         command.upgrade(config, revision)
     else:
         command.downgrade(config, revision)
+
+
+def head_revision() -> str:
+    """The revision `upgrade` brings a database to (the single head of the migration chain)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None
+    return head
