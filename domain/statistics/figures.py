@@ -90,8 +90,9 @@ def _m(key: str, zh: str, unit: Unit, source: Source, definition: str) -> Metric
     return MetricDefinition(key, zh, unit, source, definition)
 
 
-E, R, A, L, T, H, P, O, M = (Source.EVENTS, Source.ROSTER, Source.ASSETS, Source.LEDGER, Source.TRAINING,
-                             Source.HOTLINE, Source.PLATFORM, Source.OTHER_SYSTEMS, Source.REFERENCE)
+E, R, A, L, T, H, M = (Source.EVENTS, Source.ROSTER, Source.ASSETS, Source.LEDGER, Source.TRAINING,
+                       Source.HOTLINE, Source.REFERENCE)
+OTHER = Source.OTHER_SYSTEMS
 C, F = Unit.COUNT, Unit.FEN
 
 METRICS: Mapping[str, MetricDefinition] = {m.key: m for m in (
@@ -147,9 +148,9 @@ METRICS: Mapping[str, MetricDefinition] = {m.key: m for m in (
     _m("hotline_completion_rate", "办结率", Unit.BASIS_POINTS, H, "completed ÷ received"),
     _m("case_file_evaluations", "案卷评查", C, E, "case files evaluated"),
     _m("case_file_evaluations_with_problems", "评查发现问题", C, E, "evaluations that found problems"),
-    _m("licences", "行政许可", C, O, "licences granted"),
-    _m("benefits", "行政给付", C, O, "benefits paid"),
-    _m("confirmations", "行政确认", C, O, "confirmations made"),
+    _m("licences", "行政许可", C, OTHER, "licences granted"),
+    _m("benefits", "行政给付", C, OTHER, "benefits paid"),
+    _m("confirmations", "行政确认", C, OTHER, "confirmations made"),
     # What no report has yet but every supervisor wants.
     _m("deadline_breaches", "超期", C, E, "DeadlineBreached in the period (agency deadlines; by deadline in notes)"),
     _m("legal_review_coverage", "法制审核覆盖率", Unit.BASIS_POINTS, E, "reviews ÷ general decisions"),
