@@ -1,32 +1,89 @@
-"""``zhifa api``: the Starlette app wired to the real database and Temporal, served by uvicorn."""
+"""``zhifa api``: the Starlette app (health, GraphQL) wired to the real database and Temporal, served by uvicorn.
+
+``zhifa dev`` runs this same process as its API child, so GraphQL is served there too.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
+from collections.abc import Mapping
+from datetime import UTC, datetime
 
 import uvicorn
 from starlette.applications import Starlette
+from temporalio.client import Client
 
 from api.app import create_app
-from infra.settings import Settings
+from api.graphql.context import Services
+from api.graphql.routes import graphql_routes
+from domain.messages import Command
+from infra.auth import AuthSettings
+from infra.settings import Environment, Settings, SettingsError
+from workflows.client import StreamClient
+from workflows.messages import StepResult
+from zhifa.composition import context_source, stream_client
+from zhifa.context import ReferenceContextSource
 from zhifa.readiness import TemporalCheck, database_check
 
 
-def build_app(settings: Settings) -> Starlette:
-    from infra.db.engine import create_engine
+class LazyStreams:
+    """The workflow facade, connected to Temporal on first use (the API starts while Temporal may still boot)."""
 
+    def __init__(self, settings: Settings, contexts: ReferenceContextSource) -> None:
+        self._settings = settings
+        self._contexts = contexts
+        self._streams: StreamClient | None = None
+        self._lock = asyncio.Lock()
+
+    async def _facade(self) -> StreamClient:
+        async with self._lock:
+            if self._streams is None:
+                from infra.temporal.connection import connect
+
+                client: Client = await connect(self._settings)
+                self._streams = stream_client(client, self._settings, self._contexts)
+            return self._streams
+
+    async def start(
+        self, kind: str, stream_id: str, town: str, command: Command, *, request_id: str | None = None
+    ) -> StepResult:
+        return await (await self._facade()).start(kind, stream_id, town, command, request_id=request_id)
+
+    async def step(self, stream_id: str, command: Command, *, request_id: str | None = None) -> StepResult:
+        return await (await self._facade()).step(stream_id, command, request_id=request_id)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_app(settings: Settings, environ: Mapping[str, str] | None = None) -> Starlette:
+    from infra.db.engine import create_engine
+    from infra.reference import demo_reference, load_reference
+
+    development = settings.env is Environment.DEVELOPMENT
+    auth = AuthSettings.from_env(os.environ if environ is None else environ, production=not development)
     engine = create_engine(settings.database_url)
+    reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
+    services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings)), reference=reference,
+                        clock=_now)
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings)},
+        routes=graphql_routes(services, auth, development=development),
         on_shutdown=[engine.dispose],
     )
 
 
 def serve(settings: Settings) -> int:
     """Serve until SIGINT/SIGTERM (uvicorn handles both and shuts down gracefully)."""
-    config = uvicorn.Config(
-        build_app(settings), host=settings.api_host, port=settings.api_port, lifespan="on", log_level="info"
-    )
+    try:
+        app = build_app(settings)
+    except SettingsError as error:
+        print(f"zhifa api: invalid setting {error}", file=sys.stderr)
+        return 2
+    config = uvicorn.Config(app, host=settings.api_host, port=settings.api_port, lifespan="on", log_level="info")
     server = uvicorn.Server(config)
     asyncio.run(server.serve())
     return 0 if server.started else 1

@@ -1,0 +1,79 @@
+"""What every resolver sees: the process's services, the caller, the caller's scoped reads and the request's
+DataLoaders (batched per request, so a list page costs a fixed number of statements)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from strawberry.dataloader import DataLoader
+
+from api.graphql.caller import Caller
+from domain.envelope import EventEnvelope
+from domain.messages import Command
+from domain.projections import CaseSummary, DeadlineView
+from domain.reference import ReferenceData
+from infra.readside import ReadScope
+from infra.readside import cases as reads
+from workflows.messages import StepResult
+
+
+class StepSender(Protocol):
+    """The workflow facade as the API uses it (`workflows.client.StreamClient`)."""
+
+    async def start(
+        self, kind: str, stream_id: str, town: str, command: Command, *, request_id: str | None = None
+    ) -> StepResult: ...
+
+    async def step(self, stream_id: str, command: Command, *, request_id: str | None = None) -> StepResult: ...
+
+
+@dataclass(frozen=True)
+class Services:
+    engine: AsyncEngine
+    streams: StepSender
+    reference: ReferenceData
+    clock: Callable[[], datetime]
+
+
+class RequestContext:
+    def __init__(self, services: Services, caller: Caller) -> None:
+        self.services = services
+        self.caller = caller
+        self.reads = ReadScope(services.engine, caller.towns)
+        self.summaries: DataLoader[str, CaseSummary | None] = DataLoader(load_fn=self._summaries)
+        self.deadlines: DataLoader[str, list[DeadlineView]] = DataLoader(load_fn=self._deadlines)
+        self.timelines: DataLoader[str, list[EventEnvelope]] = DataLoader(load_fn=self._timelines)
+
+    @property
+    def reference(self) -> ReferenceData:
+        return self.services.reference
+
+    async def fresh_summary(self, stream_id: str) -> CaseSummary | None:
+        """The case as the read model holds it now (after a step: not the request's cached copy)."""
+        for loader in (self.summaries, self.deadlines, self.timelines):
+            with suppress(KeyError):  # not loaded yet in this request
+                loader.clear(stream_id)
+        return await self.summaries.load(stream_id)
+
+    async def close(self) -> None:
+        await self.reads.close()
+
+    async def _summaries(self, keys: list[str]) -> list[CaseSummary | None]:
+        async with self.reads.connection() as conn:
+            found = await reads.summaries_by_id(conn, self.reads.towns, keys)
+        return [found.get(key) for key in keys]
+
+    async def _deadlines(self, keys: list[str]) -> list[list[DeadlineView]]:
+        async with self.reads.connection() as conn:
+            found = await reads.deadlines_by_stream(conn, self.reads.towns, keys)
+        return [found[key] for key in keys]
+
+    async def _timelines(self, keys: list[str]) -> list[list[EventEnvelope]]:
+        async with self.reads.connection() as conn:
+            found = await reads.events_by_stream(conn, self.reads.towns, keys)
+        return [found[key] for key in keys]

@@ -1,0 +1,48 @@
+"""Who may do what, as data: the read operations by role, and for every procedure step the role the domain's
+transition table requires of the acting officer (the API checks the caller holds it before anything is sent).
+
+Reads are scoped by town on top of this (the caller's towns only; a district supervisor: the district's towns).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from domain.cases.transitions import TRANSITIONS as GENERAL
+from domain.construction.transitions import TRANSITIONS as CONSTRUCTION
+from domain.inspections.transitions import TRANSITIONS as INSPECTION
+from domain.messages import Command
+from domain.rectification.transitions import TRANSITIONS as RECTIFICATION
+from domain.reference import Role
+from domain.simple.transitions import TRANSITIONS as SIMPLE
+from domain.tasks import Transition
+
+R = Role
+EVERYONE = frozenset(r.value for r in Role)
+CASE_WORKERS = frozenset({R.OFFICER, R.CASE_LEAD, R.LEGAL_REVIEWER, R.PRINCIPAL, R.HEARING_HOST})
+CASE_READERS = CASE_WORKERS | {R.SUPERVISOR, R.PLATFORM_OPERATOR, R.AUDITOR}
+AUDIT_READERS = frozenset({R.PRINCIPAL, R.SUPERVISOR, R.AUDITOR})
+
+READS: Mapping[str, frozenset[str]] = {
+    "me": EVERYONE,
+    "towns": EVERYONE,
+    "officers": EVERYONE,
+    "violationTypes": EVERYONE,
+    "enforcementItems": EVERYONE,
+    "softList": EVERYONE,
+    "node": frozenset(CASE_READERS),
+    "case": frozenset(CASE_READERS),
+    "cases": frozenset(CASE_READERS),
+    "overdueDeadlines": frozenset(CASE_READERS),
+    "myTasks": frozenset(CASE_WORKERS),
+    "auditTrail": AUDIT_READERS,
+}
+
+TRANSITIONS: Mapping[type[Command], Transition[Any]] = {
+    **GENERAL, **INSPECTION, **RECTIFICATION, **SIMPLE, **CONSTRUCTION}
+
+
+def step_role(command: type[Command]) -> str:
+    """The role the acting officer must hold for `command` (its transition's role)."""
+    return TRANSITIONS[command].role.value

@@ -1,0 +1,69 @@
+"""`/graphql` on the Starlette app: bearer-token authentication in front of strawberry's ASGI view.
+
+POST only for operations (queries over GET are off); GET serves GraphiQL in development and nothing in
+production. A missing, malformed, expired, unsigned or foreign token is answered 401 with a GraphQL-shaped
+error naming the reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from api.graphql.caller import Caller, caller_from_claims
+from api.graphql.context import RequestContext, Services
+from api.graphql.schema import build_schema
+from infra.auth import AuthSettings, TokenError, verify_token
+
+CALLER = "zhifa.caller"
+
+
+class _GraphQLView(GraphQL):
+    def __init__(self, services: Services, *, development: bool) -> None:
+        super().__init__(build_schema(development=development), graphql_ide="graphiql" if development else None,
+                         allow_queries_via_get=False)
+        self.services = services
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Any:
+        caller = request.scope.get(CALLER)
+        if request.scope.get("method") == "GET":  # the IDE page only: operations over GET are off
+            return {}
+        if not isinstance(caller, Caller):
+            raise HTTPException(401, "authentication required")
+        return RequestContext(self.services, caller)
+
+
+class AuthenticatedGraphQL:
+    def __init__(self, services: Services, auth: AuthSettings, *, development: bool) -> None:
+        self.services = services
+        self.auth = auth
+        self.view = _GraphQLView(services, development=development)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] != "GET":
+            try:
+                caller = self._caller(Request(scope).headers.get("authorization", ""))
+            except TokenError as error:
+                body = {"data": None, "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]}
+                await JSONResponse(body, status_code=401,
+                                   headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})(scope, receive, send)
+                return
+            scope = {**scope, CALLER: caller}
+        await self.view(scope, receive, send)
+
+    def _caller(self, header: str) -> Caller:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise TokenError("authentication required: send 'Authorization: Bearer <token>'")
+        return caller_from_claims(verify_token(token.strip(), self.auth), self.services.reference)
+
+
+def graphql_routes(services: Services, auth: AuthSettings, *, development: bool) -> list[BaseRoute]:
+    return [Route("/graphql", AuthenticatedGraphQL(services, auth, development=development), methods=["GET", "POST"])]

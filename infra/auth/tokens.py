@@ -1,0 +1,96 @@
+"""Reading and minting the API's bearer tokens.
+
+Claims: `sub` (the officer id), `roles` (list of role names), `towns` (list of town codes) or `district` (a
+district code: the caller sees that district's towns), `exp` (required), `iat`. Only the configured algorithm
+is accepted, so an unsigned token (`alg: none`) or one signed another way never verifies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+
+from infra.auth.settings import AuthSettings
+
+
+class TokenError(Exception):
+    """The bearer token is missing, malformed, expired, unsigned or signed with another key."""
+
+
+@dataclass(frozen=True)
+class Claims:
+    subject: str
+    roles: frozenset[str]
+    towns: tuple[str, ...]
+    district: str | None
+    expires_at: datetime
+
+
+def verify_token(token: str, settings: AuthSettings) -> Claims:
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.DecodeError:
+        raise TokenError("malformed token: not a JWT") from None
+    algorithm = str(header.get("alg", ""))
+    if algorithm.lower() == "none":
+        raise TokenError("unsigned token (alg none) refused")
+    if algorithm != settings.algorithm:
+        raise TokenError(f"token algorithm {algorithm or '(none)'} refused; this server accepts {settings.algorithm}")
+    try:
+        data: dict[str, Any] = jwt.decode(token, settings.verification_key, algorithms=[settings.algorithm],
+                                          options={"require": ["exp", "sub"]})
+    except jwt.ExpiredSignatureError:
+        raise TokenError("token expired") from None
+    except jwt.MissingRequiredClaimError as error:
+        raise TokenError(f"token lacks the {error.claim!r} claim") from None
+    except jwt.InvalidSignatureError:
+        raise TokenError("token signature does not verify") from None
+    except jwt.InvalidTokenError as error:
+        raise TokenError(f"invalid token: {error}") from None
+    return _claims(data)
+
+
+def _claims(data: dict[str, Any]) -> Claims:
+    subject = data.get("sub")
+    roles = data.get("roles")
+    towns = data.get("towns", [])
+    district = data.get("district")
+    if not isinstance(subject, str) or not subject:
+        raise TokenError("token 'sub' must be an officer id")
+    if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+        raise TokenError("token 'roles' must be a list of role names")
+    if not isinstance(towns, list) or not all(isinstance(t, str) and t for t in towns):
+        raise TokenError("token 'towns' must be a list of town codes")
+    if district is not None and (not isinstance(district, str) or not district):
+        raise TokenError("token 'district' must be a district code")
+    if not towns and district is None:
+        raise TokenError("token names neither 'towns' nor 'district'")
+    return Claims(subject=subject, roles=frozenset(roles), towns=tuple(towns), district=district,
+                  expires_at=datetime.fromtimestamp(int(data["exp"]), UTC))
+
+
+def mint_token(
+    settings: AuthSettings,
+    *,
+    subject: str,
+    roles: Sequence[str],
+    towns: Sequence[str] = (),
+    district: str | None = None,
+    now: datetime | None = None,
+    ttl: timedelta | None = None,
+) -> str:
+    if settings.signing_key is None:
+        raise TokenError("no signing key configured (set ZHIFA_JWT_PRIVATE_KEY, or use HS256 in development)")
+    issued = now or datetime.now(UTC)
+    lifetime = ttl if ttl is not None else timedelta(seconds=settings.token_ttl_seconds)
+    claims: dict[str, Any] = {"sub": subject, "roles": sorted(roles), "iat": int(issued.timestamp()),
+                              "exp": int((issued + lifetime).timestamp())}
+    if district is not None:
+        claims["district"] = district
+    else:
+        claims["towns"] = list(towns)
+    return jwt.encode(claims, settings.signing_key, algorithm=settings.algorithm)

@@ -1,0 +1,10 @@
+"""The API's read side: town-scoped access to the read models and the event log.
+
+Every query takes the caller's towns and filters by them; on PostgreSQL the scoped transaction also switches to
+the `zhifa_reader` role with the towns set, so row-level security (migration 0002) enforces the same scope.
+"""
+
+from infra.readside.cases import CaseFilter, CaseOrder, CasePage
+from infra.readside.scope import READER_ROLE, ReadScope
+
+__all__ = ["READER_ROLE", "CaseFilter", "CaseOrder", "CasePage", "ReadScope"]
