@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -26,6 +27,9 @@ settings (environment variables):
   ZHIFA_REFERENCE_DIR       reference data (default: the shipped demo set)
   ZHIFA_CALENDAR_OVERRIDES  holiday/make-up workday overrides file
   ZHIFA_TEMPORAL_LOG_LEVEL  error — the dev server's log level (debug, info, warn, error, never)
+  ZHIFA_JWT_SECRET          HS256 secret for API tokens (development; ≥ 32 bytes)
+  ZHIFA_JWT_PUBLIC_KEY      PEM public key (RS256/ES256) — required in production
+  ZHIFA_JWT_PRIVATE_KEY     PEM private key, only for minting with `zhifa token`
 """
 
 
@@ -42,8 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         "dev", help="run Temporal dev server + migrations + worker + API under one supervisor"
     ).set_defaults(handler=_dev)
     commands.add_parser("worker", help="run the Temporal worker").set_defaults(handler=_worker)
-    commands.add_parser("api", help="serve the HTTP API (/healthz, /readyz)").set_defaults(handler=_api)
+    commands.add_parser("api", help="serve the HTTP API (GraphQL at /graphql, /healthz, /readyz)").set_defaults(
+        handler=_api)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(handler=_migrate)
+    _add_extension(commands, "token", "mint an API bearer token for a demo officer (development)", "zhifa.token_cmd")
+    _add_extension(commands, "report", "write the annual enforcement report (行政执法工作报告)", "zhifa.report_cmd")
 
     audit = commands.add_parser("audit", help="check the event log").add_subparsers(
         dest="audit_command", required=True
@@ -59,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
         handler=_projections_rebuild
     )
     return parser
+
+
+def _add_extension(commands: Any, name: str, help_text: str, module_name: str) -> None:
+    """A subcommand whose module provides `add_arguments(parser)` and `run(settings, args) -> int` (such modules
+    import only the standard library and settings at module level, so building the parser stays cheap)."""
+    module = importlib.import_module(module_name)
+    parser = commands.add_parser(name, help=help_text)
+    module.add_arguments(parser)
+    parser.set_defaults(handler=module.run)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
