@@ -7,6 +7,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from workflows import procedures
+    from workflows.disclosure import DisclosureWorkflow
     from workflows.messages import StreamInput
     from workflows.stream import StreamWorkflow
 
@@ -72,5 +73,6 @@ WORKFLOWS: dict[str, type[StreamWorkflow]] = {
     procedures.RECTIFICATION: RectificationWorkflow,
     procedures.SIMPLE_CASE: SimpleCaseWorkflow,
     procedures.CONSTRUCTION_CASE: ConstructionCaseWorkflow,
+    procedures.DISCLOSURE: DisclosureWorkflow,
 }
 SPECS = {kind: cls.spec for kind, cls in WORKFLOWS.items()}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from temporalio import workflow
+
 from domain.cases import commands as case_commands
 from domain.cases import context as case_context
 from domain.cases import decider as case_decider
@@ -17,8 +19,15 @@ from domain.construction import decider as construction_decider
 from domain.construction import events as construction_events
 from domain.construction import views as construction_views
 from domain.construction.state import ConstructionState, ConstructionStatus
+from domain.disclosure import commands as disclosure_commands
+from domain.disclosure import decider as disclosure_decider
+from domain.disclosure import events as disclosure_events
+from domain.disclosure import views as disclosure_views
+from domain.disclosure.state import FINISHED as DISCLOSURE_FINISHED
+from domain.disclosure.state import DisclosureState
+from domain.follow_ups import DISCLOSURE as FOLLOW_UP_DISCLOSURE
 from domain.follow_ups import GENERAL_CASE as FOLLOW_UP_GENERAL_CASE
-from domain.follow_ups import inspection_follow_ups
+from domain.follow_ups import FollowUp, disclosure_follow_ups, general_case_follow_ups, inspection_follow_ups
 from domain.inspections import commands as inspection_commands
 from domain.inspections import decider as inspection_decider
 from domain.inspections import events as inspection_events
@@ -41,6 +50,11 @@ INSPECTION = "INSPECTION"
 RECTIFICATION = "RECTIFICATION"
 SIMPLE_CASE = "SIMPLE_CASE"
 CONSTRUCTION_CASE = "CONSTRUCTION_CASE"
+DISCLOSURE = FOLLOW_UP_DISCLOSURE
+
+# General cases recorded before disclosure streams existed open none when replayed (their histories have no
+# marker); every case run since records the marker before its first disclosure follow-up.
+DISCLOSURE_PATCH = "general-case-opens-disclosure"
 
 
 def _status_in(*statuses: Any) -> Callable[[Any], bool]:
@@ -48,11 +62,17 @@ def _status_in(*statuses: Any) -> Callable[[Any], bool]:
     return lambda state: state.status in final
 
 
+def _general_follow_ups(state: CaseState) -> tuple[FollowUp, ...]:
+    """Called by the stream workflow only (inside a workflow): the disclosure follow-ups behind a patch marker."""
+    found = general_case_follow_ups(state)
+    return found if found and workflow.patched(DISCLOSURE_PATCH) else ()
+
+
 GENERAL_SPEC = AggregateSpec(
     kind=GENERAL_CASE, decider=case_decider.DECIDER, state_type=CaseState,
     commands=commands_in(case_commands), events=case_events.EVENTS,
     context_of=case_context.stream_context, next_steps=case_tasks.next_steps,
-    is_finished=_status_in(*CASE_TERMINAL),
+    is_finished=_status_in(*CASE_TERMINAL), follow_ups=_general_follow_ups,
 )
 
 INSPECTION_SPEC = AggregateSpec(
@@ -83,4 +103,11 @@ CONSTRUCTION_SPEC = AggregateSpec(
     context_of=construction_views.stream_context, next_steps=construction_views.next_steps,
     is_finished=_status_in(ConstructionStatus.DEMOLISHED, ConstructionStatus.SELF_DEMOLISHED,
                            ConstructionStatus.CORRECTED, ConstructionStatus.QUASHED),
+)
+
+DISCLOSURE_SPEC = AggregateSpec(
+    kind=DISCLOSURE, decider=disclosure_decider.DECIDER, state_type=DisclosureState,
+    commands=commands_in(disclosure_commands), events=disclosure_events.EVENTS,
+    context_of=disclosure_views.stream_context, next_steps=disclosure_views.next_steps,
+    is_finished=_status_in(*DISCLOSURE_FINISHED), follow_ups=disclosure_follow_ups,
 )

@@ -5,13 +5,15 @@ run would only cost CPU (the scarce resource on a 2-core dev server)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from temporalio.client import Client
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from workflows.activities import FollowUpActivities, StreamActivities
+from workflows.disclosure_activities import DisclosureActivities
 
 # Pure, deterministic modules shared by all workflow runs. They must be listed here (not only imported under
 # `imports_passed_through`) so that they are visible in the sandbox's sys.modules, where the codec resolves the
@@ -21,6 +23,7 @@ PASSTHROUGH = (
     "workflows.activities",
     "workflows.aggregates",
     "workflows.context",
+    "workflows.disclosure_activities",
     "workflows.failures",
     "workflows.messages",
     "workflows.procedures",
@@ -40,13 +43,21 @@ def create_worker(
     activities: StreamActivities,
     workflows: Sequence[type],
     follow_ups: FollowUpActivities | None = None,
+    disclosure: DisclosureActivities | None = None,
     max_concurrent_activities: int = 20,
 ) -> Worker:
+    """`disclosure`: the supervision platform's delivery activities (without them a disclosure stream's delivery
+    waits for a worker that has them)."""
+    registered: list[Callable[..., Any]] = [activities.append_events]
+    if follow_ups is not None:
+        registered.append(follow_ups.open_streams)
+    if disclosure is not None:
+        registered += [disclosure.publish, disclosure.withdraw]
     return Worker(
         client,
         task_queue=task_queue,
         workflows=list(workflows),
-        activities=[activities.append_events, *([follow_ups.open_streams] if follow_ups else [])],
+        activities=registered,
         workflow_runner=sandbox_runner(),
         max_concurrent_activities=max_concurrent_activities,
     )

@@ -1,13 +1,18 @@
 """Wiring shared by the processes that drive workflows (worker, API, CLI): the decision-context source over the
-configured reference data, calendar and profiles, and the client facade over every stream workflow."""
+configured reference data, calendar and profiles, the client facade over every stream workflow, and the
+supervision platform's client."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from temporalio.client import Client
 
 from infra.calendar import load_work_calendar
 from infra.reference import demo_profiles, demo_reference, load_profiles, load_reference
-from infra.settings import Settings
+from infra.settings import Settings, SettingsError
+from infra.supervision import SupervisionClient
 from workflows.client import StreamClient
 from workflows.definitions import SPECS, WORKFLOWS
 from zhifa.context import ReferenceContextSource
@@ -24,3 +29,32 @@ def context_source(settings: Settings) -> ReferenceContextSource:
 def stream_client(client: Client, settings: Settings, contexts: ReferenceContextSource) -> StreamClient:
     return StreamClient(client, task_queue=settings.task_queue, context_source=contexts, workflows=WORKFLOWS,
                         specs=SPECS)
+
+
+@dataclass(frozen=True)
+class PlatformSettings:
+    """Where the supervision platform is and how it behaves: ``ZHIFA_PLATFORM_URL`` (default the reference
+    platform of ``zhifa platform serve``), ``ZHIFA_PLATFORM_TIMEOUT`` seconds, ``ZHIFA_PLATFORM_DEDUPLICATES``
+    (``false`` for a platform that ignores Idempotency-Key: the client then queries before sending)."""
+
+    url: str = "http://127.0.0.1:8300"
+    timeout: float = 10.0
+    deduplicates: bool = True
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> PlatformSettings:
+        url = environ.get("ZHIFA_PLATFORM_URL") or cls.url
+        if not url.startswith(("http://", "https://")):
+            raise SettingsError("ZHIFA_PLATFORM_URL", f"{url!r} is not an http(s) URL")
+        try:
+            timeout = float(environ.get("ZHIFA_PLATFORM_TIMEOUT") or cls.timeout)
+        except ValueError:
+            raise SettingsError("ZHIFA_PLATFORM_TIMEOUT", "a number of seconds") from None
+        flag = (environ.get("ZHIFA_PLATFORM_DEDUPLICATES") or "true").lower()
+        if flag not in ("true", "false", "1", "0", "yes", "no"):
+            raise SettingsError("ZHIFA_PLATFORM_DEDUPLICATES", "true or false")
+        return cls(url=url, timeout=timeout, deduplicates=flag in ("true", "1", "yes"))
+
+
+def supervision_client(platform: PlatformSettings) -> SupervisionClient:
+    return SupervisionClient(platform.url, timeout=platform.timeout, deduplicates=platform.deduplicates)

@@ -17,13 +17,19 @@ from temporalio.testing import WorkflowEnvironment
 
 from domain.construction import commands as cc
 from domain.construction.state import DecisionKind
+from domain.disclosure.commands import OpenDisclosure, RequireWithdrawal
+from domain.disclosure.content import disclosure_id
+from domain.messages import SYSTEM_ACTOR
 from domain.rectification import commands as rc
 from domain.simple import commands as sc
 from domain.values import Party, PartyType, Sanction, yuan
+from tests.disclosure.harness import Harness as DisclosureHarness
+from tests.disclosure.harness import disclosure_harness
+from tests.disclosure.samples import content as decision_content
 from tests.e2e import straw_burning
 from tests.workflows.support import harness
 from workflows.definitions import WORKFLOWS
-from workflows.procedures import CONSTRUCTION_CASE, RECTIFICATION, SIMPLE_CASE
+from workflows.procedures import CONSTRUCTION_CASE, DISCLOSURE, RECTIFICATION, SIMPLE_CASE
 
 HISTORIES = Path(__file__).parent / "histories"
 TOWN, UNIT = "zhangjiawo", "zhangjiawo-bureau"
@@ -80,6 +86,24 @@ async def construction_case(h, base: datetime) -> str:  # type: ignore[no-untype
     return sid
 
 
+async def disclosure(h: DisclosureHarness) -> str:
+    """Published at once (the platform answers), then withdrawn after a revoking outcome."""
+    now = await h.now()
+    decision = decision_content(case_id=f"case:{uuid.uuid4().hex[:8]}", served_at=now - timedelta(minutes=5),
+                                decided_at=now - timedelta(days=1))
+    sid = disclosure_id(decision.case_id, decision.version)
+    await h.client.start(DISCLOSURE, sid, TOWN, OpenDisclosure(occurred_at=decision.served_at, actors=(SYSTEM_ACTOR,),
+                                                               disclosure_id=sid, content=decision))
+    for _ in range(200):
+        if "DisclosurePublished" in h.store.types(sid):
+            break
+        await asyncio.sleep(0.05)
+    await h.client.step(sid, RequireWithdrawal(occurred_at=await h.now(), actors=(SYSTEM_ACTOR,),
+                                               outcome="RECONSIDERATION:REVOKED", standing="REVOKED"))
+    await h.env.client.get_workflow_handle(sid).result()
+    return sid
+
+
 async def record() -> list[Path]:
     written: list[Path] = []
     env = await WorkflowEnvironment.start_time_skipping(
@@ -94,6 +118,8 @@ async def record() -> list[Path]:
                        "RectificationOrder": await rectification(h, base),
                        "SimpleCase": await simple_case(h, base),
                        "ConstructionCase": await construction_case(h, base)}
+        async with disclosure_harness(env) as d:
+            streams["Disclosure"] = await disclosure(d)
             for workflow_type, stream_id in streams.items():
                 handle = env.client.get_workflow_handle(stream_id)
                 description = await handle.describe()
