@@ -17,6 +17,8 @@ from domain.cases.status import CaseStatus
 from domain.cases.tasks import next_steps as case_next_steps
 from domain.construction.state import ConstructionState, ConstructionStatus
 from domain.construction.views import next_steps as construction_next_steps
+from domain.disclosure.views import STREAM_KIND as DISCLOSURE_STREAM_KIND
+from domain.disclosure.views import status_steps as disclosure_status_steps
 from domain.inspections.state import InspectionState, InspectionStatus
 from domain.inspections.views import next_steps as inspection_next_steps
 from domain.projections.case_summary import CaseSummary
@@ -57,6 +59,8 @@ _ROUTES: dict[tuple[str, str | None], Router] = {
     ("CASE", "ILLEGAL_CONSTRUCTION"): _via(ConstructionState(), ConstructionStatus, construction_next_steps),
     ("INSPECTION", None): _via(InspectionState(), InspectionStatus, inspection_next_steps),
     ("RECTIFICATION", None): _via(RectificationState(), RectificationStatus, rectification_next_steps),
+    # A delivery the platform refused waits for an officer.
+    (DISCLOSURE_STREAM_KIND, None): disclosure_status_steps,
 }
 
 

@@ -30,6 +30,9 @@ settings (environment variables):
   ZHIFA_JWT_SECRET          HS256 secret for API tokens (development; ≥ 32 bytes)
   ZHIFA_JWT_PUBLIC_KEY      PEM public key (RS256/ES256) — required in production
   ZHIFA_JWT_PRIVATE_KEY     PEM private key, only for minting with `zhifa token`
+  ZHIFA_PLATFORM_URL        http://127.0.0.1:8300 — the supervision platform (公示/报送)
+  ZHIFA_PLATFORM_TIMEOUT    client timeout in seconds
+  ZHIFA_PLATFORM_DEDUPLICATES  whether the platform honours Idempotency-Key (else: query before retry)
 """
 
 
@@ -51,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations").set_defaults(handler=_migrate)
     _add_extension(commands, "token", "mint an API bearer token for a demo officer (development)", "zhifa.token_cmd")
     _add_extension(commands, "report", "write the annual enforcement report (行政执法工作报告)", "zhifa.report_cmd")
+    _add_extension(commands, "platform", "the reference supervision platform (zhifa platform serve)",
+                   "zhifa.platform_cmd")
 
     audit = commands.add_parser("audit", help="check the event log").add_subparsers(
         dest="audit_command", required=True

@@ -4,12 +4,7 @@ it, the supervision platform's client, and every stream workflow on one task que
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from datetime import date
 
-from domain.disclosure.views import STREAM_KIND as DISCLOSURE_STREAM_KIND
-from domain.disclosure.views import status_steps as disclosure_status_steps
-from domain.projections.case_summary import CaseSummary
 from domain.task_routing import next_steps_for
 from infra.db.engine import create_engine
 from infra.eventstore import EventStore
@@ -23,16 +18,8 @@ from workflows.disclosure_follow_ups import FollowUpRouter
 from workflows.worker import create_worker
 from zhifa.composition import PlatformSettings, context_source, stream_client, supervision_client
 
-
-def next_steps(
-    stream_kind: str, procedure: str | None, status: str | None, summary: CaseSummary | None, /
-) -> Sequence[tuple[str, str, date | None]]:
-    """The task-list routing the read models use, on the append path and in `zhifa projections rebuild` alike:
-    every procedure's, and the disclosure streams' (a delivery the platform refused waits for an officer)."""
-    if stream_kind == DISCLOSURE_STREAM_KIND:
-        return () if status is None else tuple((s.step, s.role.value, s.due_on)
-                                               for s in disclosure_status_steps(status))
-    return next_steps_for(stream_kind, procedure, status, summary)
+# The task-list routing the read models use, on the append path and in `zhifa projections rebuild` alike.
+next_steps = next_steps_for
 
 
 async def run_worker(settings: Settings) -> None:

@@ -25,6 +25,7 @@ from workflows import search_attributes
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.client import StreamClient
 from workflows.definitions import SPECS, WORKFLOWS
+from workflows.disclosure_follow_ups import FollowUpRouter
 from workflows.worker import create_worker
 
 BIN = Path(sys.executable).parent
@@ -67,7 +68,8 @@ async def system(env: WorkflowEnvironment, database_url: str, *, in_process_work
     try:
         if in_process_worker:
             worker = create_worker(env.client, task_queue=queue, activities=StreamActivities(store),
-                                   workflows=list(WORKFLOWS.values()), follow_ups=FollowUpActivities(streams))
+                                   workflows=list(WORKFLOWS.values()),
+                                   follow_ups=FollowUpActivities(FollowUpRouter(streams, SPECS)))
             async with worker:
                 yield System(env.client, streams, engine, store, queue, database_url)
         else:

@@ -16,6 +16,7 @@ from tests.workflows.memory_store import MemoryStore
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.client import StreamClient
 from workflows.definitions import SPECS, WORKFLOWS
+from workflows.disclosure_follow_ups import FollowUpRouter
 from workflows.worker import create_worker
 from zhifa.context import ReferenceContextSource
 
@@ -38,6 +39,7 @@ async def harness(env: WorkflowEnvironment, *, search_attributes: bool = False) 
     client = StreamClient(env.client, task_queue=queue, context_source=context_source(), workflows=WORKFLOWS,
                           specs=SPECS, search_attributes=search_attributes, clock=env.get_current_time)
     worker = create_worker(env.client, task_queue=queue, activities=StreamActivities(store),
-                           workflows=list(WORKFLOWS.values()), follow_ups=FollowUpActivities(client))
+                           workflows=list(WORKFLOWS.values()),
+                           follow_ups=FollowUpActivities(FollowUpRouter(client, SPECS)))
     async with worker:
         yield Harness(env, client, store, worker)
