@@ -45,6 +45,7 @@ class Unit(enum.StrEnum):
     VEHICLES = "VEHICLES"  # 辆
     VEHICLE_TIMES = "VEHICLE_TIMES"  # 辆次
     CASES = "CASES"  # 起
+    TIMES = "TIMES"  # 次
 
 
 @dataclass(frozen=True)
@@ -164,4 +165,17 @@ METRICS: Mapping[str, MetricDefinition] = {m.key: m for m in (
     _m("decisions_revoked_or_changed", "被撤销或变更", C, E, "reconsideration or litigation outcomes adverse"),
     _m("cases_pending_at_cutoff", "未结案件", C, E, "filed and not decided, withdrawn or transferred at as_of"),
     _m("cases_carried_in", "上年结转", C, E, "filed before the period and pending at its start"),
+    # Added for issue 5 (ledgers and the reconciliation).
+    _m("training_sessions_internal", "内部培训", C, T, "internal sessions of the unit's legal section"),
+    _m("training_hours_internal", "内部培训学时", Unit.HOURS, T, "internal training hours"),
+    _m("hotline_responded", "已回应工单", C, H, "tickets responded to"),
+    _m("hotline_completed", "已办结工单", C, H, "tickets completed"),
+    _m("platform_warnings", "平台预警", C, Source.PLATFORM, "warnings the supervision platform raised"),
+    _m("cases_decided_penalty", "立案后处罚决定", C, E, "filed cases whose first ending in the period is a "
+                                                     "PENALTY decision"),
+    _m("cases_decided_no_penalty", "立案后不予处罚", C, E, "filed cases ended by a NO_PENALTY decision"),
+    _m("cases_transferred", "移送", C, E, "filed cases ended by a transfer (agency, police, judiciary)"),
+    _m("cases_withdrawn", "撤销立案", C, E, "filed cases withdrawn"),
+    _m("reconciliation_gap", "立案对账差额", C, E, "filed − (penalty + no-penalty + transferred + withdrawn + "
+                                                "pending at cut-off − carried in); 0 when the books balance"),
 )}

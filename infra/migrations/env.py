@@ -12,10 +12,10 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from infra.db.engine import create_engine
-from infra.db.models import Base
+from infra.db.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def run_on(connection: Connection) -> None:

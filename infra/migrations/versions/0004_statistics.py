@@ -1,16 +1,85 @@
-"""Ledgers, statistics snapshots and reports (issue 5). Placeholder in the migration chain; the issue's work fills it in."""
+"""Year-end statistics snapshots (issue 5): the `statistics_snapshots` table, insert-only like the event log
+(triggers on both dialects; on PostgreSQL the application role may only read and insert).
+
+The statistics queries themselves run on the event log's typed columns and its existing indexes; ledgers are
+event streams of the log, so they need no table of their own.
+
+Revision ID: 0004_statistics
+Revises: 0003_disclosure
+"""
 
 from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
 
 revision: str = "0004_statistics"
 down_revision: str | None = "0003_disclosure"
 branch_labels = None
 depends_on = None
 
+APP_ROLE = "zhifa_app"
+TABLE = "statistics_snapshots"
+
 
 def upgrade() -> None:
-    pass
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    position = sa.BigInteger() if postgresql else sa.Integer()
+    op.create_table(
+        TABLE,
+        sa.Column("id", position, primary_key=True, autoincrement=True),
+        sa.Column("scope", sa.String(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("kind", sa.String(), nullable=False),
+        sa.Column("figures", sa.JSON(), nullable=False),
+        sa.Column("high_water_mark", sa.BigInteger(), nullable=False),
+        sa.Column("hash", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("kind IN ('AS_REPORTED', 'RESTATED')", name="ck_statistics_snapshots_kind"),
+        sa.PrimaryKeyConstraint("id", name="pk_statistics_snapshots"),
+        sqlite_autoincrement=True,
+    )
+    op.create_index("ix_statistics_snapshots_scope_year_as_of", TABLE, ["scope", "year", "as_of"])
+    op.create_index("uq_statistics_snapshots_as_reported", TABLE, ["scope", "year", "as_of"], unique=True,
+                    sqlite_where=sa.text("kind = 'AS_REPORTED'"), postgresql_where=sa.text("kind = 'AS_REPORTED'"))
+    if postgresql:
+        for statement in (
+            """
+            CREATE FUNCTION zhifa_snapshots_insert_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'statistics snapshots are immutable: % refused', TG_OP;
+            END
+            $$
+            """,
+            f"CREATE TRIGGER {TABLE}_insert_only BEFORE UPDATE OR DELETE ON {TABLE} "
+            "FOR EACH ROW EXECUTE FUNCTION zhifa_snapshots_insert_only()",
+            f"CREATE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION zhifa_snapshots_insert_only()",
+            f"REVOKE ALL ON {TABLE} FROM PUBLIC",
+            f"GRANT SELECT, INSERT ON {TABLE} TO {APP_ROLE}",
+            f"GRANT USAGE, SELECT ON SEQUENCE {TABLE}_id_seq TO {APP_ROLE}",
+        ):
+            op.execute(statement)
+    else:
+        for op_name in ("UPDATE", "DELETE"):
+            op.execute(f"CREATE TRIGGER {TABLE}_no_{op_name.lower()} BEFORE {op_name} ON {TABLE} "
+                       f"BEGIN SELECT RAISE(ABORT, 'statistics snapshots are immutable: {op_name} refused'); END")
 
 
 def downgrade() -> None:
-    pass
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in (
+            f"REVOKE ALL ON {TABLE} FROM {APP_ROLE}",
+            f"REVOKE ALL ON SEQUENCE {TABLE}_id_seq FROM {APP_ROLE}",
+            f"DROP TRIGGER {TABLE}_no_truncate ON {TABLE}",
+            f"DROP TRIGGER {TABLE}_insert_only ON {TABLE}",
+            "DROP FUNCTION zhifa_snapshots_insert_only()",
+        ):
+            op.execute(statement)
+    else:
+        for op_name in ("update", "delete"):
+            op.execute(f"DROP TRIGGER {TABLE}_no_{op_name}")
+    op.drop_index("uq_statistics_snapshots_as_reported", TABLE)
+    op.drop_index("ix_statistics_snapshots_scope_year_as_of", TABLE)
+    op.drop_table(TABLE)

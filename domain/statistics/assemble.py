@@ -1,0 +1,84 @@
+"""From measurements to `AnnualFigures`: units and sources from `METRICS`, the figures reference data gives
+(catalog, soft list), and the ratios derived from measured parts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from domain.reference import ReferenceData
+from domain.statistics.arithmetic import basis_points
+from domain.statistics.figures import METRICS, AnnualFigures, Figure, Source, Unit
+from domain.statistics.measures import Measure, Measurements
+from domain.statistics.scope import Scope
+
+# ratio → (numerator, denominator parts): coverage is over every general-procedure decision, penalty or not.
+RATIOS: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "legal_review_coverage": ("legal_reviews_completed", ("general_procedure_cases", "no_penalty_cases")),
+    "disclosure_rate": ("decisions_disclosed", ("penalty_cases_total",)),
+    "hotline_response_rate": ("hotline_responded", ("hotline_tickets",)),
+    "hotline_completion_rate": ("hotline_completed", ("hotline_tickets",)),
+}
+
+
+def assemble(
+    measured: Measurements,
+    *,
+    scope: Scope,
+    year: int,
+    as_of: date,
+    reference: ReferenceData,
+    previous: AnnualFigures | None = None,
+    high_water_mark: int = 0,
+) -> AnnualFigures:
+    measures = dict(measured.measures)
+    measures.update(_reference_measures(reference, scope, as_of))
+    for key, (numerator, parts) in RATIOS.items():
+        if numerator in measures and all(part in measures for part in parts):
+            denominator = sum(measures[part].value for part in parts)
+            ratio = basis_points(measures[numerator].value, denominator)
+            if ratio is not None:
+                measures[key] = Measure(ratio, note=f"{measures[numerator].value}/{denominator}")
+    figures = {key: _figure(key, measure) for key, measure in sorted(measures.items())}
+    tallies = tuple(
+        Figure(metric=f"tally:{t.violation_type}", value=t.value, unit=t.unit, qualifier=t.qualifier,
+               source=Source.LEDGER, event_ids=t.event_ids, note=t.label)
+        for t in sorted(measured.tallies, key=lambda t: (t.violation_type, t.unit.value, t.label)))
+    return AnnualFigures(scope=scope.code, scope_name=scope.name, year=year, as_of=as_of, figures=figures,
+                         tallies=tallies, previous=previous, high_water_mark=high_water_mark)
+
+
+def _figure(key: str, measure: Measure) -> Figure:
+    definition = METRICS[key]
+    return Figure(metric=key, value=measure.value, unit=definition.unit, qualifier=measure.qualifier,
+                  source=definition.source, event_ids=measure.event_ids, note=measure.note)
+
+
+def _reference_measures(reference: ReferenceData, scope: Scope, as_of: date) -> dict[str, Measure]:
+    found: dict[str, Measure] = {}
+    effective = reference.catalog_effective_from
+    if reference.items and (effective is None or effective <= as_of):
+        found["enforcement_items_count"] = Measure(len(reference.items), note=reference.catalog_version)
+        domains = {item.domain for item in reference.items.values()}
+        found["enforcement_domains_count"] = Measure(len(domains), note="、".join(sorted(domains)))
+    soft = _soft_list_items(reference, scope, as_of)
+    if soft:
+        found["soft_list_items"] = Measure(soft)
+    return found
+
+
+def _soft_list_items(reference: ReferenceData, scope: Scope, as_of: date) -> int:
+    """Per town the newest list version in force at as_of (a list for every town counts for each)."""
+    versions: dict[str, tuple[date, str]] = {}
+    for item in reference.soft_list.values():
+        applies = item.town == "" or item.town in scope.towns
+        start = item.effective_from or date.min
+        if applies and start <= as_of:
+            current = versions.get(item.town)
+            if current is None or (start, item.list_version) > current:
+                versions[item.town] = (start, item.list_version)
+    return sum(1 for item in reference.soft_list.values()
+               if item.town in versions and versions[item.town][1] == item.list_version)
+
+
+UNIT_OF: Mapping[str, Unit] = {key: m.unit for key, m in METRICS.items()}

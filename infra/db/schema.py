@@ -1,0 +1,10 @@
+"""Every table the migrations manage. Importing this module registers each model module on `Base.metadata`, so
+whatever compares or empties the schema (Alembic's env, test fixtures) sees all of it."""
+
+from __future__ import annotations
+
+from infra.db import models_statistics
+from infra.db.models import Base
+
+MODEL_MODULES = (models_statistics,)
+metadata = Base.metadata

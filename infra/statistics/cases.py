@@ -1,0 +1,189 @@
+"""Case figures in SQL: the same definitions as `domain.statistics.fold.case_measures`, over the typed columns
+(event type, time, town/unit, fine, status); the payload is read only where no typed column carries the fact
+(decision type and modifier, soft outcome, counts and areas of demolitions, deadline ids)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
+from sqlalchemy.sql import Subquery
+
+from domain.statistics import event_types as t
+from domain.statistics.arithmetic import basis_points, mean_tenths
+from domain.statistics.measures import Measure, breakdown
+from domain.statistics.period import Period, local_day
+from infra.db.models import events
+from infra.statistics.sql import Reader, event_id, extracted, ids_of, int_of, split_ids, text_of
+
+
+def _is(*types: str) -> ColumnElement[bool]:
+    return events.c.event_type.in_(types) if len(types) > 1 else events.c.event_type == types[0]
+
+
+def _latest(r: Reader, period: Period, event_type: str) -> Subquery:
+    """The latest event of `event_type` per stream within the period."""
+    return (select(events.c.stream_id, func.max(events.c.seq).label("seq"))
+            .where(_is(event_type), r.during(period)).group_by(events.c.stream_id).subquery())
+
+
+def _first(r: Reader, *where: ColumnElement[bool]) -> Subquery:
+    return (select(events.c.stream_id, func.min(events.c.seq).label("seq"))
+            .where(r.mine(), *where).group_by(events.c.stream_id).subquery())
+
+
+async def _over_latest(r: Reader, latest: Subquery, *where: ColumnElement[bool]) -> tuple[int, int, list[str]]:
+    query = (select(func.count(), func.coalesce(func.sum(events.c.fine_amount_fen), 0), ids_of(event_id()))
+             .select_from(events.join(latest, and_(events.c.stream_id == latest.c.stream_id,
+                                                   events.c.seq == latest.c.seq)))
+             .where(*where))
+    row = await r.row(query)
+    return int(row[0]), int(row[1]), split_ids(row[2])
+
+
+async def case_measures(r: Reader, period: Period) -> dict[str, Measure]:
+    m: dict[str, Measure] = {}
+    inspections = await r.count_streams(_is(t.INSPECTION_COMPLETED), r.during(period))
+    uploaded, uploads, upload_ids = await r.sum_of(int_of(events, "count"), _is("PatrolRecordsUploaded"),
+                                                   r.during(period))
+    m["inspections_recorded"] = Measure.of(inspections.value + uploaded, [*inspections.event_ids, *upload_ids],
+                                           note=f"E {inspections.value}; P {uploaded}" if uploads else "")
+    m["cases_filed"] = await r.count_streams(_is(t.CASE_FILED), r.during(period))
+
+    decisions = _latest(r, period, t.DECISION_MADE)
+    simple = _latest(r, period, t.SIMPLE_DECIDED)
+    general_n, general_fen, general_ids = await _over_latest(r, decisions, events.c.fine_amount_fen.is_not(None))
+    simple_n, simple_fen, simple_ids = await _over_latest(r, simple)
+    m["general_procedure_cases"] = Measure.of(general_n, general_ids)
+    m["simple_procedure_cases"] = Measure.of(simple_n, simple_ids)
+    m["penalty_cases_total"] = Measure.of(general_n + simple_n, general_ids + simple_ids)
+    m["fines_imposed_general"] = Measure.of(general_fen, general_ids)
+    m["fines_imposed_simple"] = Measure.of(simple_fen, simple_ids)
+    m["fines_imposed_total"] = Measure.of(general_fen + simple_fen, general_ids + simple_ids)
+    for key, where in (
+        ("no_penalty_cases", text_of(events, "decision_type") == "NO_PENALTY"),
+        ("lighter_penalty_cases", and_(events.c.fine_amount_fen.is_not(None),
+                                       text_of(events, "modifier") == "LIGHTER")),
+        ("reduced_penalty_cases", and_(events.c.fine_amount_fen.is_not(None),
+                                       text_of(events, "modifier") == "REDUCED")),
+    ):
+        n, _, ids = await _over_latest(r, decisions, where)
+        m[key] = Measure.of(n, ids)
+    soft_n, _, soft_ids = await _over_latest(r, decisions, text_of(events, "soft_outcome").is_not(None))
+    findings_n, finding_ids = await _soft_findings(r, period)
+    m["soft_enforcement_cases"] = Measure.of(soft_n + findings_n, soft_ids + finding_ids)
+
+    m["illegal_construction_procedures"] = await r.count_streams(_is(t.CONSTRUCTION_DISCOVERED), r.during(period))
+    count, _, demolition_ids = await r.sum_of(int_of(events, "count"), _is(*t.DEMOLITIONS), r.during(period))
+    area, _, _ = await r.sum_of(int_of(events, "area_dm2"), _is(*t.DEMOLITIONS), r.during(period))
+    m["demolitions"] = Measure.of(count, demolition_ids)
+    m["demolished_area"] = Measure.of(area, demolition_ids)
+
+    m["legal_reviews_completed"] = await r.count_streams(
+        _is(t.LEGAL_REVIEW_COMPLETED), events.c.status == t.REVIEW_APPROVED_STATUS, r.during(period))
+    disclosed_case = func.coalesce(text_of(events, "case_id"), events.c.stream_id)
+    row = await r.row(select(func.count(disclosed_case.distinct()), ids_of(event_id()))
+                      .where(_is(*t.DISCLOSURES), r.during(period)))
+    m["decisions_disclosed"] = Measure.of(int(row[0]), split_ids(row[1]))
+    on_time = await _disclosure_on_time(r, period)
+    if on_time is not None:
+        m["disclosure_on_time_rate"] = on_time
+
+    b = extracted([_is(t.DEADLINE_BREACHED), r.during(period)], deadline=text_of(events, "deadline_id"))
+    breaches = await r.rows(select(b.c.deadline, func.count(), ids_of(b.c.event_id)).group_by(b.c.deadline))
+    m["deadline_breaches"] = Measure.of(sum(int(b[1]) for b in breaches), split_ids(*(b[2] for b in breaches)),
+                                        note=breakdown({str(b[0]): int(b[1]) for b in breaches}))
+    m["hearings_requested"] = await r.count_streams(_is(t.HEARING_REQUESTED), r.during(period))
+    m["hearings_held"] = await r.count_streams(_is(t.HEARING_HELD), r.during(period))
+    m["criminal_transfers"] = await r.count_streams(_is(t.TRANSFERRED_TO_POLICE), r.during(period))
+    o = extracted([_is(t.RECONSIDERATION_DECIDED), r.during(period)], outcome=text_of(events, "outcome"))
+    outcomes = await r.rows(select(o.c.outcome, func.count(), ids_of(o.c.event_id)).group_by(o.c.outcome))
+    m["reconsiderations_decided"] = Measure.of(sum(int(o[1]) for o in outcomes),
+                                               split_ids(*(o[2] for o in outcomes)),
+                                               note=breakdown({str(o[0]): int(o[1]) for o in outcomes}))
+    m["decisions_revoked_or_changed"] = await r.count_streams(
+        _is(t.RECONSIDERATION_DECIDED, t.LITIGATION_JUDGED), text_of(events, "outcome").in_(t.ADVERSE_OUTCOMES),
+        r.during(period))
+    m.update(await _reconciliation(r, period))
+    return m
+
+
+async def _soft_findings(r: Reader, period: Period) -> tuple[int, list[str]]:
+    """On-site corrections citing the soft list, one per finding, inside InspectionCompleted's findings."""
+    if r.conn.dialect.name == "postgresql":
+        finding = func.json_array_elements(events.c.payload["findings"]).table_valued("value").lateral("finding")
+        kind: ColumnElement[Any] = finding.c.value.op("->>")(literal("kind"))
+        item: ColumnElement[Any] = finding.c.value.op("->>")(literal("soft_list_item_id"))
+    else:
+        finding = func.json_each(events.c.payload, "$.findings").table_valued("value").alias("finding")
+        kind = func.json_extract(finding.c.value, "$.kind")
+        item = func.json_extract(finding.c.value, "$.soft_list_item_id")
+    row = await r.row(select(func.count(), ids_of(event_id()))
+                      .select_from(events.join(finding, true()))
+                      .where(_is(t.INSPECTION_COMPLETED), r.during(period), kind == t.SOFT_FINDING_KIND,
+                             item.is_not(None), item != ""))
+    return int(row[0]), split_ids(row[1])
+
+
+async def _disclosure_on_time(r: Reader, period: Period) -> Measure | None:
+    clocks = _first(r, _is(t.DEADLINE_STARTED), text_of(events, "deadline_id").in_(t.DISCLOSURE_DEADLINES))
+    firsts = (select(events.c.stream_id, func.min(events.c.seq).label("seq"))
+              .where(_is(t.DISCLOSURE_RECORDED), r.during(period))
+              .group_by(events.c.stream_id).subquery())
+    clock = events.alias("clock")
+    rows = await r.rows(
+        select(events.c.occurred_at, text_of(clock, "due_on"), event_id())
+        .select_from(events.join(firsts, and_(events.c.stream_id == firsts.c.stream_id,
+                                              events.c.seq == firsts.c.seq))
+                     .join(clocks, clocks.c.stream_id == events.c.stream_id)
+                     .join(clock, and_(clock.c.stream_id == clocks.c.stream_id, clock.c.seq == clocks.c.seq))))
+    published = await r.row(select(func.count(), ids_of(case((events.c.payload["on_time"].as_boolean(),
+                                                              event_id()))))
+                            .where(_is(t.DISCLOSURE_PUBLISHED), r.during(period)))
+    judged = len(rows) + int(published[0])
+    if not judged:
+        return None
+    on_time = [str(row[2]) for row in rows if local_day(row[0]).isoformat() <= str(row[1])]
+    on_time += split_ids(published[1])
+    ratio = basis_points(len(on_time), judged)
+    assert ratio is not None
+    return Measure.of(ratio, on_time, note=f"{len(on_time)}/{judged}")
+
+
+async def _reconciliation(r: Reader, period: Period) -> dict[str, Measure]:
+    """One pass over the filed cases (first CaseFiled before the cut-off) joined to their first ending."""
+    filed = _first(r, _is(t.CASE_FILED), events.c.occurred_at < period.end)
+    ended = _first(r, _is(*t.ENDINGS))
+    f, e = events.alias("filed_event"), events.alias("ending_event")
+    joined = (filed.join(f, and_(f.c.stream_id == filed.c.stream_id, f.c.seq == filed.c.seq))
+              .outerjoin(ended, ended.c.stream_id == filed.c.stream_id)
+              .outerjoin(e, and_(e.c.stream_id == ended.c.stream_id, e.c.seq == ended.c.seq)))
+    ending_in_period = and_(e.c.occurred_at >= period.start, e.c.occurred_at < period.end)
+    decided = and_(ending_in_period, e.c.event_type == t.DECISION_MADE)
+    decision_type = text_of(e, "decision_type")
+    categories: dict[str, tuple[ColumnElement[bool], ColumnElement[str]]] = {
+        "cases_carried_in": (and_(f.c.occurred_at < period.start,
+                                  or_(e.c.stream_id.is_(None), e.c.occurred_at >= period.start)), event_id(f)),
+        "cases_pending_at_cutoff": (or_(e.c.stream_id.is_(None), e.c.occurred_at >= period.end), event_id(f)),
+        "cases_decided_penalty": (and_(decided, e.c.fine_amount_fen.is_not(None)), event_id(e)),
+        "cases_decided_no_penalty": (and_(decided, decision_type == "NO_PENALTY"), event_id(e)),
+        "cases_transferred": (and_(ending_in_period, or_(
+            e.c.event_type.in_(t.TRANSFERS),
+            and_(e.c.event_type == t.DECISION_MADE, decision_type == "TRANSFER_TO_JUDICIARY"))), event_id(e)),
+        "cases_withdrawn": (and_(ending_in_period, e.c.event_type == t.WITHDRAWN), event_id(e)),
+        "filed_in_period": (f.c.occurred_at >= period.start, event_id(f)),
+    }
+    columns = [c for where, of in categories.values()
+               for c in (func.count(case((where, 1))), ids_of(case((where, of))))]
+    row = await r.row(select(*columns).select_from(joined))
+    found = {key: Measure.of(int(row[2 * i]), split_ids(row[2 * i + 1])) for i, key in enumerate(categories)}
+    filed_in_period = found.pop("filed_in_period")
+    gap = filed_in_period.value - (
+        sum(found[k].value for k in ("cases_decided_penalty", "cases_decided_no_penalty", "cases_transferred",
+                                     "cases_withdrawn", "cases_pending_at_cutoff")) - found["cases_carried_in"].value)
+    found["reconciliation_gap"] = Measure.of(gap)
+    pairs = await r.rows(select(f.c.occurred_at, e.c.occurred_at).select_from(joined).where(decided))
+    mean = mean_tenths((local_day(b) - local_day(a)).days for a, b in pairs)
+    if mean is not None:
+        found["mean_days_filing_to_decision"] = Measure.of(mean, note=f"{len(pairs)} decisions")
+    return found
