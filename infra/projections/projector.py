@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.envelope import EventEnvelope
 from domain.projections import NextSteps, project
-from infra.projections.checkpoint import advance_checkpoint
 from infra.projections.rows import load_read_model, save_read_model
 
 
@@ -21,7 +20,9 @@ class Projector:
 
     async def apply(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope], *, position: int) -> None:
         """Fold `envelopes` (any streams, each stream's in seq order, continuing what the read models already
-        reflect) and advance the checkpoint to `position`, the log position of the last of them."""
+        reflect). `position` is the log position of the last of them; the read models commit in the same
+        transaction as the events, so nothing else needs to record it — in particular no shared checkpoint row,
+        which every concurrent append would have to lock."""
         by_stream: dict[str, list[EventEnvelope]] = {}
         for env in envelopes:
             by_stream.setdefault(env.stream_id, []).append(env)
@@ -29,4 +30,3 @@ class Projector:
             before = await load_read_model(conn, stream_id)
             after = project(before, stream_envelopes, self.next_steps)
             await save_read_model(conn, before, after)
-        await advance_checkpoint(conn, position)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.projections import CaseSummary, DeadlineView, TaskView
-from infra.db.models import case_summaries, deadlines, tasks
-from infra.projections.checkpoint import read_checkpoint
+from infra.db.models import case_summaries, deadlines, events, tasks
 from infra.projections.rows import deadline_from_row, summary_from_row, task_from_row
 
 
@@ -50,6 +49,7 @@ async def list_tasks(engine: AsyncEngine, town: str, role: str | None = None) ->
 
 
 async def projection_position(engine: AsyncEngine) -> int:
-    """The log position the read models reflect."""
+    """The log position the read models reflect: the last committed event's, since they commit together."""
     async with engine.connect() as conn:
-        return await read_checkpoint(conn)
+        position = await conn.scalar(select(func.max(events.c.position)))
+        return int(position or 0)
