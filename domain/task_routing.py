@@ -21,6 +21,8 @@ from domain.disclosure.views import STREAM_KIND as DISCLOSURE_STREAM_KIND
 from domain.disclosure.views import status_steps as disclosure_status_steps
 from domain.inspections.state import InspectionState, InspectionStatus
 from domain.inspections.views import next_steps as inspection_next_steps
+from domain.platform.warnings import STREAM_KIND as PLATFORM_WARNING_STREAM_KIND
+from domain.platform.warnings import status_steps as platform_warning_status_steps
 from domain.projections.case_summary import CaseSummary
 from domain.rectification.state import RectificationState, RectificationStatus
 from domain.rectification.views import next_steps as rectification_next_steps
@@ -61,6 +63,8 @@ _ROUTES: dict[tuple[str, str | None], Router] = {
     ("RECTIFICATION", None): _via(RectificationState(), RectificationStatus, rectification_next_steps),
     # A delivery the platform refused waits for an officer.
     (DISCLOSURE_STREAM_KIND, None): disclosure_status_steps,
+    # A warning the supervision platform raised waits for an officer's response.
+    (PLATFORM_WARNING_STREAM_KIND, None): platform_warning_status_steps,
 }
 
 

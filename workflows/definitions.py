@@ -9,6 +9,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows import procedures
     from workflows.disclosure import DisclosureWorkflow
     from workflows.messages import StreamInput
+    from workflows.platform_warnings import PLATFORM_WARNING, PlatformWarningWorkflow
     from workflows.stream import StreamWorkflow
 
 
@@ -68,6 +69,7 @@ class ConstructionCaseWorkflow(StreamWorkflow):
 
 
 WORKFLOWS: dict[str, type[StreamWorkflow]] = {
+    PLATFORM_WARNING: PlatformWarningWorkflow,
     procedures.GENERAL_CASE: GeneralCaseWorkflow,
     procedures.INSPECTION: InspectionWorkflow,
     procedures.RECTIFICATION: RectificationWorkflow,

@@ -26,6 +26,7 @@ PASSTHROUGH = (
     "workflows.disclosure_activities",
     "workflows.failures",
     "workflows.messages",
+    "workflows.platform_activities",
     "workflows.procedures",
     "workflows.search_attributes",
     "workflows.stream",
@@ -44,15 +45,18 @@ def create_worker(
     workflows: Sequence[type],
     follow_ups: FollowUpActivities | None = None,
     disclosure: DisclosureActivities | None = None,
+    extra_activities: Sequence[Callable[..., Any]] = (),
     max_concurrent_activities: int = 20,
 ) -> Worker:
     """`disclosure`: the supervision platform's delivery activities (without them a disclosure stream's delivery
-    waits for a worker that has them)."""
+    waits for a worker that has them). `extra_activities`: those of the scheduled workflows (platform upload and
+    warnings, year-end generation), built by the composition root over their ports."""
     registered: list[Callable[..., Any]] = [activities.append_events]
     if follow_ups is not None:
         registered.append(follow_ups.open_streams)
     if disclosure is not None:
         registered += [disclosure.publish, disclosure.withdraw]
+    registered += list(extra_activities)
     return Worker(
         client,
         task_queue=task_queue,

@@ -17,6 +17,7 @@ from temporalio.client import Client
 
 from api.app import create_app
 from api.graphql.context import Services
+from api.graphql.ledger_templates import ledger_template_routes
 from api.graphql.routes import graphql_routes
 from domain.messages import Command
 from infra.auth import AuthSettings
@@ -71,7 +72,7 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None) -> S
                         clock=_now)
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings)},
-        routes=graphql_routes(services, auth, development=development),
+        routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth)],
         on_shutdown=[engine.dispose],
     )
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from temporalio.client import Client
 
+from domain.profile import RuleProfile
+from domain.reference import ReferenceData
 from infra.calendar import load_work_calendar
 from infra.reference import demo_profiles, demo_reference, load_profiles, load_reference
 from infra.settings import Settings, SettingsError
@@ -18,11 +20,15 @@ from workflows.definitions import SPECS, WORKFLOWS
 from zhifa.context import ReferenceContextSource
 
 
-def context_source(settings: Settings) -> ReferenceContextSource:
+def reference_data(settings: Settings) -> tuple[ReferenceData, dict[str, RuleProfile]]:
+    """The configured reference data and rule profiles (the shipped demo set unless ZHIFA_REFERENCE_DIR)."""
     if settings.reference_dir is not None:
-        reference, profiles = load_reference(settings.reference_dir), load_profiles(settings.reference_dir)
-    else:
-        reference, profiles = demo_reference(), demo_profiles()
+        return load_reference(settings.reference_dir), load_profiles(settings.reference_dir)
+    return demo_reference(), demo_profiles()
+
+
+def context_source(settings: Settings) -> ReferenceContextSource:
+    reference, profiles = reference_data(settings)
     return ReferenceContextSource(reference, load_work_calendar(settings.calendar_overrides), profiles)
 
 

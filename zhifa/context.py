@@ -16,7 +16,7 @@ from domain.profile import RuleProfile
 from domain.reference import ReferenceData
 from workflows.context import Snapshot
 
-LIGHT_KINDS = frozenset({"INSPECTION", "RECTIFICATION"})
+LIGHT_KINDS = frozenset({"INSPECTION", "RECTIFICATION", "PLATFORM_WARNING"})
 YEARS_BACK, YEARS_AHEAD = 2, 3
 
 

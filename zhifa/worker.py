@@ -8,15 +8,21 @@ import os
 from domain.task_routing import next_steps_for
 from infra.db.engine import create_engine
 from infra.eventstore import EventStore
+from infra.platform_feed import PlatformFeed
 from infra.projections import Projector
 from infra.settings import Settings
 from infra.temporal.connection import connect
+from infra.year_end import YearEndService
 from workflows.activities import FollowUpActivities, StreamActivities
-from workflows.definitions import SPECS, WORKFLOWS
+from workflows.catalog import ALL_WORKFLOWS
+from workflows.definitions import SPECS
 from workflows.disclosure_activities import DisclosureActivities
 from workflows.disclosure_follow_ups import FollowUpRouter
+from workflows.platform_schedules import ensure_schedules
+from workflows.platform_worker import platform_activities
 from workflows.worker import create_worker
-from zhifa.composition import PlatformSettings, context_source, stream_client, supervision_client
+from workflows.year_end import YearEndActivities, YearEndTime, ensure_year_end_schedule
+from zhifa.composition import PlatformSettings, context_source, reference_data, stream_client, supervision_client
 
 # The task-list routing the read models use, on the append path and in `zhifa projections rebuild` alike.
 next_steps = next_steps_for
@@ -29,10 +35,17 @@ async def run_worker(settings: Settings) -> None:
     try:
         store = EventStore(engine, Projector(next_steps))
         streams = stream_client(client, settings, context_source(settings))
+        year_end = YearEndActivities(YearEndService(engine, reference_data(settings)[0]))
         worker = create_worker(client, task_queue=settings.task_queue, activities=StreamActivities(store),
-                               workflows=list(WORKFLOWS.values()),
+                               workflows=ALL_WORKFLOWS,
                                follow_ups=FollowUpActivities(FollowUpRouter(streams, SPECS)),
-                               disclosure=DisclosureActivities(platform))
+                               disclosure=DisclosureActivities(platform),
+                               extra_activities=[*platform_activities(PlatformFeed(engine), platform),
+                                                 year_end.towns, year_end.snapshot, year_end.documents])
+        # The daily platform upload, the hourly warnings pull and the year-end generation (1 Dec 02:00
+        # Asia/Shanghai); creating them again only brings them up to date.
+        await ensure_schedules(client, settings.task_queue)
+        await ensure_year_end_schedule(client, task_queue=settings.task_queue, at=YearEndTime())
         await worker.run()
     finally:
         await platform.aclose()

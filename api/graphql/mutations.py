@@ -20,6 +20,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from api.graphql.context import RequestContext
 from api.graphql.ids import stream_id_of
 from api.graphql.inputs import command_fields, step_input
+from api.graphql.ledgers import LedgerOutcome, RecordLedgerEntriesInput, record_ledger_entries
 from api.graphql.permissions import takeable
 from api.graphql.policy import step_role
 from api.graphql.problems import (
@@ -113,6 +114,15 @@ def _mutation(step: StepDef) -> Any:
                                            f"{step_role(step.command)}.")
 
 
+def _ledger_mutation() -> Any:
+    async def resolve(info: Info, input: RecordLedgerEntriesInput) -> LedgerOutcome:
+        return await record_ledger_entries(info, input)
+
+    return strawberry.mutation(resolve, name="recordLedgerEntries",
+                               description="Ledger entries (台账), by an officer or case lead of the unit's town.")
+
+
 def build_mutation_type() -> type:
     namespace = {step.mutation: _mutation(step) for step in STEPS}
+    namespace["recordLedgerEntries"] = _ledger_mutation()
     return strawberry.type(type("Mutation", (), namespace), description="Procedure steps, one per domain command.")

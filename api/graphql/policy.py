@@ -23,6 +23,11 @@ EVERYONE = frozenset(r.value for r in Role)
 CASE_WORKERS = frozenset({R.OFFICER, R.CASE_LEAD, R.LEGAL_REVIEWER, R.PRINCIPAL, R.HEARING_HOST})
 CASE_READERS = CASE_WORKERS | {R.SUPERVISOR, R.PLATFORM_OPERATOR, R.AUDITOR}
 AUDIT_READERS = frozenset({R.PRINCIPAL, R.SUPERVISOR, R.AUDITOR})
+# Year-end statistics, reports and ledgers (issue 5): the town's case workers and the supervisors read them;
+# officers and case leads enter ledger entries; auditors see nothing but the audit trail.
+STATISTICS_READERS = frozenset({R.OFFICER, R.CASE_LEAD, R.LEGAL_REVIEWER, R.PRINCIPAL, R.SUPERVISOR})
+LEDGER_WRITERS = frozenset({R.OFFICER, R.CASE_LEAD})
+LEDGER_READERS = STATISTICS_READERS
 
 READS: Mapping[str, frozenset[str]] = {
     "me": EVERYONE,
@@ -37,6 +42,10 @@ READS: Mapping[str, frozenset[str]] = {
     "overdueDeadlines": frozenset(CASE_READERS),
     "myTasks": frozenset(CASE_WORKERS),
     "auditTrail": AUDIT_READERS,
+    "annualStatistics": STATISTICS_READERS,
+    "annualReport": STATISTICS_READERS,
+    "statisticsSnapshots": STATISTICS_READERS,
+    "ledger": LEDGER_READERS,
 }
 
 TRANSITIONS: Mapping[type[Command], Transition[Any]] = {

@@ -14,8 +14,10 @@ from strawberry.types import Info
 
 from api.graphql.context import RequestContext
 from api.graphql.ids import parse_global_id, stream_id_of
+from api.graphql.ledgers import ledger
 from api.graphql.permissions import readable
 from api.graphql.problems import NotFound, not_found
+from api.graphql.statistics import annual_report, annual_statistics, statistics_snapshots
 from api.graphql.types import (
     MAX_PAGE,
     AuditTrail,
@@ -221,3 +223,14 @@ class Query:
                              list_version=s.list_version, town=s.town)
                 for s in sorted(info.context.reference.soft_list.values(), key=lambda s: s.id)
                 if s.town in towns or s.town == ""]
+
+    annual_statistics = strawberry.field(resolver=annual_statistics, extensions=readable("annualStatistics"),
+                                         description="A town's year-end figures up to asOf (default: today, or the "
+                                                     "year's end), with drill-down and year-over-year.")
+    annual_report = strawberry.field(resolver=annual_report, extensions=readable("annualReport"),
+                                     description="A town's annual enforcement report: the stored year-end document "
+                                                 "for asOf if there is one, else rendered now.")
+    statistics_snapshots = strawberry.field(resolver=statistics_snapshots, extensions=readable("statisticsSnapshots"),
+                                            description="A town's stored year-end snapshots of a year.")
+    ledger = strawberry.field(resolver=ledger, extensions=readable("ledger"),
+                              description="A unit's ledger of one kind, with its entries.")

@@ -44,11 +44,15 @@ SUBJECT = {"officer": "zjw-officer-1", "auxiliary": "zjw-aux-1", "case_lead": "z
 EVERYONE = set(ROLES)
 CASE_WORKERS = {"officer", "case_lead", "legal_reviewer", "principal", "hearing_host"}
 CASE_READERS = CASE_WORKERS | {"supervisor", "platform_operator", "auditor"}
+STATISTICS_READERS = {"officer", "case_lead", "legal_reviewer", "principal", "supervisor"}
 READ_ROLES: dict[str, set[str]] = {
     "me": EVERYONE, "towns": EVERYONE, "officers": EVERYONE, "violationTypes": EVERYONE,
     "enforcementItems": EVERYONE, "softList": EVERYONE,
     "node": CASE_READERS, "case": CASE_READERS, "cases": CASE_READERS, "overdueDeadlines": CASE_READERS,
     "myTasks": CASE_WORKERS, "auditTrail": {"principal", "supervisor", "auditor"},
+    # Year-end statistics and ledgers (issue 5); their own behaviour is in test_statistics_api/test_ledgers_api.
+    "annualStatistics": STATISTICS_READERS, "annualReport": STATISTICS_READERS,
+    "statisticsSnapshots": STATISTICS_READERS, "ledger": STATISTICS_READERS,
 }
 STEP_ROLE = {cmd.__name__: row.role.value
              for table in (GENERAL, INSPECTION, RECTIFICATION, SIMPLE, CONSTRUCTION) for cmd, row in table.items()}
@@ -60,6 +64,9 @@ QUERY_OUTCOMES: dict[str, dict[str, str]] = {
     "node": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
     "auditTrail": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
     "cases": {OWN: "LISTED", OTHER: "EMPTY", MISSING: "EMPTY"},
+    "annualReport": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
+    **{f: {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"}
+       for f in ("annualStatistics", "statisticsSnapshots", "ledger")},
 }
 
 
@@ -90,6 +97,15 @@ def query_document(field: str, target: str, targets: Targets) -> tuple[str, dict
         "overdueDeadlines": ("{ overdueDeadlines { deadline { dueOn } case { partyName } } }", {}),
         "auditTrail": ("query($id: ID!) { auditTrail(streamId: $id) { __typename ... on AuditTrail { intact "
                        "timeline { data } } } }", {"id": case_id}),
+        "annualStatistics": ("query($t: String!) { annualStatistics(town: $t, year: 2025, asOf: \"2025-06-30\") "
+                             "{ __typename ... on AnnualStatistics { scope } } }", {"t": targets.town[target]}),
+        "statisticsSnapshots": ("query($t: String!) { statisticsSnapshots(town: $t, year: 2025) { __typename } }",
+                                {"t": targets.town[target]}),
+        "ledger": ("query($u: String!) { ledger(kind: ROSTER, unit: $u) { __typename ... on Ledger { entries "
+                   "{ data } } } }", {"u": f"{targets.town[target]}-bureau"}),
+        # On the fly the report renders the figures: one format is enough for the matrix (json, the fastest).
+        "annualReport": ("query($t: String!) { annualReport(town: $t, year: 2025, asOf: \"2025-06-30\", "
+                         "format: JSON) { __typename } }", {"t": targets.town[target]}),
     }
     return documents[field]
 
@@ -99,7 +115,7 @@ def query_outcome(field: str, body: dict[str, Any], own_id: str) -> str:
     if errors:
         return str(errors[0].get("extensions", {}).get("code", "ERROR"))
     value = body["data"][field]
-    if field in ("case", "auditTrail"):
+    if field in ("case", "auditTrail", "annualStatistics", "annualReport", "statisticsSnapshots", "ledger"):
         return "NOT_FOUND" if value["__typename"] == "NotFound" else "FOUND"
     if field == "node":
         return "NOT_FOUND" if value is None else "FOUND"
@@ -133,10 +149,15 @@ def dummy(tp: GraphQLInputType, name: str, fill: dict[str, Any]) -> Any:
             "DateTime": "2025-06-03T02:00:00+00:00"}[tp.name]
 
 
+LEDGER_MUTATIONS = {"recordLedgerEntries"}
+
+
 def mutation_cells() -> Iterator[tuple[str, str, GraphQLInputObjectType]]:
     schema = build_schema(development=True)._schema
     assert schema.mutation_type is not None
     for name, field in schema.mutation_type.fields.items():
+        if name in LEDGER_MUTATIONS:
+            continue  # not a procedure step: covered role by role in test_ledgers_api
         input_type = field.args["input"].type
         assert isinstance(input_type, GraphQLNonNull) and isinstance(input_type.of_type, GraphQLInputObjectType)
         yield name, field.description or "", input_type.of_type
@@ -165,6 +186,8 @@ def test_the_matrix_covers_every_query_and_mutation_of_the_schema() -> None:
     assert schema.query_type is not None
     assert set(schema.query_type.fields) == set(READ_ROLES)
     assert {name for name, _, _ in MUTATIONS} == set(COMMAND_OF)
+    assert schema.mutation_type is not None
+    assert set(schema.mutation_type.fields) == set(COMMAND_OF) | LEDGER_MUTATIONS
     assert len(MUTATIONS) >= 80
 
 

