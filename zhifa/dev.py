@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from typing import TextIO
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -112,9 +113,25 @@ async def _start(settings: Settings, supervisor: Supervisor, worker_argv: Sequen
     supervisor.say(f"database migrated: {settings.database_display}")
 
     child_env = {**os.environ, **settings.to_env()}
+    platform = _local_platform()
+    if platform is not None:  # the reference supervision platform stands in for Tianjin's on a laptop
+        host, port = platform
+        _require_free_ports([("ZHIFA_PLATFORM_URL", host, port)])
+        supervisor.spawn("platform", zhifa_argv("platform", "serve", "--host", host, "--port", str(port)),
+                         env=child_env)
     supervisor.spawn("worker", worker_argv, env=child_env)
     api = supervisor.spawn("api", zhifa_argv("api"), env=child_env)
     await _wait_for_http(f"{settings.api_url}/healthz", api, within=API_READY_TIMEOUT)
+
+
+def _local_platform() -> tuple[str, int] | None:
+    """Host and port of the supervision platform when it is meant to run here (its URL is on this machine)."""
+    from zhifa.composition import PlatformSettings
+
+    url = urlsplit(PlatformSettings.from_env(os.environ).url)
+    if url.hostname not in ("127.0.0.1", "localhost"):
+        return None
+    return url.hostname, url.port or 80
 
 
 def _require_free_ports(ports: Sequence[tuple[str, str, int]]) -> None:
@@ -156,6 +173,8 @@ def _print_banner(settings: Settings, out: TextIO) -> None:
         f"  Temporal     {settings.temporal_address} (namespace {settings.temporal_namespace}, "
         f"task queue {settings.task_queue}, store {settings.temporal_db_file})",
         f"  Database     {settings.database_display}",
+        *([f"  Platform     http://{platform[0]}:{platform[1]}   (reference supervision platform)"]
+          if (platform := _local_platform()) else []),
         "",
     ]
     print("\n".join(lines), file=out, flush=True)

@@ -30,13 +30,14 @@ sys.exit(run_dev(Settings.from_env(os.environ), worker_argv=[sys.executable, "-c
 
 
 def test_dev_brings_the_stack_up_and_stops_every_child_on_sigterm(tmp_path: Path) -> None:
-    api_port = free_port()
+    api_port, platform_port = free_port(), free_port()
     env = {
         **os.environ,
         "ZHIFA_DATA_DIR": str(tmp_path / "var"),
         "ZHIFA_TEMPORAL_ADDRESS": f"127.0.0.1:{free_port()}",
         "ZHIFA_TEMPORAL_UI_PORT": str(free_port()),
         "ZHIFA_API_PORT": str(api_port),
+        "ZHIFA_PLATFORM_URL": f"http://127.0.0.1:{platform_port}",
     }
     out, err = tmp_path / "dev.out", tmp_path / "dev.err"
     with out.open("w") as stdout, err.open("w") as stderr:
@@ -54,6 +55,7 @@ def test_dev_brings_the_stack_up_and_stops_every_child_on_sigterm(tmp_path: Path
             assert (tmp_path / "var" / "temporal.db").is_file()
             assert (tmp_path / "var" / "zhifa.db").is_file()
             assert f"http://127.0.0.1:{api_port}/healthz" in out.read_text()
+            assert httpx.get(f"http://127.0.0.1:{platform_port}/warnings", timeout=10).status_code < 500
 
             dev.send_signal(signal.SIGTERM)
             assert dev.wait(timeout=60) == 0, err.read_text()
@@ -63,9 +65,9 @@ def test_dev_brings_the_stack_up_and_stops_every_child_on_sigterm(tmp_path: Path
                 dev.wait()
 
     started = dict(re.findall(r"started (\w+) \(pid (\d+)\)", err.read_text()))
-    assert set(started) == {"temporal", "worker", "api"}
+    assert set(started) == {"temporal", "platform", "worker", "api"}
     stopped = re.findall(r"stopping (\w+) \(pid", err.read_text())
-    assert stopped == ["api", "worker", "temporal"]
+    assert stopped == ["api", "worker", "platform", "temporal"]
     for pid in started.values():
         with pytest.raises(ProcessLookupError):
             os.kill(int(pid), 0)
