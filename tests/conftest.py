@@ -1,3 +1,3 @@
 """Root fixtures. Fixture modules live in tests/fixtures and are plugged in here."""
 
-pytest_plugins = ["tests.fixtures.databases"]
+pytest_plugins = ["tests.fixtures.databases", "tests.fixtures.temporal"]

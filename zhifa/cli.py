@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "report", "write the annual enforcement report (行政执法工作报告)", "zhifa.report_cmd")
     _add_extension(commands, "platform", "the reference supervision platform (zhifa platform serve)",
                    "zhifa.platform_cmd")
+    _add_extension(commands, "ledgers", "ledger spreadsheets (台账): template and import", "zhifa.ledgers_cmd")
 
     audit = commands.add_parser("audit", help="check the event log").add_subparsers(
         dest="audit_command", required=True

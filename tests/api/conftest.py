@@ -15,7 +15,6 @@ from infra.eventstore import EventStore
 from infra.projections import Projector
 from tests.api.client import GraphQLClient, RecordingStreams, asgi_client, build_app, services_for
 from tests.api.seeding import Seeded, seed_case
-from tests.e2e.conftest import dev_server  # noqa: F401 - the real Temporal dev server, shared with tests/e2e
 
 CANARY = "CANARY大寺"
 

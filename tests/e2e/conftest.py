@@ -10,8 +10,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
@@ -21,7 +19,6 @@ from infra.db.engine import create_engine
 from infra.eventstore import EventStore
 from infra.projections import Projector
 from tests.workflows.support import context_source
-from workflows import search_attributes
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.client import StreamClient
 from workflows.definitions import SPECS, WORKFLOWS
@@ -29,18 +26,6 @@ from workflows.disclosure_follow_ups import FollowUpRouter
 from workflows.worker import create_worker
 
 BIN = Path(sys.executable).parent
-
-
-@pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def dev_server(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[WorkflowEnvironment]:
-    db_file = tmp_path_factory.mktemp("temporal") / "temporal.db"
-    env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=str(BIN / "temporal"), dev_server_database_filename=str(db_file),
-        search_attributes=search_attributes.ALL, dev_server_log_level="error")
-    try:
-        yield env
-    finally:
-        await env.shutdown()
 
 
 @dataclass

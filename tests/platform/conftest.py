@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest_asyncio
 from temporalio.testing import WorkflowEnvironment
 
-from tests.e2e.conftest import dev_server
-
-__all__ = ["dev_server", "time_skipping_env"]
+__all__ = ["time_skipping_env"]
 
 BIN = Path(sys.executable).parent
 
