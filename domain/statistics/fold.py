@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,7 @@ from domain.statistics.arithmetic import basis_points, mean_tenths
 from domain.statistics.assemble import assemble
 from domain.statistics.figures import AnnualFigures
 from domain.statistics.ledger_fold import ledger_measures
-from domain.statistics.measures import Measure, breakdown
+from domain.statistics.measures import Measure, breakdown, restated_note
 from domain.statistics.period import Period, local_day
 from domain.statistics.scope import Scope, resolve_scope
 
@@ -34,20 +35,22 @@ def fold_figures(
     reference: ReferenceData,
     with_previous: bool = True,
     high_water_mark: int = 0,
+    restated: bool = False,
 ) -> AnnualFigures:
+    """`restated`: fines and penalty counts as the decisions now stand (see `case_measures`)."""
     resolved = resolve_scope(reference, scope)
     mine = sorted((e for e in envelopes if resolved.covers(e.town, e.unit)), key=lambda e: (e.stream_id, e.seq))
-    return _figures(mine, resolved, Period.of(year, as_of), reference, with_previous, high_water_mark)
+    return _figures(mine, resolved, Period.of(year, as_of), reference, with_previous, high_water_mark, restated)
 
 
 def _figures(envs: list[EventEnvelope], scope: Scope, period: Period, reference: ReferenceData,
-             with_previous: bool, high_water_mark: int) -> AnnualFigures:
+             with_previous: bool, high_water_mark: int, restated: bool) -> AnnualFigures:
     previous = None
     if with_previous:
         before = period.previous_year()
-        previous = _figures(envs, scope, before, reference, False, high_water_mark)
+        previous = _figures(envs, scope, before, reference, False, high_water_mark, restated)
     measured = ledger_measures(envs, period)
-    measured.measures.update(case_measures(envs, period))
+    measured.measures.update(case_measures(envs, period, restated=restated))
     return assemble(measured, scope=scope, year=period.year, as_of=period.as_of, reference=reference,
                     previous=previous, high_water_mark=high_water_mark)
 
@@ -76,7 +79,42 @@ def _count_streams(envs: list[EventEnvelope]) -> Measure:
     return Measure.of(len({e.stream_id for e in envs}), _ids(envs))
 
 
-def case_measures(envs: list[EventEnvelope], period: Period) -> dict[str, Measure]:
+def _standing(envs: Iterable[EventEnvelope]) -> dict[str, EventEnvelope]:
+    """Per stream, its latest adverse reconsideration or judgment recorded, whatever its `occurred_at`."""
+    adverse = (e for e in envs if e.event_type in t.OUTCOMES and e.payload.get("outcome") in t.ADVERSE_OUTCOMES)
+    return {e.stream_id: e for e in _latest_per_stream(adverse)}
+
+
+@dataclass(frozen=True)
+class _Penalties:
+    kept: list[EventEnvelope]  # decisions still standing
+    fen: int  # their effective fines
+    changes: list[EventEnvelope]  # the CHANGED outcomes that set a fine
+    restated: int  # decisions changed or removed
+
+
+def _penalties(decisions: list[EventEnvelope], standing: Mapping[str, EventEnvelope]) -> _Penalties:
+    """A decision's outcome applies when it was recorded after it: CHANGED sets the fine, the others remove it."""
+    kept, changes, fen, restated = [], [], 0, 0
+    for decision in decisions:
+        outcome = standing.get(decision.stream_id)
+        fine = decision.fine_amount_fen
+        if outcome is not None and outcome.seq > decision.seq:
+            restated += 1
+            if outcome.payload.get("outcome") in t.REMOVING_OUTCOMES:
+                continue
+            changes.append(outcome)
+            new_fine = outcome.payload.get("new_fine_amount_fen")
+            fine = fine if new_fine is None else int(new_fine)
+        kept.append(decision)
+        fen += fine or 0
+    return _Penalties(kept, fen, changes, restated)
+
+
+def case_measures(envs: list[EventEnvelope], period: Period, *, restated: bool = False) -> dict[str, Measure]:
+    """`restated`: the fines and penalty counts use each decision's effective fine, from its latest adverse
+    reconsideration or judgment up to the high-water mark (also one after the cut-off): CHANGED sets the new fine,
+    a revoked, void or illegal decision is not counted; the figures' note counts the restated decisions."""
     in_period = [e for e in envs if period.contains(e.occurred_at)]
     of_type: dict[str, list[EventEnvelope]] = defaultdict(list)
     for env in in_period:
@@ -94,14 +132,16 @@ def case_measures(envs: list[EventEnvelope], period: Period) -> dict[str, Measur
     decisions = _latest_per_stream(of_type[t.DECISION_MADE])
     general = [e for e in decisions if e.fine_amount_fen is not None]
     simple = _latest_per_stream(of_type[t.SIMPLE_DECIDED])
-    m["general_procedure_cases"] = Measure.of(len(general), _ids(general))
-    m["simple_procedure_cases"] = Measure.of(len(simple), _ids(simple))
-    m["penalty_cases_total"] = Measure.of(len(general) + len(simple), _ids(general) + _ids(simple))
-    fines_general = sum(e.fine_amount_fen or 0 for e in general)
-    fines_simple = sum(e.fine_amount_fen or 0 for e in simple)
-    m["fines_imposed_general"] = Measure.of(fines_general, _ids(general))
-    m["fines_imposed_simple"] = Measure.of(fines_simple, _ids(simple))
-    m["fines_imposed_total"] = Measure.of(fines_general + fines_simple, _ids(general) + _ids(simple))
+    standing = _standing(envs) if restated else {}
+    g, s = _penalties(general, standing), _penalties(simple, standing)
+    note_g, note_s, note = restated_note(g.restated), restated_note(s.restated), restated_note(g.restated + s.restated)
+    m["general_procedure_cases"] = Measure.of(len(g.kept), _ids(g.kept), note=note_g)
+    m["simple_procedure_cases"] = Measure.of(len(s.kept), _ids(s.kept), note=note_s)
+    m["penalty_cases_total"] = Measure.of(len(g.kept) + len(s.kept), _ids(g.kept) + _ids(s.kept), note=note)
+    m["fines_imposed_general"] = Measure.of(g.fen, _ids(g.kept) + _ids(g.changes), note=note_g)
+    m["fines_imposed_simple"] = Measure.of(s.fen, _ids(s.kept) + _ids(s.changes), note=note_s)
+    m["fines_imposed_total"] = Measure.of(g.fen + s.fen, _ids(g.kept) + _ids(s.kept) + _ids(g.changes + s.changes),
+                                          note=note)
 
     no_penalty = [e for e in decisions if e.payload.get("decision_type") == "NO_PENALTY"]
     lighter = [e for e in general if e.payload.get("modifier") == "LIGHTER"]

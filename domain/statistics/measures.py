@@ -48,3 +48,8 @@ def event_id_order(event_id: str) -> tuple[str, int]:
 def breakdown(counts: dict[str, int]) -> str:
     """A note such as "D7 2; D17 1" (sorted by key)."""
     return "; ".join(f"{key} {value}" for key, value in sorted(counts.items()))
+
+
+def restated_note(restated: int) -> str:
+    """The note of a figure some of whose decisions were changed or revoked since: "2 restated"."""
+    return f"{restated} restated" if restated else ""

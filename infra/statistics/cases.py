@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, false, func, literal, not_, or_, select, true
 from sqlalchemy.sql import Subquery
 
 from domain.statistics import event_types as t
 from domain.statistics.arithmetic import basis_points, mean_tenths
-from domain.statistics.measures import Measure, breakdown
+from domain.statistics.measures import Measure, breakdown, restated_note
 from domain.statistics.period import Period, local_day
 from infra.db.models import events
 from infra.statistics.sql import Reader, event_id, extracted, ids_of, int_of, split_ids, text_of
@@ -41,7 +42,40 @@ async def _over_latest(r: Reader, latest: Subquery, *where: ColumnElement[bool])
     return int(row[0]), int(row[1]), split_ids(row[2])
 
 
-async def case_measures(r: Reader, period: Period) -> dict[str, Measure]:
+@dataclass(frozen=True)
+class _Penalties:
+    count: int
+    fen: int
+    kept_ids: list[str]  # decisions still standing
+    change_ids: list[str]  # the CHANGED outcomes that set a fine
+    restated: int
+
+
+async def _penalties(r: Reader, latest: Subquery, restated: bool, *where: ColumnElement[bool]) -> _Penalties:
+    """`domain.statistics.fold._penalties` in SQL: each decision joined to its stream's latest adverse outcome
+    up to the high-water mark (any `occurred_at`), which applies when recorded after the decision."""
+    standing = (select(events.c.stream_id, func.max(events.c.seq).label("seq"))
+                .where(_is(*t.OUTCOMES), text_of(events, "outcome").in_(t.ADVERSE_OUTCOMES), r.mine(),
+                       true() if restated else false())
+                .group_by(events.c.stream_id).subquery())
+    o = events.alias("outcome_event")
+    joined = (events.join(latest, and_(events.c.stream_id == latest.c.stream_id, events.c.seq == latest.c.seq))
+              .outerjoin(standing, standing.c.stream_id == events.c.stream_id)
+              .outerjoin(o, and_(o.c.stream_id == standing.c.stream_id, o.c.seq == standing.c.seq,
+                                 o.c.seq > events.c.seq)))
+    outcome = func.coalesce(text_of(o, "outcome"), "")
+    applies, changed = o.c.stream_id.is_not(None), outcome == t.CHANGED
+    kept = not_(outcome.in_(t.REMOVING_OUTCOMES))
+    fine = case((changed, func.coalesce(int_of(o, "new_fine_amount_fen"), events.c.fine_amount_fen)),
+                else_=events.c.fine_amount_fen)
+    row = await r.row(select(func.count(case((kept, 1))), func.coalesce(func.sum(case((kept, fine))), 0),
+                             ids_of(case((kept, event_id()))), ids_of(case((changed, event_id(o)))),
+                             func.count(case((applies, 1))))
+                      .select_from(joined).where(*where))
+    return _Penalties(int(row[0]), int(row[1]), split_ids(row[2]), split_ids(row[3]), int(row[4]))
+
+
+async def case_measures(r: Reader, period: Period, *, restated: bool = False) -> dict[str, Measure]:
     m: dict[str, Measure] = {}
     inspections = await r.count_streams(_is(t.INSPECTION_COMPLETED), r.during(period))
     uploaded, uploads, upload_ids = await r.sum_of(int_of(events, "count"), _is("PatrolRecordsUploaded"),
@@ -52,14 +86,16 @@ async def case_measures(r: Reader, period: Period) -> dict[str, Measure]:
 
     decisions = _latest(r, period, t.DECISION_MADE)
     simple = _latest(r, period, t.SIMPLE_DECIDED)
-    general_n, general_fen, general_ids = await _over_latest(r, decisions, events.c.fine_amount_fen.is_not(None))
-    simple_n, simple_fen, simple_ids = await _over_latest(r, simple)
-    m["general_procedure_cases"] = Measure.of(general_n, general_ids)
-    m["simple_procedure_cases"] = Measure.of(simple_n, simple_ids)
-    m["penalty_cases_total"] = Measure.of(general_n + simple_n, general_ids + simple_ids)
-    m["fines_imposed_general"] = Measure.of(general_fen, general_ids)
-    m["fines_imposed_simple"] = Measure.of(simple_fen, simple_ids)
-    m["fines_imposed_total"] = Measure.of(general_fen + simple_fen, general_ids + simple_ids)
+    g = await _penalties(r, decisions, restated, events.c.fine_amount_fen.is_not(None))
+    s = await _penalties(r, simple, restated)
+    note_g, note_s, note = restated_note(g.restated), restated_note(s.restated), restated_note(g.restated + s.restated)
+    m["general_procedure_cases"] = Measure.of(g.count, g.kept_ids, note=note_g)
+    m["simple_procedure_cases"] = Measure.of(s.count, s.kept_ids, note=note_s)
+    m["penalty_cases_total"] = Measure.of(g.count + s.count, g.kept_ids + s.kept_ids, note=note)
+    m["fines_imposed_general"] = Measure.of(g.fen, g.kept_ids + g.change_ids, note=note_g)
+    m["fines_imposed_simple"] = Measure.of(s.fen, s.kept_ids + s.change_ids, note=note_s)
+    m["fines_imposed_total"] = Measure.of(g.fen + s.fen, g.kept_ids + s.kept_ids + g.change_ids + s.change_ids,
+                                          note=note)
     for key, where in (
         ("no_penalty_cases", text_of(events, "decision_type") == "NO_PENALTY"),
         ("lighter_penalty_cases", and_(events.c.fine_amount_fen.is_not(None),

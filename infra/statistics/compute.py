@@ -29,21 +29,24 @@ async def compute(
     as_of: date,
     reference: ReferenceData | None = None,
     with_previous: bool = True,
+    restated: bool = False,
 ) -> AnnualFigures:
+    """`restated`: fines and penalty counts as the decisions stand at the high-water mark, after reconsiderations
+    and judgments that changed or revoked them (`domain.statistics.fold.case_measures`); otherwise as reported."""
     data = reference if reference is not None else demo_reference()
     resolved = resolve_scope(data, scope)
     async with engine.connect() as conn:
         high_water_mark = int((await conn.execute(select(func.coalesce(func.max(events.c.position), 0)))).scalar_one())
         reader = Reader(conn, resolved, high_water_mark)
         period = Period.of(year, as_of)
-        previous = await _figures(reader, period.previous_year(), data, None) if with_previous else None
-        return await _figures(reader, period, data, previous)
+        previous = await _figures(reader, period.previous_year(), data, None, restated) if with_previous else None
+        return await _figures(reader, period, data, previous, restated)
 
 
 async def _figures(reader: Reader, period: Period, reference: ReferenceData,
-                   previous: AnnualFigures | None) -> AnnualFigures:
+                   previous: AnnualFigures | None, restated: bool) -> AnnualFigures:
     measured = await ledger_measures(reader, period)
-    measured.measures.update(await case_measures(reader, period))
+    measured.measures.update(await case_measures(reader, period, restated=restated))
     scope: Scope = reader.scope
     return assemble(measured, scope=scope, year=period.year, as_of=period.as_of, reference=reference,
                     previous=previous, high_water_mark=reader.high_water_mark)

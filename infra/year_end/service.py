@@ -56,7 +56,8 @@ class YearEndService:
     async def restate(self, scope: str, year: int, as_of: date) -> SnapshotTaken:
         """A RESTATED snapshot of the same cut-off, computed now (after reconsideration or litigation changed
         decisions); the as-reported snapshot is kept as it was."""
-        figures = await compute(self.engine, scope=scope, year=year, as_of=as_of, reference=self.reference)
+        figures = await compute(self.engine, scope=scope, year=year, as_of=as_of, reference=self.reference,
+                                restated=True)
         taken = await take_snapshot(self.engine, figures, kind=SnapshotKind.RESTATED, clock=self.clock)
         return SnapshotTaken(taken.hash, taken.kind.value, created=True)
 

@@ -47,7 +47,7 @@ PARTY = Party(name="某某", party_type=PartyType.CITIZEN)
 A = ("officer-a",)
 
 CASE_STEPS = ("review", "decision", "disclosure", "published", "clock", "breach", "hearing", "withdrawn",
-              "transferred", "reconsideration", "judged")
+              "transferred", "reconsideration", "judged", "reconsideration", "judged")
 
 Step = tuple[str | None, Event]  # status after the event, the event
 
@@ -144,26 +144,37 @@ def _case_step(draw: st.DrawFn, kind: str, at: datetime) -> Step:
                                                                  letter_no="")
             return "CRIMINAL_TRANSFER", ce.CriminalTransferApproved(occurred_at=at, actors=A, reason="")
         case "reconsideration":
-            return "DECIDED", ce.ReconsiderationDecided(occurred_at=at, actors=A,
-                                                        outcome=draw(st.sampled_from(ReconsiderationOutcome)),
-                                                        new_fine_amount_fen=None)
+            outcome = draw(st.sampled_from(ReconsiderationOutcome))
+            return "DECIDED", ce.ReconsiderationDecided(occurred_at=at, actors=A, outcome=outcome,
+                                                        new_fine_amount_fen=_new_fine(draw, outcome))
         case _:
-            return "DECIDED", ce.LitigationJudged(occurred_at=at, actors=A,
-                                                  outcome=draw(st.sampled_from(JudgmentOutcome)), instance=1,
-                                                  new_fine_amount_fen=None)
+            judged = draw(st.sampled_from(JudgmentOutcome))
+            return "DECIDED", ce.LitigationJudged(occurred_at=at, actors=A, outcome=judged,
+                                                  instance=draw(st.integers(1, 2)),
+                                                  new_fine_amount_fen=_new_fine(draw, judged))
+
+
+def _new_fine(draw: st.DrawFn, outcome: ReconsiderationOutcome | JudgmentOutcome) -> int | None:
+    """A CHANGED outcome mostly sets a new fine (sometimes it changes something else)."""
+    if outcome.value != "CHANGED":
+        return None
+    return draw(st.none() | st.integers(0, 2_000_000))
 
 
 @st.composite
 def simple_case(draw: st.DrawFn, n: int) -> Draft:
     town, unit = draw(st.sampled_from(UNITS))
-    (at,) = _times(draw, 1)
+    at, later = _times(draw, 2)
     fined = draw(st.booleans())
     event = SimplePenaltyDecided(occurred_at=at, actors=A, decision_number=f"s-{n}",
                                  decision_type=SimpleDecisionType.PENALTY,
                                  sanctions=(Sanction.FINE,) if fined else (Sanction.WARNING,),
                                  fine_fen=draw(st.integers(0, 20_000)) if fined else 0,
                                  reconsideration_first_notice="n")
-    return Draft(f"simple-{n}", "CASE", town, unit, "SIMPLE", (("DECIDED", event),), "ROAD_OCCUPATION_VENDING")
+    steps: list[Step] = [("DECIDED", event)]
+    if draw(st.booleans()):  # the party applied for reconsideration
+        steps.append(_case_step(draw, "reconsideration", later))
+    return Draft(f"simple-{n}", "CASE", town, unit, "SIMPLE", tuple(steps), "ROAD_OCCUPATION_VENDING")
 
 
 @st.composite
