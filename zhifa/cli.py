@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "platform", "the reference supervision platform (zhifa platform serve)",
                    "zhifa.platform_cmd")
     _add_extension(commands, "ledgers", "ledger spreadsheets (台账): template and import", "zhifa.ledgers_cmd")
+    _add_extension(commands, "statistics", "year-end snapshots: as reported, or restated after a reconsideration",
+                   "zhifa.statistics_cmd")
 
     audit = commands.add_parser("audit", help="check the event log").add_subparsers(
         dest="audit_command", required=True
