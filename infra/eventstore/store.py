@@ -102,7 +102,7 @@ class EventStore:
             [to_row(env) for env in new],
         )
         positions = [int(p) for p in result.scalars().all()]
-        await self.projector.apply(conn, new, position=positions[-1])
+        await self.projector.apply(conn, new)
         return AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash,
                              positions[-1])
 

@@ -1,18 +1,13 @@
-"""The log position the read models reflect (seeded at 0 by the migration)."""
+"""How far a `zhifa projections rebuild` got: the log position of the last batch it folded (seeded at 0)."""
 
 from __future__ import annotations
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from infra.db.models import READ_MODELS_CHECKPOINT, projection_checkpoint
 
 _c = projection_checkpoint.c
-
-
-async def read_checkpoint(conn: AsyncConnection) -> int:
-    position = await conn.scalar(select(_c.position).where(_c.name == READ_MODELS_CHECKPOINT))
-    return int(position or 0)
 
 
 async def advance_checkpoint(conn: AsyncConnection, position: int) -> None:

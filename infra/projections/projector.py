@@ -18,11 +18,11 @@ class Projector:
     def __init__(self, next_steps: NextSteps) -> None:
         self.next_steps = next_steps
 
-    async def apply(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope], *, position: int) -> None:
+    async def apply(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope]) -> None:
         """Fold `envelopes` (any streams, each stream's in seq order, continuing what the read models already
-        reflect). `position` is the log position of the last of them; the read models commit in the same
-        transaction as the events, so nothing else needs to record it — in particular no shared checkpoint row,
-        which every concurrent append would have to lock."""
+        reflect). On the append path the read models commit in the same transaction as the events, so no
+        position needs recording there — in particular no shared checkpoint row, which every concurrent append
+        would have to lock; only `rebuild` keeps the checkpoint, to say how far it got."""
         by_stream: dict[str, list[EventEnvelope]] = {}
         for env in envelopes:
             by_stream.setdefault(env.stream_id, []).append(env)

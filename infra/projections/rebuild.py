@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from domain.projections import NextSteps
 from infra.db.models import READ_MODEL_TABLES, case_summaries, deadlines, events, tasks
 from infra.eventstore.rows import from_row, select_envelopes
-from infra.projections.checkpoint import reset_checkpoint
+from infra.projections.checkpoint import advance_checkpoint, reset_checkpoint
 from infra.projections.projector import Projector
 
 BATCH_SIZE = 1_000
@@ -48,7 +48,8 @@ async def rebuild(engine: AsyncEngine, next_steps: NextSteps, *, batch_size: int
                 break
             envelopes = [from_row(row) for row in rows]
             position = int(rows[-1]["position"])
-            await projector.apply(conn, envelopes, position=position)
+            await projector.apply(conn, envelopes)
+            await advance_checkpoint(conn, position)
         folded += len(envelopes)
         batches += 1
         streams.update(env.stream_id for env in envelopes)

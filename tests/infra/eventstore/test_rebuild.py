@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from domain.deadlines import clocks
 from domain.deadlines.calendar import WorkCalendar
 from domain.profile import RuleProfile
-from infra.db.models import READ_MODEL_TABLES, events
+from infra.db.models import READ_MODEL_TABLES, READ_MODELS_CHECKPOINT, events, projection_checkpoint
 from infra.eventstore import EventStore
 from infra.projections import RebuildReport, rebuild
 from infra.projections.queries import projection_position
@@ -75,6 +75,10 @@ async def test_rebuild_gives_the_rows_incremental_appends_gave(store: EventStore
     assert [len(incremental[name]) for name in ("case_summaries", "deadlines")] == [4, 3]
     assert len(incremental["tasks"]) > 0
     assert await projection_position(engine) == checkpoint == appended
+    async with engine.connect() as conn:
+        recorded = await conn.scalar(select(projection_checkpoint.c.position)
+                                     .where(projection_checkpoint.c.name == READ_MODELS_CHECKPOINT))
+    assert recorded == report.checkpoint == appended  # the rebuild records how far it got
 
 
 async def test_rebuild_never_touches_the_events(store: EventStore, engine: AsyncEngine) -> None:
