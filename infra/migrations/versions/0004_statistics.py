@@ -56,43 +56,11 @@ def _upgrade_snapshots() -> None:
     op.create_index("ix_statistics_snapshots_scope_year_as_of", TABLE, ["scope", "year", "as_of"])
     op.create_index("uq_statistics_snapshots_as_reported", TABLE, ["scope", "year", "as_of"], unique=True,
                     sqlite_where=sa.text("kind = 'AS_REPORTED'"), postgresql_where=sa.text("kind = 'AS_REPORTED'"))
-    if postgresql:
-        for statement in (
-            """
-            CREATE FUNCTION zhifa_snapshots_insert_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION 'statistics snapshots are immutable: % refused', TG_OP;
-            END
-            $$
-            """,
-            f"CREATE TRIGGER {TABLE}_insert_only BEFORE UPDATE OR DELETE ON {TABLE} "
-            "FOR EACH ROW EXECUTE FUNCTION zhifa_snapshots_insert_only()",
-            f"CREATE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION zhifa_snapshots_insert_only()",
-            f"REVOKE ALL ON {TABLE} FROM PUBLIC",
-            f"GRANT SELECT, INSERT ON {TABLE} TO {APP_ROLE}",
-            f"GRANT USAGE, SELECT ON SEQUENCE {TABLE}_id_seq TO {APP_ROLE}",
-        ):
-            op.execute(statement)
-    else:
-        for op_name in ("UPDATE", "DELETE"):
-            op.execute(f"CREATE TRIGGER {TABLE}_no_{op_name.lower()} BEFORE {op_name} ON {TABLE} "
-                       f"BEGIN SELECT RAISE(ABORT, 'statistics snapshots are immutable: {op_name} refused'); END")
+    _make_insert_only(TABLE, "zhifa_snapshots_insert_only", "statistics snapshots")
 
 
 def _downgrade_snapshots() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in (
-            f"REVOKE ALL ON {TABLE} FROM {APP_ROLE}",
-            f"REVOKE ALL ON SEQUENCE {TABLE}_id_seq FROM {APP_ROLE}",
-            f"DROP TRIGGER {TABLE}_no_truncate ON {TABLE}",
-            f"DROP TRIGGER {TABLE}_insert_only ON {TABLE}",
-            "DROP FUNCTION zhifa_snapshots_insert_only()",
-        ):
-            op.execute(statement)
-    else:
-        for op_name in ("update", "delete"):
-            op.execute(f"DROP TRIGGER {TABLE}_no_{op_name}")
+    _drop_insert_only(TABLE, "zhifa_snapshots_insert_only")
     op.drop_index("uq_statistics_snapshots_as_reported", TABLE)
     op.drop_index("ix_statistics_snapshots_scope_year_as_of", TABLE)
     op.drop_table(TABLE)
@@ -124,42 +92,54 @@ def _upgrade_reports() -> None:
     )
     op.create_index("uq_reports_scope_year_as_of_format_snapshot", REPORTS,
                     ["scope", "year", "as_of", "format", "snapshot_hash"], unique=True)
-    if postgresql:
+    _make_insert_only(REPORTS, "zhifa_reports_insert_only", "stored reports")
+
+
+def _downgrade_reports() -> None:
+    _drop_insert_only(REPORTS, "zhifa_reports_insert_only")
+    op.drop_index("uq_reports_scope_year_as_of_format_snapshot", REPORTS)
+    op.drop_table(REPORTS)
+
+
+# --- insert-only protection, the same for both tables ------------------------------------------------------------
+
+
+def _make_insert_only(table: str, function: str, what: str) -> None:
+    """UPDATE and DELETE (and on PostgreSQL TRUNCATE) refused by triggers; the app role may only read and insert."""
+    if op.get_bind().dialect.name == "postgresql":
         for statement in (
-            """
-            CREATE FUNCTION zhifa_reports_insert_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            f"""
+            CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                RAISE EXCEPTION 'stored reports are immutable: % refused', TG_OP;
+                RAISE EXCEPTION '{what} are immutable: % refused', TG_OP;
             END
             $$
             """,
-            f"CREATE TRIGGER {REPORTS}_insert_only BEFORE UPDATE OR DELETE ON {REPORTS} "
-            "FOR EACH ROW EXECUTE FUNCTION zhifa_reports_insert_only()",
-            f"CREATE TRIGGER {REPORTS}_no_truncate BEFORE TRUNCATE ON {REPORTS} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION zhifa_reports_insert_only()",
-            f"REVOKE ALL ON {REPORTS} FROM PUBLIC",
-            f"GRANT SELECT, INSERT ON {REPORTS} TO {APP_ROLE}",
-            f"GRANT USAGE, SELECT ON SEQUENCE {REPORTS}_id_seq TO {APP_ROLE}",
+            f"CREATE TRIGGER {table}_insert_only BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()",
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+            f"REVOKE ALL ON {table} FROM PUBLIC",
+            f"GRANT SELECT, INSERT ON {table} TO {APP_ROLE}",
+            f"GRANT USAGE, SELECT ON SEQUENCE {table}_id_seq TO {APP_ROLE}",
         ):
             op.execute(statement)
     else:
         for op_name in ("UPDATE", "DELETE"):
-            op.execute(f"CREATE TRIGGER {REPORTS}_no_{op_name.lower()} BEFORE {op_name} ON {REPORTS} "
-                       f"BEGIN SELECT RAISE(ABORT, 'stored reports are immutable: {op_name} refused'); END")
+            op.execute(f"CREATE TRIGGER {table}_no_{op_name.lower()} BEFORE {op_name} ON {table} "
+                       f"BEGIN SELECT RAISE(ABORT, '{what} are immutable: {op_name} refused'); END")
 
 
-def _downgrade_reports() -> None:
+def _drop_insert_only(table: str, function: str) -> None:
     if op.get_bind().dialect.name == "postgresql":
         for statement in (
-            f"REVOKE ALL ON {REPORTS} FROM {APP_ROLE}",
-            f"REVOKE ALL ON SEQUENCE {REPORTS}_id_seq FROM {APP_ROLE}",
-            f"DROP TRIGGER {REPORTS}_no_truncate ON {REPORTS}",
-            f"DROP TRIGGER {REPORTS}_insert_only ON {REPORTS}",
-            "DROP FUNCTION zhifa_reports_insert_only()",
+            f"REVOKE ALL ON {table} FROM {APP_ROLE}",
+            f"REVOKE ALL ON SEQUENCE {table}_id_seq FROM {APP_ROLE}",
+            f"DROP TRIGGER {table}_no_truncate ON {table}",
+            f"DROP TRIGGER {table}_insert_only ON {table}",
+            f"DROP FUNCTION {function}()",
         ):
             op.execute(statement)
     else:
         for op_name in ("update", "delete"):
-            op.execute(f"DROP TRIGGER {REPORTS}_no_{op_name}")
-    op.drop_index("uq_reports_scope_year_as_of_format_snapshot", REPORTS)
-    op.drop_table(REPORTS)
+            op.execute(f"DROP TRIGGER {table}_no_{op_name}")
