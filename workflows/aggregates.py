@@ -28,6 +28,9 @@ class AggregateSpec:
     next_steps: Callable[[Any], tuple[Any, ...]]
     is_finished: Callable[[Any], bool]
     follow_ups: Callable[[Any], tuple[FollowUp, ...]] = field(default=lambda state: ())
+    # Histories recorded before this aggregate had follow-ups carry no marker: the workflow opens them only behind
+    # this `workflow.patched` id (None: always). The reconciliation, outside workflows, calls `follow_ups` as is.
+    follow_ups_patch: str | None = None
 
     def decode_command(self, name: str, payload: Mapping[str, Any]) -> Command:
         cls = self.commands.get(name)

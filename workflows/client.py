@@ -19,10 +19,11 @@ from typing import Any, Protocol
 from temporalio.client import (
     Client,
     WithStartWorkflowOperation,
+    WorkflowExecutionStatus,
     WorkflowHandle,
     WorkflowUpdateFailedError,
 )
-from temporalio.common import WorkflowIDConflictPolicy
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.service import RPCError, RPCStatusCode
 
 from domain.codec import to_primitive
@@ -100,8 +101,12 @@ class StreamClient:
         return snapshot, encode_snapshot(snapshot)
 
     async def start(
-        self, kind: str, stream_id: str, town: str, command: Command, *, request_id: str | None = None
+        self, kind: str, stream_id: str, town: str, command: Command, *, request_id: str | None = None,
+        replace_closed_empty_run: bool = False,
     ) -> StepResult:
+        """Open a stream with its first command. A failed run (one whose first step never arrived) is replaced;
+        a completed one only with `replace_closed_empty_run`, for runs known to hold no event (runs that ended
+        `NOT_STARTED` before such runs failed)."""
         spec = self._specs[kind]
         snapshot, payload = await self._context(town, kind)
         try:
@@ -110,6 +115,8 @@ class StreamClient:
             raise StepRejected(error) from None
         request = self._request(command, payload.version, request_id)
         workflow_cls = self._workflows[kind]
+        reuse = (WorkflowIDReusePolicy.ALLOW_DUPLICATE if replace_closed_empty_run
+                 else WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY)
         stream_input = StreamInput(kind=kind, stream_id=stream_id, town=town, context=payload,
                                    search_attributes=self._search_attributes,
                                    max_history_events=self._max_history_events)
@@ -118,7 +125,8 @@ class StreamClient:
             return WithStartWorkflowOperation(
                 workflow_cls.run,  # type: ignore[attr-defined]
                 stream_input, id=stream_id, task_queue=self._task_queue,
-                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING, memo={"town": town, "kind": kind})
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING, id_reuse_policy=reuse,
+                memo={"town": town, "kind": kind})
 
         try:
             result: StepResult = await self._patiently(lambda: self._client.execute_update_with_start_workflow(
@@ -128,11 +136,12 @@ class StreamClient:
             raise self._rejection(failure) from failure
         return result
 
-    async def open(self, stream: OpenStream) -> OpenedStream:
+    async def open(self, stream: OpenStream, *, replace_closed_empty_run: bool = False) -> OpenedStream:
         """Open a follow-up stream (used by the `open_streams` activity); a domain rejection is reported, not raised."""
         command = self._specs[stream.kind].decode_command(stream.step.command, stream.step.payload)
         try:
-            await self.start(stream.kind, stream.stream_id, stream.town, command, request_id=stream.step.request_id)
+            await self.start(stream.kind, stream.stream_id, stream.town, command, request_id=stream.step.request_id,
+                             replace_closed_empty_run=replace_closed_empty_run)
         except StepRejected as rejected:
             return OpenedStream(stream.stream_id, stream.step.request_id, opened=False,
                                 rejection=rejected.error.message)
@@ -178,11 +187,22 @@ class StreamClient:
         return data
 
     async def exists(self, stream_id: str) -> bool:
+        return await self.run_status(stream_id) is not None
+
+    async def run_status(self, stream_id: str) -> WorkflowExecutionStatus | None:
+        """The status of the stream's latest run; None when no run of that id exists."""
         try:
-            await self._client.get_workflow_handle(stream_id).describe()
-        except RPCError:
-            return False
-        return True
+            description = await self._client.get_workflow_handle(stream_id).describe()
+        except RPCError as error:
+            if error.status is RPCStatusCode.NOT_FOUND:
+                return None
+            raise
+        return description.status
+
+    async def has_applied(self, stream_id: str, request_id: str) -> bool:
+        """Whether the stream's latest run applied the step with this request id (closed runs answer too)."""
+        handle = self._client.get_workflow_handle(stream_id)
+        return bool(await self._patiently(lambda: handle.query("has_applied", request_id)))
 
     @staticmethod
     def _request(command: Command, context_version: str, request_id: str | None) -> StepRequest:

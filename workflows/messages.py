@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.codec import to_primitive
+from domain.follow_ups import FollowUp
+
 
 @dataclass
 class ContextPayload:
@@ -93,3 +96,10 @@ class OpenedStream:
     request_id: str
     opened: bool
     rejection: str = ""
+
+
+def open_stream(follow_up: FollowUp) -> OpenStream:
+    """The `open_streams` activity's form of a follow-up: its command as the first step, keyed by its request id."""
+    return OpenStream(kind=follow_up.kind, stream_id=follow_up.stream_id, town=follow_up.town, step=StepRequest(
+        command=type(follow_up.command).__name__, payload=to_primitive(follow_up.command), context_version="",
+        request_id=follow_up.request_id))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from temporalio import workflow
-
 from domain.cases import commands as case_commands
 from domain.cases import context as case_context
 from domain.cases import decider as case_decider
@@ -27,7 +25,7 @@ from domain.disclosure.state import FINISHED as DISCLOSURE_FINISHED
 from domain.disclosure.state import DisclosureState
 from domain.follow_ups import DISCLOSURE as FOLLOW_UP_DISCLOSURE
 from domain.follow_ups import GENERAL_CASE as FOLLOW_UP_GENERAL_CASE
-from domain.follow_ups import FollowUp, disclosure_follow_ups, general_case_follow_ups, inspection_follow_ups
+from domain.follow_ups import disclosure_follow_ups, general_case_follow_ups, inspection_follow_ups
 from domain.inspections import commands as inspection_commands
 from domain.inspections import decider as inspection_decider
 from domain.inspections import events as inspection_events
@@ -62,17 +60,12 @@ def _status_in(*statuses: Any) -> Callable[[Any], bool]:
     return lambda state: state.status in final
 
 
-def _general_follow_ups(state: CaseState) -> tuple[FollowUp, ...]:
-    """Called by the stream workflow only (inside a workflow): the disclosure follow-ups behind a patch marker."""
-    found = general_case_follow_ups(state)
-    return found if found and workflow.patched(DISCLOSURE_PATCH) else ()
-
-
 GENERAL_SPEC = AggregateSpec(
     kind=GENERAL_CASE, decider=case_decider.DECIDER, state_type=CaseState,
     commands=commands_in(case_commands), events=case_events.EVENTS,
     context_of=case_context.stream_context, next_steps=case_tasks.next_steps,
-    is_finished=_status_in(*CASE_TERMINAL), follow_ups=_general_follow_ups,
+    is_finished=_status_in(*CASE_TERMINAL), follow_ups=general_case_follow_ups,
+    follow_ups_patch=DISCLOSURE_PATCH,
 )
 
 INSPECTION_SPEC = AggregateSpec(

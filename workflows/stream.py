@@ -38,11 +38,11 @@ with workflow.unsafe.imports_passed_through():
         AppendRequest,
         ContextPayload,
         OpenedStream,
-        OpenStream,
         OpenStreamsRequest,
         StepRequest,
         StepResult,
         StreamInput,
+        open_stream,
     )
 
 APPEND_RETRY = RetryPolicy(
@@ -50,6 +50,7 @@ APPEND_RETRY = RetryPolicy(
     maximum_interval=timedelta(seconds=30),
     non_retryable_error_types=NON_RETRYABLE_APPEND_ERRORS,
 )
+NOT_STARTED = "StreamNotStarted"  # the failure type of a run whose first step never arrived
 REMEMBERED_REQUESTS = 200  # request ids kept (and carried across continue-as-new) to deduplicate retries
 
 
@@ -88,7 +89,11 @@ class StreamWorkflow:
             # handler is in flight, or its validator rejected it and there is nothing to wait for. No timer.
             await workflow.wait_condition(lambda: self._head_seq > 0 or workflow.all_handlers_finished())
             if self._head_seq == 0:
-                return "NOT_STARTED"
+                # Failed, not completed: the id reuse policy of `StreamClient.start` lets a retried start replace
+                # a failed run only, so a first step lost with a crashed worker can still open the stream.
+                raise ApplicationError(f"{input.stream_id}: the first step never arrived (rejected, or lost with a "
+                                       "worker); the stream can be opened again", type=NOT_STARTED,
+                                       non_retryable=True)
         fired: set[tuple[str, str, str]] = set()
         while True:
             await self._open_follow_ups()
@@ -116,19 +121,14 @@ class StreamWorkflow:
     async def _open_follow_ups(self) -> None:
         """Open the streams the state calls for and that were not opened yet (one activity for all of them)."""
         pending = [f for f in self.spec.follow_ups(self._state) if f.request_id not in self._spawned]
-        if not pending:
+        if not pending or (self.spec.follow_ups_patch and not workflow.patched(self.spec.follow_ups_patch)):
             return
-        streams = [
-            OpenStream(kind=f.kind, stream_id=f.stream_id, town=f.town, step=StepRequest(
-                command=type(f.command).__name__, payload=to_primitive(f.command), context_version="",
-                request_id=f.request_id))
-            for f in pending
-        ]
+        streams = [open_stream(f) for f in pending]
         results: list[OpenedStream] = await workflow.execute_activity_method(
             FollowUpActivities.open_streams, OpenStreamsRequest(streams=streams),
             start_to_close_timeout=timedelta(seconds=30), retry_policy=APPEND_RETRY)
         for result in results:
-            if not result.opened:
+            if not result.opened:  # refused by the domain: final (`zhifa audit follow-ups` lists what is missing)
                 workflow.logger.warning("follow-up %s not opened: %s", result.stream_id, result.rejection)
             self._spawned.add(result.request_id)
 
@@ -260,6 +260,12 @@ class StreamWorkflow:
     def head(self) -> dict[str, Any]:
         return {"seq": self._head_seq, "hash": self._head_hash, "context_version": self._context.version,
                 "status": self._status()}
+
+    @workflow.query
+    def has_applied(self, request_id: str) -> bool:
+        """Whether a step with this request id was applied (among the recent ones carried across continue-as-new);
+        answers for closed runs too, so a retried follow-up can tell "done" from "refused"."""
+        return request_id in self._applied
 
     @workflow.query
     def next_steps(self) -> list[dict[str, Any]]:

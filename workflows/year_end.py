@@ -21,16 +21,15 @@ from temporalio.client import (
     Client,
     Schedule,
     ScheduleActionStartWorkflow,
-    ScheduleAlreadyRunningError,
     ScheduleCalendarSpec,
     ScheduleOverlapPolicy,
     SchedulePolicy,
     ScheduleRange,
     ScheduleSpec,
-    ScheduleUpdate,
-    ScheduleUpdateInput,
 )
 from temporalio.common import RetryPolicy, SearchAttributeKey
+
+from workflows.schedules import ensure_schedule
 
 with workflow.unsafe.imports_passed_through():
     from domain.deadlines.clocks import local_date
@@ -193,11 +192,4 @@ def year_end_schedule(task_queue: str, at: YearEndTime = YearEndTime()) -> Sched
 async def ensure_year_end_schedule(client: Client, *, task_queue: str, at: YearEndTime = YearEndTime(),
                                    schedule_id: str = SCHEDULE_ID) -> None:
     """Create the schedule, or bring an existing one to the configured time (idempotent; run at worker start)."""
-    schedule = year_end_schedule(task_queue, at)
-    try:
-        await client.create_schedule(schedule_id, schedule)
-    except ScheduleAlreadyRunningError:
-        def _update(_: ScheduleUpdateInput) -> ScheduleUpdate:
-            return ScheduleUpdate(schedule=schedule)
-
-        await client.get_schedule_handle(schedule_id).update(_update)
+    await ensure_schedule(client, schedule_id, year_end_schedule(task_queue, at))

@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify = audit.add_parser("verify", help="verify every stream's hash chain (exit 1 when broken)")
     verify.add_argument("--stream", metavar="ID", help="verify only this stream")
     verify.set_defaults(handler=_audit_verify)
+    _add_extension(audit, "follow-ups", "streams called for (disclosures, lead cases) that the log lacks; --repair",
+                   "zhifa.follow_ups_cmd")
 
     projections = commands.add_parser("projections", help="maintain the read models").add_subparsers(
         dest="projections_command", required=True

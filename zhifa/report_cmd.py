@@ -28,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", dest="report_format", choices=FORMATS, default="docx",
                         help="output format (default docx)")
     parser.add_argument("--output", metavar="PATH",
-                        help="file to write (default <town>-<year>-行政执法工作报告.<format>; '-' = stdout)")
+                        help="file to write (default <data dir>/reports/<town>-<year>-行政执法工作报告.<format>; "
+                             "'-' = stdout)")
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -62,7 +63,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return 0
-    path = Path(args.output or f"{town.code}-{args.year}-行政执法工作报告.{args.report_format}")
+    # By default under the data dir: generated documents never land in the working copy.
+    name = f"{town.code}-{args.year}-行政执法工作报告.{args.report_format}"
+    path = Path(args.output or settings.data_dir / "reports" / name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     drafts = sum(1 for p in document.paragraphs() if p.is_draft)

@@ -4,10 +4,12 @@ it, the supervision platform's client, and every stream workflow on one task que
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 
 from domain.task_routing import next_steps_for
 from infra.db.engine import create_engine
 from infra.eventstore import EventStore
+from infra.eventstore.streams import EventLogStreams
 from infra.platform_feed import PlatformFeed
 from infra.projections import Projector
 from infra.settings import Settings
@@ -18,6 +20,7 @@ from workflows.catalog import ALL_WORKFLOWS
 from workflows.definitions import SPECS
 from workflows.disclosure_activities import DisclosureActivities
 from workflows.disclosure_follow_ups import FollowUpRouter
+from workflows.follow_up_audit import FollowUpAuditActivities, ensure_follow_up_audit_schedule
 from workflows.platform_schedules import ensure_schedules
 from workflows.platform_worker import platform_activities
 from workflows.worker import create_worker
@@ -28,6 +31,10 @@ from zhifa.composition import PlatformSettings, context_source, reference_data, 
 next_steps = next_steps_for
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 async def run_worker(settings: Settings) -> None:
     client = await connect(settings)
     engine = create_engine(settings.database_url)
@@ -36,15 +43,18 @@ async def run_worker(settings: Settings) -> None:
         store = EventStore(engine, Projector(next_steps))
         streams = stream_client(client, settings, context_source(settings))
         year_end = YearEndActivities(YearEndService(engine, reference_data(settings)[0]))
+        router = FollowUpRouter(streams, SPECS)
+        audit = FollowUpAuditActivities(EventLogStreams(engine), router, SPECS, clock=utc_now)
         worker = create_worker(client, task_queue=settings.task_queue, activities=StreamActivities(store),
-                               workflows=ALL_WORKFLOWS,
-                               follow_ups=FollowUpActivities(FollowUpRouter(streams, SPECS)),
+                               workflows=ALL_WORKFLOWS, follow_ups=FollowUpActivities(router),
                                disclosure=DisclosureActivities(platform),
                                extra_activities=[*platform_activities(PlatformFeed(engine), platform),
-                                                 year_end.towns, year_end.snapshot, year_end.documents])
-        # The daily platform upload, the hourly warnings pull and the year-end generation (1 Dec 02:00
-        # Asia/Shanghai); creating them again only brings them up to date.
+                                                 year_end.towns, year_end.snapshot, year_end.documents,
+                                                 audit.repair_recent])
+        # The daily platform upload, the hourly warnings pull, the hourly follow-up audit and the year-end
+        # generation (1 Dec 02:00 Asia/Shanghai); creating them again only brings them up to date.
         await ensure_schedules(client, settings.task_queue)
+        await ensure_follow_up_audit_schedule(client, settings.task_queue)
         await ensure_year_end_schedule(client, task_queue=settings.task_queue, at=YearEndTime())
         await worker.run()
     finally:

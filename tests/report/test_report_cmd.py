@@ -57,14 +57,14 @@ def test_report_by_town_name_is_written_as_markdown(computed: list[dict[str, Any
     assert f"张家窝镇2022年度行政执法工作报告: {output}" in capsys.readouterr().out
 
 
-def test_report_by_town_code_defaults_to_docx_named_after_town_and_year(
+def test_report_by_town_code_defaults_to_docx_under_the_data_dir_named_after_town_and_year(
         computed: list[dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
     code = _run(tmp_path, "--town", "zhangjiawo", "--year", "2022", "--as-of", "2022-12-07")
 
     assert code == 0
-    assert (tmp_path / "zhangjiawo-2022-行政执法工作报告.docx").read_bytes()[:2] == b"PK"
+    assert (tmp_path / "reports" / "zhangjiawo-2022-行政执法工作报告.docx").read_bytes()[:2] == b"PK"
 
 
 def test_unknown_town_is_refused_with_the_known_ones(computed: list[dict[str, Any]], tmp_path: Path,

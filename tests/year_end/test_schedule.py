@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from temporalio.client import Client, ScheduleHandle, WorkflowExecutionStatus
+from temporalio.client import Client, ScheduleHandle, ScheduleOverlapPolicy, WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 
 from infra.db.engine import create_engine
@@ -20,8 +20,9 @@ from workflows.year_end import FORMATS, YearEndTime, cut_off, ensure_year_end_sc
 TOWNS = sorted(demo_reference().towns)
 
 
-async def fire(client: Client, handle: ScheduleHandle, previous: int) -> str:
-    """Trigger the schedule now and wait for the run it starts to complete; the run's workflow id."""
+async def fire(client: Client, handle: ScheduleHandle, previous: int) -> tuple[str, datetime]:
+    """Trigger the schedule now and wait for the run it starts to complete; the run's workflow id and the time the
+    schedule took the action."""
     await handle.trigger()
     for _ in range(300):
         actions = (await handle.describe()).info.recent_actions
@@ -30,9 +31,16 @@ async def fire(client: Client, handle: ScheduleHandle, previous: int) -> str:
             run = client.get_workflow_handle(started.workflow_id, run_id=started.first_execution_run_id)
             await run.result()
             assert (await run.describe()).status is WorkflowExecutionStatus.COMPLETED
-            return started.workflow_id
+            return started.workflow_id, max(actions[-1].scheduled_at, actions[-1].started_at)
         await asyncio.sleep(0.1)
     raise AssertionError("the schedule did not fire")
+
+
+async def past_the_second_of(moment: datetime) -> None:
+    """A scheduled run's workflow id ends with its time to the second: a second trigger within the same second
+    would reuse the first one's id. Production firings are a year apart; the test waits (< 1 s) for the next."""
+    wait = (moment.replace(microsecond=0) + timedelta(seconds=1, milliseconds=50) - datetime.now(UTC))
+    await asyncio.sleep(max(wait.total_seconds(), 0.0))
 
 
 async def test_the_schedule_fires_on_1_december_at_2_in_shanghai_and_twice_leaves_one_snapshot_per_town(
@@ -51,8 +59,10 @@ async def test_the_schedule_fires_on_1_december_at_2_in_shanghai_and_twice_leave
             assert (next_run.month, next_run.day, next_run.hour, next_run.minute) == (11, 30, 18, 0)  # UTC
             assert cut_off(next_run).strftime("%m-%d") == "12-01"
             before = datetime.now(UTC)
-            first = await fire(dev_server.client, handle, 0)
-            second = await fire(dev_server.client, handle, 1)
+            assert described.schedule.policy.overlap is ScheduleOverlapPolicy.SKIP  # a double trigger never overlaps
+            first, first_at = await fire(dev_server.client, handle, 0)
+            await past_the_second_of(first_at)
+            second, _ = await fire(dev_server.client, handle, 1)
             assert first != second
         found = await stored(engine)
         assert found.snapshots == {(town, "AS_REPORTED"): 1 for town in TOWNS}
