@@ -60,7 +60,8 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def build_app(settings: Settings, environ: Mapping[str, str] | None = None) -> Starlette:
+def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, step_timeout: float = 30.0
+              ) -> Starlette:
     from infra.db.engine import create_engine
     from infra.reference import demo_reference, load_reference
 
@@ -69,7 +70,7 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None) -> S
     engine = create_engine(settings.database_url)
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
     services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings)), reference=reference,
-                        clock=_now)
+                        clock=_now, step_timeout=step_timeout)
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings)},
         routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth)],

@@ -109,7 +109,11 @@ def _dev(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    import logging
+
     from zhifa.lifecycle import run_until_signalled
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from zhifa.worker import run_worker
 
     return run_until_signalled(lambda: run_worker(settings))

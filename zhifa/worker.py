@@ -7,13 +7,14 @@ import os
 from datetime import UTC, datetime
 
 from domain.task_routing import next_steps_for
+from infra.availability import when_available
 from infra.db.engine import create_engine
 from infra.eventstore import EventStore
 from infra.eventstore.streams import EventLogStreams
 from infra.platform_feed import PlatformFeed
 from infra.projections import Projector
 from infra.settings import Settings
-from infra.temporal.connection import connect
+from infra.temporal.connection import connect_when_available
 from infra.year_end import YearEndService
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.catalog import ALL_WORKFLOWS
@@ -36,7 +37,7 @@ def utc_now() -> datetime:
 
 
 async def run_worker(settings: Settings) -> None:
-    client = await connect(settings)
+    client = await connect_when_available(settings)  # a worker started during an outage waits for Temporal
     engine = create_engine(settings.database_url)
     platform = supervision_client(PlatformSettings.from_env(os.environ))
     try:
@@ -53,9 +54,10 @@ async def run_worker(settings: Settings) -> None:
                                                  audit.repair_recent])
         # The daily platform upload, the hourly warnings pull, the hourly follow-up audit and the year-end
         # generation (1 Dec 02:00 Asia/Shanghai); creating them again only brings them up to date.
-        await ensure_schedules(client, settings.task_queue)
-        await ensure_follow_up_audit_schedule(client, settings.task_queue)
-        await ensure_year_end_schedule(client, task_queue=settings.task_queue, at=YearEndTime())
+        await when_available(lambda: ensure_schedules(client, settings.task_queue), what="schedules")
+        await when_available(lambda: ensure_follow_up_audit_schedule(client, settings.task_queue), what="schedules")
+        await when_available(lambda: ensure_year_end_schedule(client, task_queue=settings.task_queue,
+                                                              at=YearEndTime()), what="schedules")
         await worker.run()
     finally:
         await platform.aclose()

@@ -3,13 +3,16 @@ DataLoaders (batched per request, so a list page costs a fixed number of stateme
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from api.graphql.caller import Caller
@@ -38,12 +41,23 @@ class Services:
     streams: StepSender
     reference: ReferenceData
     clock: Callable[[], datetime]
+    step_timeout: float = 30.0  # how long a mutation waits for its step's outcome before answering Unavailable
+
+    async def database_down(self) -> bool:
+        """Whether the database fails to answer `SELECT 1` within a few seconds."""
+        try:
+            async with asyncio.timeout(3.0), self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:
+            return True
+        return False
 
 
 class RequestContext:
     def __init__(self, services: Services, caller: Caller) -> None:
         self.services = services
         self.caller = caller
+        self.response: Response | None = None  # the HTTP response being prepared (set by the view)
         self.reads = ReadScope(services.engine, caller.towns)
         self.summaries: DataLoader[str, CaseSummary | None] = DataLoader(load_fn=self._summaries)
         self.deadlines: DataLoader[str, list[DeadlineView]] = DataLoader(load_fn=self._deadlines)

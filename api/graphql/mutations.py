@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from typing import Annotated, Any
 
 import strawberry
@@ -28,19 +30,22 @@ from api.graphql.problems import (
     InvalidTransition,
     NotFound,
     RuleViolation,
+    Unavailable,
     ValidationError,
     forbidden,
     not_found,
     problem_of,
+    unavailable,
 )
 from api.graphql.steps import STEPS, StepDef
 from api.graphql.types import Case
 from domain import errors as domain_errors
 from domain.codec import to_primitive
+from infra.availability import DATABASE, TEMPORAL, StepPending, outage_of
 from workflows.client import StepRejected
 
 StepOutcome = Annotated[
-    Case | InvalidTransition | RuleViolation | ValidationError | NotFound | Forbidden,
+    Case | InvalidTransition | RuleViolation | ValidationError | NotFound | Forbidden | Unavailable,
     strawberry.union("StepOutcome", description="The case after the step, or why the step was not taken."),
 ]
 
@@ -50,6 +55,17 @@ def _invalid(field: str, message: str) -> ValidationError:
 
 
 async def take_step(step: StepDef, info: Info, data: Any) -> Any:
+    """The step, or `Unavailable` while Temporal or the database is down (never a masked internal error)."""
+    try:
+        return await _take_step(step, info, data)
+    except Exception as error:
+        outage = outage_of(error)
+        if outage is None:
+            raise
+        return unavailable(outage)
+
+
+async def _take_step(step: StepDef, info: Info, data: Any) -> Any:
     context: RequestContext = info.context
     caller = context.caller
     request_id = str(data.request_id).strip()
@@ -83,10 +99,9 @@ async def take_step(step: StepDef, info: Info, data: Any) -> Any:
     try:
         command = step.spec.decode_command(step.command.__name__, payload)
         streams = context.services.streams
-        if step.starts:
-            await streams.start(step.spec.kind, stream_id, town, command, request_id=request_id)
-        else:
-            await streams.step(stream_id, command, request_id=request_id)
+        sending = (streams.start(step.spec.kind, stream_id, town, command, request_id=request_id) if step.starts
+                   else streams.step(stream_id, command, request_id=request_id))
+        await _within(context, sending)
     except domain_errors.DomainError as error:
         return problem_of(error)
     except StepRejected as rejected:
@@ -98,6 +113,17 @@ async def take_step(step: StepDef, info: Info, data: Any) -> Any:
                                  message=f"{stream_id} is finished; it takes no further steps")
     after = await context.fresh_summary(stream_id)
     return Case.of(after) if after is not None else not_found(stream_id)
+
+
+async def _within(context: RequestContext, sending: Awaitable[Any]) -> None:
+    """Wait for the step's outcome a bounded time: a step accepted by Temporal but not yet persisted (no worker, the
+    database down) goes on in its workflow; the caller learns it is pending and retries with the same requestId."""
+    try:
+        await asyncio.wait_for(sending, timeout=context.services.step_timeout)
+    except TimeoutError:
+        down = await context.services.database_down()
+        raise StepPending(DATABASE if down else TEMPORAL,
+                          f"no outcome within {context.services.step_timeout:g} s") from None
 
 
 def _mutation(step: StepDef) -> Any:

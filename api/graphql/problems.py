@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from domain import errors as domain_errors
+from infra.availability import Outage
 
 
 @strawberry.interface(description="A reason a step was not taken.")
@@ -43,6 +44,21 @@ class NotFound(Problem):
 @strawberry.type(description="The caller may not take this step (role or town).")
 class Forbidden(Problem):
     required_roles: list[str]
+
+
+@strawberry.type(description="A dependency (Temporal, the database, the platform) is unavailable: retry later with the "
+                             "same requestId — a step is applied at most once, whether or not this attempt reached it.")
+class Unavailable(Problem):
+    dependency: str
+    retryable: bool
+    retry_after_seconds: int
+
+
+def unavailable(outage: Outage) -> Unavailable:
+    return Unavailable(code="UNAVAILABLE", dependency=outage.dependency, retryable=True,
+                       retry_after_seconds=outage.retry_after_seconds,
+                       message=f"{outage.dependency} is unavailable; the step may not have been applied: retry in "
+                               f"{outage.retry_after_seconds} s with the same requestId (it applies at most once)")
 
 
 def not_found(stream_id: str) -> NotFound:

@@ -37,7 +37,9 @@ class _GraphQLView(GraphQL):
             return {}
         if not isinstance(caller, Caller):
             raise HTTPException(401, "authentication required")
-        return RequestContext(self.services, caller)
+        context = RequestContext(self.services, caller)
+        context.response = response if isinstance(response, Response) else None  # status and headers of outages
+        return context
 
 
 class AuthenticatedGraphQL:

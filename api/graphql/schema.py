@@ -1,11 +1,11 @@
 """The schema with its safety limits: query depth, aliases (fragments included), tokens, page size (in the
-list resolvers); unexpected errors masked (and logged) while API and domain errors keep their codes;
+list resolvers); unexpected errors masked (and logged) while API and domain errors keep their codes and outages say so;
 introspection only in development. Each request's scoped database transaction ends with the operation."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import strawberry
 from graphql import GraphQLError
@@ -21,6 +21,7 @@ from strawberry.extensions import (
 from api.graphql.mutations import build_mutation_type
 from api.graphql.queries import Query
 from api.graphql.types import Case, Officer, Town
+from infra.availability import Outage, outage_of
 
 MAX_DEPTH = 6
 MAX_ALIASES = 20
@@ -37,6 +38,38 @@ def is_unexpected(error: GraphQLError) -> bool:
         return False
     log.error("unexpected error in %s", ".".join(str(p) for p in error.path or ()), exc_info=original)
     return True
+
+
+class SurfaceOutages(SchemaExtension):
+    """An error caused by a dependency that is down is answered as such — code UNAVAILABLE with the dependency,
+    `retryable` and `retryAfterSeconds`, HTTP 503 with Retry-After — instead of being masked as a bug. (Listed
+    after MaskErrors: extensions leave in reverse order, so this one sees the errors first.)"""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if not errors:
+            return
+        surfaced = [_surfaced(error) for error in errors]
+        outages = [outage for _, outage in surfaced if outage is not None]
+        result.errors = [error for error, _ in surfaced]  # type: ignore[union-attr]
+        response = getattr(self.execution_context.context, "response", None)
+        if outages and response is not None:
+            response.status_code = 503
+            response.headers["Retry-After"] = str(max(o.retry_after_seconds for o in outages))
+
+
+def _surfaced(error: GraphQLError) -> tuple[GraphQLError, Outage | None]:
+    outage = outage_of(error.original_error) if error.original_error is not None else None
+    if outage is None:
+        return error, None
+    log.warning("%s unavailable in %s: %s", outage.dependency, ".".join(str(p) for p in error.path or ()),
+                outage.detail)
+    return GraphQLError(
+        f"{outage.dependency} is unavailable; retry in {outage.retry_after_seconds} s", nodes=error.nodes,
+        path=error.path, extensions={"code": "UNAVAILABLE", "dependency": outage.dependency, "retryable": True,
+                                     "retryAfterSeconds": outage.retry_after_seconds}), outage
 
 
 class EndRequestScope(SchemaExtension):
@@ -57,6 +90,7 @@ def build_schema(*, development: bool) -> strawberry.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=is_unexpected, error_message="Internal error (logged on the server)."),
+        SurfaceOutages,
         EndRequestScope,
     ]
     if not development:

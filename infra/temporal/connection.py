@@ -11,6 +11,7 @@ from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest
 from temporalio.client import Client
 from temporalio.converter import DataConverter
 
+from infra.availability import when_available
 from infra.settings import Settings
 
 
@@ -25,6 +26,12 @@ async def connect(settings: Settings, *, data_converter: DataConverter | None = 
     return await Client.connect(
         settings.temporal_address, namespace=settings.temporal_namespace, data_converter=data_converter
     )
+
+
+async def connect_when_available(settings: Settings, *, data_converter: DataConverter | None = None) -> Client:
+    """Connect, waiting (bounded back-off, each failure logged) as long as Temporal is down."""
+    return await when_available(lambda: connect(settings, data_converter=data_converter),
+                                what=f"Temporal at {settings.temporal_address}")
 
 
 async def check_serving(client: Client, namespace: str) -> None:

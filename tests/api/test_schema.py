@@ -34,4 +34,4 @@ def test_every_step_returns_the_typed_outcome_union_and_takes_a_request_id() -> 
         assert str(input_type.fields["requestId"].type) == "ID!", name
     outcome = schema.get_type("StepOutcome")
     assert {t.name for t in outcome.types} == {  # type: ignore[union-attr]
-        "Case", "InvalidTransition", "RuleViolation", "ValidationError", "NotFound", "Forbidden"}
+        "Case", "InvalidTransition", "RuleViolation", "ValidationError", "NotFound", "Forbidden", "Unavailable"}
