@@ -48,6 +48,8 @@ class Settings:
     temporal_log_level: str = "error"
     reference_dir: Path | None = None
     calendar_overrides: Path | None = None
+    # Browser origins of the Temporal UI allowed to call the codec endpoint (CORS); default: the dev server's UI.
+    codec_cors_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -60,6 +62,8 @@ class Settings:
             default=None if env == Environment.PRODUCTION else f"sqlite+aiosqlite:///{data_dir / 'zhifa.db'}",
         )
         temporal_address = values.address("ZHIFA_TEMPORAL_ADDRESS", "127.0.0.1:7233")
+        temporal_ui_port = values.port("ZHIFA_TEMPORAL_UI_PORT", 8233)
+        ui_origin = f"http://{temporal_address.rsplit(':', 1)[0]}:{temporal_ui_port}"
         return cls(
             env=Environment(env),
             data_dir=data_dir,
@@ -69,10 +73,11 @@ class Settings:
             task_queue=values.name("ZHIFA_TASK_QUEUE", "zhifa-cases"),
             api_host=values.name("ZHIFA_API_HOST", "127.0.0.1"),
             api_port=values.port("ZHIFA_API_PORT", 8000),
-            temporal_ui_port=values.port("ZHIFA_TEMPORAL_UI_PORT", 8233),
+            temporal_ui_port=temporal_ui_port,
             temporal_log_level=values.choice("ZHIFA_TEMPORAL_LOG_LEVEL", TEMPORAL_LOG_LEVELS, "error"),
             reference_dir=values.existing_path("ZHIFA_REFERENCE_DIR", directory=True),
             calendar_overrides=values.existing_path("ZHIFA_CALENDAR_OVERRIDES", directory=False),
+            codec_cors_origins=values.origins("ZHIFA_CODEC_CORS_ORIGINS", (ui_origin,)),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -88,6 +93,7 @@ class Settings:
             "ZHIFA_API_PORT": str(self.api_port),
             "ZHIFA_TEMPORAL_UI_PORT": str(self.temporal_ui_port),
             "ZHIFA_TEMPORAL_LOG_LEVEL": self.temporal_log_level,
+            "ZHIFA_CODEC_CORS_ORIGINS": ",".join(self.codec_cors_origins),
         }
         if self.reference_dir is not None:
             variables["ZHIFA_REFERENCE_DIR"] = str(self.reference_dir)
@@ -115,6 +121,11 @@ class Settings:
     @property
     def api_url(self) -> str:
         return f"http://{self.api_host}:{self.api_port}"
+
+    @property
+    def codec_endpoint(self) -> str:
+        """The API's codec server (``/codec/encode``, ``/codec/decode``), as the Temporal UI is pointed at it."""
+        return f"{self.api_url}/codec"
 
     @property
     def database_display(self) -> str:
@@ -173,6 +184,16 @@ class _Reader:
         if not (path.is_dir() if directory else path.is_file()):
             raise SettingsError(variable, f"{kind} {path} does not exist")
         return path
+
+    def origins(self, variable: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        value = self.raw(variable)
+        if value is None:
+            return default
+        origins = tuple(origin.strip().rstrip("/") for origin in value.split(",") if origin.strip())
+        for origin in origins:
+            if not origin.startswith(("http://", "https://")) or "/" in origin.split("://", 1)[1]:
+                raise SettingsError(variable, f"{origin!r} is not an origin (scheme://host[:port], comma-separated)")
+        return origins
 
     def address(self, variable: str, default: str) -> str:
         value = self.raw(variable) or default

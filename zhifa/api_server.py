@@ -1,4 +1,5 @@
-"""``zhifa api``: the Starlette app (health, GraphQL) wired to the real database and Temporal, served by uvicorn.
+"""``zhifa api``: the Starlette app (health, GraphQL, the Temporal UI's codec server) wired to the real database
+and Temporal, served by uvicorn.
 
 ``zhifa dev`` runs this same process as its API child, so GraphQL is served there too.
 """
@@ -14,8 +15,10 @@ from datetime import UTC, datetime
 import uvicorn
 from starlette.applications import Starlette
 from temporalio.client import Client
+from temporalio.converter import PayloadCodec
 
 from api.app import create_app
+from api.codec import codec_routes
 from api.graphql.context import Services
 from api.graphql.ledger_templates import ledger_template_routes
 from api.graphql.routes import graphql_routes
@@ -24,7 +27,7 @@ from infra.auth import AuthSettings
 from infra.settings import Environment, Settings, SettingsError
 from workflows.client import StreamClient
 from workflows.messages import StepResult
-from zhifa.composition import context_source, stream_client
+from zhifa.composition import context_source, payload_codec, stream_client
 from zhifa.context import ReferenceContextSource
 from zhifa.readiness import TemporalCheck, database_check
 
@@ -32,9 +35,10 @@ from zhifa.readiness import TemporalCheck, database_check
 class LazyStreams:
     """The workflow facade, connected to Temporal on first use (the API starts while Temporal may still boot)."""
 
-    def __init__(self, settings: Settings, contexts: ReferenceContextSource) -> None:
+    def __init__(self, settings: Settings, contexts: ReferenceContextSource, codec: PayloadCodec) -> None:
         self._settings = settings
         self._contexts = contexts
+        self._codec = codec
         self._streams: StreamClient | None = None
         self._lock = asyncio.Lock()
 
@@ -43,7 +47,7 @@ class LazyStreams:
             if self._streams is None:
                 from infra.temporal.connection import connect
 
-                client: Client = await connect(self._settings)
+                client: Client = await connect(self._settings, codec=self._codec)
                 self._streams = stream_client(client, self._settings, self._contexts)
             return self._streams
 
@@ -66,14 +70,17 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     from infra.reference import demo_reference, load_reference
 
     development = settings.env is Environment.DEVELOPMENT
-    auth = AuthSettings.from_env(os.environ if environ is None else environ, production=not development)
+    environ = os.environ if environ is None else environ
+    auth = AuthSettings.from_env(environ, production=not development)
+    codec = payload_codec(settings, environ)
     engine = create_engine(settings.database_url)
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
-    services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings)), reference=reference,
-                        clock=_now, step_timeout=step_timeout)
+    services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings), codec),
+                        reference=reference, clock=_now, step_timeout=step_timeout)
     return create_app(
-        health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings)},
-        routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth)],
+        health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec)},
+        routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth),
+                *codec_routes(codec, auth, reference, cors_origins=settings.codec_cors_origins)],
         on_shutdown=[engine.dispose],
     )
 

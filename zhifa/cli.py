@@ -30,6 +30,9 @@ settings (environment variables):
   ZHIFA_JWT_SECRET          HS256 secret for API tokens (development; ≥ 32 bytes)
   ZHIFA_JWT_PUBLIC_KEY      PEM public key (RS256/ES256) — required in production
   ZHIFA_JWT_PRIVATE_KEY     PEM private key, only for minting with `zhifa token`
+  ZHIFA_PAYLOAD_KEYS        ID:BASE64 AES-256 keys encrypting Temporal payloads, active first — required in
+                            production (or ZHIFA_PAYLOAD_KEYS_FILE, one entry a line)
+  ZHIFA_CODEC_CORS_ORIGINS  Temporal UI origins allowed to call /codec (default the dev UI's)
   ZHIFA_PLATFORM_URL        http://127.0.0.1:8300 — the supervision platform (公示/报送)
   ZHIFA_PLATFORM_TIMEOUT    client timeout in seconds
   ZHIFA_PLATFORM_DEDUPLICATES  whether the platform honours Idempotency-Key (else: query before retry)
@@ -99,7 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"zhifa: invalid setting {error}", file=sys.stderr)
         return 2
-    return handler(settings, args)
+    try:
+        return handler(settings, args)
+    except SettingsError as error:  # read by the subcommand itself (payload keys, tokens, the platform)
+        print(f"zhifa {args.command}: invalid setting {error}", file=sys.stderr)
+        return 2
 
 
 def _dev(settings: Settings, args: argparse.Namespace) -> int:

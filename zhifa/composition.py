@@ -1,9 +1,10 @@
 """Wiring shared by the processes that drive workflows (worker, API, CLI): the decision-context source over the
-configured reference data, calendar and profiles, the client facade over every stream workflow, and the
-supervision platform's client."""
+configured reference data, calendar and profiles, the payload codec over the configured keys, the client facade
+over every stream workflow, and the supervision platform's client."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -13,8 +14,10 @@ from domain.profile import RuleProfile
 from domain.reference import ReferenceData
 from infra.calendar import load_work_calendar
 from infra.reference import demo_profiles, demo_reference, load_profiles, load_reference
-from infra.settings import Settings, SettingsError
+from infra.settings import Environment, Settings, SettingsError
 from infra.supervision import SupervisionClient
+from infra.temporal.codec import EncryptionCodec
+from infra.temporal.payload_keys import PayloadKeys
 from workflows.client import StreamClient
 from workflows.definitions import SPECS, WORKFLOWS
 from zhifa.context import ReferenceContextSource
@@ -30,6 +33,13 @@ def reference_data(settings: Settings) -> tuple[ReferenceData, dict[str, RulePro
 def context_source(settings: Settings) -> ReferenceContextSource:
     reference, profiles = reference_data(settings)
     return ReferenceContextSource(reference, load_work_calendar(settings.calendar_overrides), profiles)
+
+
+def payload_codec(settings: Settings, environ: Mapping[str, str] | None = None) -> EncryptionCodec:
+    """The codec over ZHIFA_PAYLOAD_KEYS / ZHIFA_PAYLOAD_KEYS_FILE (the development key in development only)."""
+    keys = PayloadKeys.from_env(os.environ if environ is None else environ,
+                                production=settings.env is Environment.PRODUCTION)
+    return EncryptionCodec(keys)
 
 
 def stream_client(client: Client, settings: Settings, contexts: ReferenceContextSource) -> StreamClient:

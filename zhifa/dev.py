@@ -90,11 +90,15 @@ async def _start(settings: Settings, supervisor: Supervisor, worker_argv: Sequen
             ("ZHIFA_API_PORT", settings.api_host, settings.api_port),
         ]
     )
+    from zhifa.composition import payload_codec
+
+    codec = payload_codec(settings)  # before anything starts: invalid keys stop the stack at once
     temporal = supervisor.spawn("temporal", dev_server_argv(DevServerConfig.from_settings(settings)))
     try:
         client = await wait_until_ready(
             settings.temporal_address,
             settings.temporal_namespace,
+            codec=codec,
             within=TEMPORAL_READY_TIMEOUT,
             abort=temporal.exit_reason,
         )
@@ -169,7 +173,7 @@ def _print_banner(settings: Settings, out: TextIO) -> None:
         "",
         "zhifa is running (Ctrl-C stops everything)",
         f"  API          {settings.api_url}   health {settings.api_url}/healthz   ready {settings.api_url}/readyz",
-        f"  Temporal UI  {settings.temporal_ui_url}",
+        f"  Temporal UI  {settings.temporal_ui_url}   (payloads decoded by {settings.codec_endpoint})",
         f"  Temporal     {settings.temporal_address} (namespace {settings.temporal_namespace}, "
         f"task queue {settings.task_queue}, store {settings.temporal_db_file})",
         f"  Database     {settings.database_display}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
+from temporalio.converter import PayloadCodec
 
 from api.health.checks import HealthCheck
 from infra.settings import Settings
@@ -22,13 +23,14 @@ def database_check(engine: AsyncEngine) -> HealthCheck:
 class TemporalCheck:
     """Connects on first use (and again after a failure), then asks the frontend for health and the namespace."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, codec: PayloadCodec) -> None:
         self._settings = settings
+        self._codec = codec
         self._client: Client | None = None
 
     async def __call__(self) -> None:
         if self._client is None:
-            self._client = await connect(self._settings)
+            self._client = await connect(self._settings, codec=self._codec)
         try:
             await check_serving(self._client, self._settings.temporal_namespace)
         except Exception:

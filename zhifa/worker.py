@@ -26,7 +26,14 @@ from workflows.platform_schedules import ensure_schedules
 from workflows.platform_worker import platform_activities
 from workflows.worker import create_worker
 from workflows.year_end import YearEndActivities, YearEndTime, ensure_year_end_schedule
-from zhifa.composition import PlatformSettings, context_source, reference_data, stream_client, supervision_client
+from zhifa.composition import (
+    PlatformSettings,
+    context_source,
+    payload_codec,
+    reference_data,
+    stream_client,
+    supervision_client,
+)
 
 # The task-list routing the read models use, on the append path and in `zhifa projections rebuild` alike.
 next_steps = next_steps_for
@@ -37,7 +44,8 @@ def utc_now() -> datetime:
 
 
 async def run_worker(settings: Settings) -> None:
-    client = await connect_when_available(settings)  # a worker started during an outage waits for Temporal
+    # A worker started during an outage waits for Temporal.
+    client = await connect_when_available(settings, codec=payload_codec(settings))
     engine = create_engine(settings.database_url)
     platform = supervision_client(PlatformSettings.from_env(os.environ))
     try:

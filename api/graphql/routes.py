@@ -17,10 +17,11 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from api.graphql.caller import Caller, caller_from_claims
+from api.bearer import bearer_caller
+from api.graphql.caller import Caller
 from api.graphql.context import RequestContext, Services
 from api.graphql.schema import build_schema
-from infra.auth import AuthSettings, TokenError, verify_token
+from infra.auth import AuthSettings, TokenError
 
 CALLER = "zhifa.caller"
 
@@ -51,7 +52,8 @@ class AuthenticatedGraphQL:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] != "GET":
             try:
-                caller = self._caller(Request(scope).headers.get("authorization", ""))
+                caller = bearer_caller(Request(scope).headers.get("authorization", ""), self.auth,
+                                       self.services.reference)
             except TokenError as error:
                 body = {"data": None, "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]}
                 await JSONResponse(body, status_code=401,
@@ -59,12 +61,6 @@ class AuthenticatedGraphQL:
                 return
             scope = {**scope, CALLER: caller}
         await self.view(scope, receive, send)
-
-    def _caller(self, header: str) -> Caller:
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise TokenError("authentication required: send 'Authorization: Bearer <token>'")
-        return caller_from_claims(verify_token(token.strip(), self.auth), self.services.reference)
 
 
 def graphql_routes(services: Services, auth: AuthSettings, *, development: bool) -> list[BaseRoute]:

@@ -1,4 +1,8 @@
-"""Connecting to Temporal: the application's client, and waiting for a server that is still starting."""
+"""Connecting to Temporal: the application's client, and waiting for a server that is still starting.
+
+Every client of the application is opened by ``open_client``, so every one encrypts its payloads with the
+codec it is given (``infra.temporal.codec``); a client without it would write party data in clear.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +13,33 @@ from datetime import timedelta
 
 from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest
 from temporalio.client import Client
-from temporalio.converter import DataConverter
+from temporalio.converter import PayloadCodec
 
 from infra.availability import when_available
 from infra.settings import Settings
+from infra.temporal.codec import data_converter
 
 
 class TemporalNotReady(ConnectionError):
     """The Temporal frontend did not answer (or its namespace did not exist) before the deadline."""
 
 
-async def connect(settings: Settings, *, data_converter: DataConverter | None = None) -> Client:
+async def open_client(
+    address: str, namespace: str, *, codec: PayloadCodec, connect_timeout: timedelta | None = None
+) -> Client:
+    """A client whose data converter applies ``codec`` to every payload."""
+    return await Client.connect(address, namespace=namespace, data_converter=data_converter(codec),
+                                connect_timeout=connect_timeout)
+
+
+async def connect(settings: Settings, *, codec: PayloadCodec) -> Client:
     """A client for the configured address and namespace (fails at once when the server does not answer)."""
-    if data_converter is None:
-        return await Client.connect(settings.temporal_address, namespace=settings.temporal_namespace)
-    return await Client.connect(
-        settings.temporal_address, namespace=settings.temporal_namespace, data_converter=data_converter
-    )
+    return await open_client(settings.temporal_address, settings.temporal_namespace, codec=codec)
 
 
-async def connect_when_available(settings: Settings, *, data_converter: DataConverter | None = None) -> Client:
+async def connect_when_available(settings: Settings, *, codec: PayloadCodec) -> Client:
     """Connect, waiting (bounded back-off, each failure logged) as long as Temporal is down."""
-    return await when_available(lambda: connect(settings, data_converter=data_converter),
-                                what=f"Temporal at {settings.temporal_address}")
+    return await when_available(lambda: connect(settings, codec=codec), what=f"Temporal at {settings.temporal_address}")
 
 
 async def check_serving(client: Client, namespace: str) -> None:
@@ -47,6 +55,7 @@ async def wait_until_ready(
     address: str,
     namespace: str,
     *,
+    codec: PayloadCodec,
     within: float = 30.0,
     interval: float = 0.1,
     abort: Callable[[], str | None] | None = None,
@@ -66,8 +75,8 @@ async def wait_until_ready(
         if remaining <= 0:
             raise TemporalNotReady(f"Temporal at {address} not ready after {within:g}s: {last_error}")
         try:
-            client = await Client.connect(
-                address, namespace=namespace, connect_timeout=timedelta(seconds=max(0.5, min(remaining, 5.0)))
+            client = await open_client(
+                address, namespace, codec=codec, connect_timeout=timedelta(seconds=max(0.5, min(remaining, 5.0)))
             )
             await check_serving(client, namespace)
         except Exception as error:

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from temporalio.client import Client
 from temporalio.common import SearchAttributeKey
+from temporalio.converter import PayloadCodec
 
 from infra.settings import Settings
 from infra.temporal import search_attributes
@@ -33,6 +34,7 @@ class DevServerConfig:
     ip: str = "127.0.0.1"
     port: int = 7233
     ui_port: int | None = 8233  # None runs headless (no Web UI)
+    ui_codec_endpoint: str | None = None  # the codec server the Web UI asks to decode payloads
     namespace: str = "default"
     log_level: str = "error"
     search_attributes: tuple[SearchAttributeKey[Any], ...] = search_attributes.SEARCH_ATTRIBUTES
@@ -45,6 +47,7 @@ class DevServerConfig:
             ip=settings.temporal_host,
             port=settings.temporal_port,
             ui_port=settings.temporal_ui_port,
+            ui_codec_endpoint=settings.codec_endpoint,
             namespace=settings.temporal_namespace,
             log_level=settings.temporal_log_level,
         )
@@ -77,6 +80,8 @@ def dev_server_argv(config: DevServerConfig, *, binary: Path | None = None) -> l
         config.log_level,
     ]
     argv += ["--headless"] if config.ui_port is None else ["--ui-port", str(config.ui_port)]
+    if config.ui_port is not None and config.ui_codec_endpoint is not None:
+        argv += ["--ui-codec-endpoint", config.ui_codec_endpoint]
     if config.namespace != "default":  # "default" always exists; naming it again is redundant
         argv += ["--namespace", config.namespace]
     for pragma, value in config.sqlite_pragmas.items():
@@ -96,17 +101,20 @@ class RunningDevServer:
 async def running_dev_server(
     config: DevServerConfig,
     *,
+    codec: PayloadCodec,
     binary: Path | None = None,
     log: TextIO | None = None,
     ready_timeout: float = 30.0,
     stop_timeout: float = 10.0,
 ) -> AsyncIterator[RunningDevServer]:
-    """Start the dev server, wait until it serves ``config.namespace``, yield it, then stop it (TERM, then KILL)."""
+    """Start the dev server, wait until it serves ``config.namespace``, yield it with a client encrypting with
+    ``codec``, then stop it (TERM, then KILL)."""
     process = start_dev_server(config, binary=binary, log=log)
     try:
         client = await wait_until_ready(
             config.address,
             config.namespace,
+            codec=codec,
             within=ready_timeout,
             abort=lambda: None if process.poll() is None else f"the server exited with {process.returncode}",
         )

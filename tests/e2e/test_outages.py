@@ -28,6 +28,7 @@ from tests.api.client import GraphQLClient, token_for
 from tests.api.general_case import LEAD, OFFICER, OUTCOME
 from tests.e2e.straw_burning import scenario_base
 from tests.e2e.worker_process import WorkerProcess
+from tests.fixtures.temporal import CODEC
 from tests.runtime.ports import free_port
 from zhifa.api_server import build_app
 
@@ -45,7 +46,7 @@ class Temporal:
 
     async def start(self) -> None:
         self._process = start_dev_server(self.config, log=self._log)  # type: ignore[arg-type]
-        await wait_until_ready(self.config.address, self.config.namespace, within=60)
+        await wait_until_ready(self.config.address, self.config.namespace, codec=CODEC, within=60)
 
     def stop(self) -> None:
         stop_dev_server(self._process)

@@ -33,6 +33,7 @@ BIN = Path(sys.executable).parent
 async def record_histories() -> list[Path]:
     # The dev server, not the time-skipping one: the latter may lose the outcome of the update that resolves a
     # warning (its workflow completes in the same task).
+    # No payload codec, on purpose: committed histories stay readable in review (tests/workflows/test_replay).
     env = await WorkflowEnvironment.start_local(dev_server_existing_path=str(BIN / "temporal"),
                                                 search_attributes=search_attributes.ALL, dev_server_log_level="error")
     written: list[Path] = []

@@ -54,6 +54,18 @@ def test_an_invalid_setting_stops_any_command_with_the_variable_named(
     assert capsys.readouterr().err == "zhifa: invalid setting ZHIFA_API_PORT: port must be an integer, got 'eighty'\n"
 
 
+def test_a_production_worker_without_payload_keys_stops_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ZHIFA_ENV", "production")
+    monkeypatch.setenv("ZHIFA_DATABASE_URL", "postgresql+asyncpg://zhifa@127.0.0.1:1/zhifa")
+    for variable in ("ZHIFA_PAYLOAD_KEYS", "ZHIFA_PAYLOAD_KEYS_FILE"):
+        monkeypatch.delenv(variable, raising=False)
+    assert main(["worker"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "zhifa worker: invalid setting ZHIFA_PAYLOAD_KEYS: must list the payload encryption keys in production")
+
+
 def test_dev_refuses_to_start_when_the_temporal_port_is_taken(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -30,6 +30,7 @@ def test_dev_server_keeps_its_state_in_the_data_dir_file_with_wal(tmp_path: Path
     assert flag_values(argv, "--log-level") == ["error"]
     assert "--headless" not in argv
     assert "--namespace" not in argv  # "default" always exists
+    assert flag_values(argv, "--ui-codec-endpoint") == ["http://127.0.0.1:8000/codec"]  # the API decodes for the UI
 
 
 def test_dev_server_registers_every_zhifa_search_attribute_as_keyword(tmp_path: Path) -> None:
@@ -48,7 +49,7 @@ def test_a_custom_namespace_is_created_and_no_ui_port_means_headless(tmp_path: P
     config = DevServerConfig(db_file=tmp_path / "t.db", namespace="zhifa", ui_port=None, port=7999)
     argv = dev_server_argv(config, binary=Path("temporal"))
     assert flag_values(argv, "--namespace") == ["zhifa"]
-    assert "--headless" in argv and "--ui-port" not in argv
+    assert "--headless" in argv and "--ui-port" not in argv and "--ui-codec-endpoint" not in argv
     assert config.address == "127.0.0.1:7999" and config.ui_url is None
 
 

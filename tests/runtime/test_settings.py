@@ -54,6 +54,13 @@ def test_explicit_values_are_taken_and_a_postgres_password_is_masked_for_display
     assert "s3cret" not in settings.database_display and "db.local:5432/zhifa" in settings.database_display
 
 
+def test_the_codec_admits_the_dev_ui_by_default_or_the_configured_origins() -> None:
+    assert Settings.from_env({"ZHIFA_TEMPORAL_UI_PORT": "9233"}).codec_cors_origins == ("http://127.0.0.1:9233",)
+    configured = Settings.from_env({"ZHIFA_CODEC_CORS_ORIGINS": "https://temporal.zhifa.example/, http://10.1.2.3:8080"})
+    assert configured.codec_cors_origins == ("https://temporal.zhifa.example", "http://10.1.2.3:8080")
+    assert configured.codec_endpoint == "http://127.0.0.1:8000/codec"
+
+
 def test_settings_survive_the_trip_through_a_child_process_environment(tmp_path: Path) -> None:
     (tmp_path / "ref").mkdir()
     settings = Settings.from_env(
@@ -75,6 +82,8 @@ def test_settings_survive_the_trip_through_a_child_process_environment(tmp_path:
         ({"ZHIFA_DATABASE_URL": "not a url"}, "ZHIFA_DATABASE_URL: is not a database URL"),
         ({"ZHIFA_TASK_QUEUE": "zhifa cases"}, "ZHIFA_TASK_QUEUE: must not contain whitespace"),
         ({"ZHIFA_TEMPORAL_LOG_LEVEL": "loud"}, "ZHIFA_TEMPORAL_LOG_LEVEL: must be one of debug, info, warn, error"),
+        ({"ZHIFA_CODEC_CORS_ORIGINS": "127.0.0.1:8233"}, "ZHIFA_CODEC_CORS_ORIGINS: '127.0.0.1:8233' is not an origin"),
+        ({"ZHIFA_CODEC_CORS_ORIGINS": "https://ui.example/x"}, "ZHIFA_CODEC_CORS_ORIGINS: 'https://ui.example/x'"),
     ],
 )
 def test_an_invalid_value_is_rejected_with_the_variable_named(environ: dict[str, str], message: str) -> None:

@@ -106,6 +106,7 @@ async def disclosure(h: DisclosureHarness) -> str:
 
 async def record() -> list[Path]:
     written: list[Path] = []
+    # No payload codec, on purpose: committed histories stay readable in review (tests/workflows/test_replay).
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(Path(sys.executable).parent / "temporal-test-server"))
     try:

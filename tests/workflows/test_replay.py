@@ -1,6 +1,9 @@
 """Committed histories of every workflow type replay on the current workflow code (determinism guard: a change
 that breaks one needs `workflow.patched`). Recorders: `python -m tests.workflows.record_histories` (stream
-workflows), `python -m tests.platform.record_histories`, `python -m tests.year_end.record_history`."""
+workflows), `python -m tests.platform.record_histories`, `python -m tests.year_end.record_history`.
+
+The recorders run without the payload codec, so the committed histories stay readable in review (demo data
+only); they replay through the application's encrypting converter, whose decoding passes clear payloads through."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import pytest
 from temporalio.client import WorkflowHistory
 from temporalio.worker import Replayer
 
+from tests.fixtures.temporal import encrypting_converter
 from workflows.catalog import ALL_WORKFLOWS
 from workflows.worker import sandbox_runner
 
@@ -24,6 +28,7 @@ def test_every_workflow_type_has_a_committed_history() -> None:
 @pytest.mark.parametrize("workflow_type", WORKFLOW_TYPES)
 async def test_the_committed_history_replays_on_the_current_code(workflow_type: str) -> None:
     history = WorkflowHistory.from_json(workflow_type, (HISTORIES / f"{workflow_type}.json").read_text("utf-8"))
-    replayer = Replayer(workflows=list(ALL_WORKFLOWS), workflow_runner=sandbox_runner())
+    replayer = Replayer(workflows=list(ALL_WORKFLOWS), workflow_runner=sandbox_runner(),
+                        data_converter=encrypting_converter())
     result = await replayer.replay_workflow(history, raise_on_replay_failure=True)
     assert result.replay_failure is None

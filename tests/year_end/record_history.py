@@ -27,6 +27,7 @@ async def record() -> None:
         url = f"sqlite+aiosqlite:///{folder}/zhifa.db"
         await upgrade(url)
         engine = create_engine(url)
+        # No payload codec, on purpose: committed histories stay readable in review (tests/workflows/test_replay).
         env = await WorkflowEnvironment.start_time_skipping(
             test_server_existing_path=str(BIN / "temporal-test-server"))
         try:
