@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from domain.anchoring.checkpoint import StreamHead
-from domain.envelope import EventEnvelope, verify_chain
+from domain.envelope import ChainBreak, EventEnvelope, verify_chain
 
 
 def departure(head: StreamHead, stream: Sequence[EventEnvelope]) -> str | None:
     """How `stream` (its events in seq order) departs from its checkpointed head, or None if it does not."""
     if not stream:
-        return f"the stream is gone: the checkpoint holds it at seq {head.seq} (hash {head.hash})"
+        return gone(head)
     broken = verify_chain(stream)
     if broken is not None:
-        return f"the hash chain breaks at #{broken.seq}: {broken.reason}"
+        return chain_broken(broken)
     last = stream[-1].seq
     if last < head.seq:
         return f"the stream was cut: it ends at #{last}, the checkpoint holds it at #{head.seq}"
@@ -29,3 +29,11 @@ def departure(head: StreamHead, stream: Sequence[EventEnvelope]) -> str | None:
         return (f"history up to #{head.seq} was rewritten: the chain now ends there in {stored}, "
                 f"the checkpoint holds {head.hash}")
     return None
+
+
+def gone(head: StreamHead) -> str:
+    return f"the stream is gone: the checkpoint holds it at #{head.seq} (hash {head.hash})"
+
+
+def chain_broken(broken: ChainBreak) -> str:
+    return f"the hash chain breaks at #{broken.seq}: {broken.reason}"
