@@ -16,16 +16,20 @@ import asyncio
 import json
 import os
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from infra.settings import Settings, SettingsError
 
 if TYPE_CHECKING:  # the real types, without importing the database layer to build the parser
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
     from infra.anchoring import AnchorSettings, LogAgainstCheckpoint, StoredCheckpoint
 
 LATEST = "latest"  # the same word infra.anchoring.LATEST resolves
+T = TypeVar("T")
 
 
 def add_subcommands(audit: Any) -> None:
@@ -182,7 +186,7 @@ def _load(anchor: AnchorSettings, which: str) -> StoredCheckpoint:
     return load(CheckpointDirectory(anchor.checkpoint_dir).resolve(which))
 
 
-async def _with_engine(settings: Settings, work: Any) -> Any:
+async def _with_engine(settings: Settings, work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
     from infra.db.engine import create_engine
 
     engine = create_engine(settings.database_url)

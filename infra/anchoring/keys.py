@@ -12,7 +12,6 @@ import binascii
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -27,22 +26,17 @@ from cryptography.hazmat.primitives.serialization import (
 
 from domain.anchoring.checkpoint import SIGNATURE_ALGORITHM, Checkpoint, SignedCheckpoint
 
-K = TypeVar("K", Ed25519PrivateKey, Ed25519PublicKey)
-
 
 class AnchorKeyError(ValueError):
     """A key that cannot be used for checkpoints (its message names where it came from)."""
 
 
-def _ed25519(kind: type[K], load: Callable[[], object], source: str, half: str) -> K:
-    """The key `load` reads, which must be an Ed25519 key of `kind` (`source` names where it came from)."""
+def _read_pem(load: Callable[[], object], source: str, half: str) -> object:
+    """The key `load` reads from PEM (`source` names where it came from, `half` which half it must be)."""
     try:
-        key = load()
+        return load()
     except (ValueError, TypeError) as error:
         raise AnchorKeyError(f"{source} is not a PEM {half} key: {error}") from None
-    if not isinstance(key, kind):
-        raise AnchorKeyError(f"{source} is not an Ed25519 {half} key")
-    return key
 
 
 def key_id(public_key: Ed25519PublicKey) -> str:
@@ -56,7 +50,10 @@ class Verifier:
 
     @classmethod
     def from_pem(cls, pem: bytes, source: str) -> Verifier:
-        return cls(_ed25519(Ed25519PublicKey, lambda: load_pem_public_key(pem), source, "public"))
+        key = _read_pem(lambda: load_pem_public_key(pem), source, "public")
+        if not isinstance(key, Ed25519PublicKey):
+            raise AnchorKeyError(f"{source} is not an Ed25519 public key")
+        return cls(key)
 
     @property
     def key_id(self) -> str:
@@ -85,8 +82,10 @@ class Signer:
 
     @classmethod
     def from_pem(cls, pem: bytes, source: str) -> Signer:
-        return cls(_ed25519(Ed25519PrivateKey, lambda: load_pem_private_key(pem, password=None), source,
-                            "unencrypted private"))
+        key = _read_pem(lambda: load_pem_private_key(pem, password=None), source, "unencrypted private")
+        if not isinstance(key, Ed25519PrivateKey):
+            raise AnchorKeyError(f"{source} is not an Ed25519 private key")
+        return cls(key)
 
     @classmethod
     def generate(cls) -> Signer:
