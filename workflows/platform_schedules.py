@@ -15,19 +15,17 @@ from temporalio.client import (
     Client,
     Schedule,
     ScheduleActionStartWorkflow,
-    ScheduleAlreadyRunningError,
     ScheduleCalendarSpec,
     ScheduleIntervalSpec,
     ScheduleOverlapPolicy,
     SchedulePolicy,
     ScheduleRange,
     ScheduleSpec,
-    ScheduleUpdate,
-    ScheduleUpdateInput,
 )
 
 from workflows.platform_upload import DailyUploadInput, PlatformDailyUpload
 from workflows.platform_warnings import PlatformWarningsPull, WarningsPullInput
+from workflows.schedules import ensure_schedule
 
 UPLOAD_SCHEDULE_ID = "zhifa-platform-daily-upload"
 WARNINGS_SCHEDULE_ID = "zhifa-platform-warnings"
@@ -70,11 +68,5 @@ async def ensure_schedules(client: Client, task_queue: str,
     wanted = {UPLOAD_SCHEDULE_ID: upload_schedule(task_queue, config),
               WARNINGS_SCHEDULE_ID: warnings_schedule(task_queue, config)}
     for schedule_id, schedule in wanted.items():
-        try:
-            await client.create_schedule(schedule_id, schedule)
-        except ScheduleAlreadyRunningError:
-            def replace(_: ScheduleUpdateInput, schedule: Schedule = schedule) -> ScheduleUpdate:
-                return ScheduleUpdate(schedule=schedule)
-
-            await client.get_schedule_handle(schedule_id).update(replace)
+        await ensure_schedule(client, schedule_id, schedule)
     return list(wanted)

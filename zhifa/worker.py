@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from domain.task_routing import next_steps_for
+from infra.anchoring import AnchorService, AnchorSettings
 from infra.db.engine import create_engine
 from infra.eventstore import EventStore
 from infra.platform_feed import PlatformFeed
@@ -14,6 +15,7 @@ from infra.settings import Settings
 from infra.temporal.connection import connect
 from infra.year_end import YearEndService
 from workflows.activities import FollowUpActivities, StreamActivities
+from workflows.anchoring import AnchorActivities, ensure_anchor_schedule
 from workflows.catalog import ALL_WORKFLOWS
 from workflows.definitions import SPECS
 from workflows.disclosure_activities import DisclosureActivities
@@ -36,16 +38,19 @@ async def run_worker(settings: Settings) -> None:
         store = EventStore(engine, Projector(next_steps))
         streams = stream_client(client, settings, context_source(settings))
         year_end = YearEndActivities(YearEndService(engine, reference_data(settings)[0]))
+        anchor = AnchorActivities(AnchorService(engine, AnchorSettings.from_env(os.environ, settings)))
         worker = create_worker(client, task_queue=settings.task_queue, activities=StreamActivities(store),
                                workflows=ALL_WORKFLOWS,
                                follow_ups=FollowUpActivities(FollowUpRouter(streams, SPECS)),
                                disclosure=DisclosureActivities(platform),
                                extra_activities=[*platform_activities(PlatformFeed(engine), platform),
-                                                 year_end.towns, year_end.snapshot, year_end.documents])
-        # The daily platform upload, the hourly warnings pull and the year-end generation (1 Dec 02:00
-        # Asia/Shanghai); creating them again only brings them up to date.
+                                                 year_end.towns, year_end.snapshot, year_end.documents,
+                                                 anchor.checkpoint])
+        # The daily platform upload, the hourly warnings pull, the year-end generation (1 Dec 02:00
+        # Asia/Shanghai) and the daily checkpoint (03:30); creating them again only brings them up to date.
         await ensure_schedules(client, settings.task_queue)
         await ensure_year_end_schedule(client, task_queue=settings.task_queue, at=YearEndTime())
+        await ensure_anchor_schedule(client, task_queue=settings.task_queue)
         await worker.run()
     finally:
         await platform.aclose()

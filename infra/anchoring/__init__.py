@@ -13,8 +13,9 @@ from infra.anchoring.anchor import (
 )
 from infra.anchoring.directory import LATEST, CheckpointDirectory, NoCheckpoint, StoredCheckpoint, load
 from infra.anchoring.keys import AnchorKeyError, Signer, Verifier
+from infra.anchoring.service import AnchorService
 from infra.anchoring.settings import AnchorSettings
 
-__all__ = ["LATEST", "AnchorKeyError", "AnchorSettings", "CheckpointDirectory", "CheckpointRefused",
+__all__ = ["LATEST", "AnchorKeyError", "AnchorService", "AnchorSettings", "CheckpointDirectory", "CheckpointRefused",
            "CheckpointRejected", "Departure", "LogAgainstCheckpoint", "NoCheckpoint", "Signer", "StoredCheckpoint",
            "Verifier", "check_log", "load", "read_heads", "take_checkpoint", "trusted"]

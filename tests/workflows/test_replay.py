@@ -1,6 +1,7 @@
 """Committed histories of every workflow type replay on the current workflow code (determinism guard: a change
 that breaks one needs `workflow.patched`). Recorders: `python -m tests.workflows.record_histories` (stream
-workflows), `python -m tests.platform.record_histories`, `python -m tests.year_end.record_history`."""
+workflows), `python -m tests.platform.record_histories`, `python -m tests.year_end.record_history`,
+`python -m tests.anchoring.record_history`."""
 
 from __future__ import annotations
 
