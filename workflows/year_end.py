@@ -17,19 +17,10 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from temporalio import activity, workflow
-from temporalio.client import (
-    Client,
-    Schedule,
-    ScheduleActionStartWorkflow,
-    ScheduleCalendarSpec,
-    ScheduleOverlapPolicy,
-    SchedulePolicy,
-    ScheduleRange,
-    ScheduleSpec,
-)
+from temporalio.client import Client, Schedule, ScheduleCalendarSpec, ScheduleRange
 from temporalio.common import RetryPolicy, SearchAttributeKey
 
-from workflows.schedules import ensure_schedule
+from workflows.schedules import calendar_schedule, ensure_schedule
 
 with workflow.unsafe.imports_passed_through():
     from domain.deadlines.clocks import local_date
@@ -180,13 +171,10 @@ def year_end_schedule(task_queue: str, at: YearEndTime = YearEndTime()) -> Sched
     calendar = ScheduleCalendarSpec(month=[ScheduleRange(at.month)], day_of_month=[ScheduleRange(at.day)],
                                     hour=[ScheduleRange(at.hour)], minute=[ScheduleRange(at.minute)],
                                     comment="year-end statistics and reports")
-    return Schedule(
-        action=ScheduleActionStartWorkflow(WORKFLOW_NAME, YearEndInput(), id=f"year-end-{task_queue}",
-                                           task_queue=task_queue),
-        spec=ScheduleSpec(calendars=[calendar], time_zone_name=at.time_zone),
-        # A firing missed while the server was down still runs within a week; two runs never overlap.
-        policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP, catchup_window=timedelta(days=7)),
-    )
+    # A firing missed while the server was down still runs within a week; two runs never overlap.
+    return calendar_schedule(WORKFLOW_NAME, YearEndInput(), workflow_id=f"year-end-{task_queue}",
+                             task_queue=task_queue, calendar=calendar, time_zone=at.time_zone,
+                             catchup_window=timedelta(days=7))
 
 
 async def ensure_year_end_schedule(client: Client, *, task_queue: str, at: YearEndTime = YearEndTime(),

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from domain.envelope import ChainBreak
 from infra.settings import Settings, SettingsError
+from zhifa import audit_cmd
 
 Handler = Callable[[Settings, argparse.Namespace], int]
 
@@ -36,6 +36,9 @@ settings (environment variables):
   ZHIFA_PLATFORM_URL        http://127.0.0.1:8300 — the supervision platform (公示/报送)
   ZHIFA_PLATFORM_TIMEOUT    client timeout in seconds
   ZHIFA_PLATFORM_DEDUPLICATES  whether the platform honours Idempotency-Key (else: query before retry)
+  ZHIFA_CHECKPOINT_DIR      <data dir>/checkpoints — signed checkpoints (keep it off the database's storage)
+  ZHIFA_ANCHOR_KEY_FILE     Ed25519 PEM private key signing checkpoints (or ZHIFA_ANCHOR_KEY: the PEM itself)
+  ZHIFA_ANCHOR_PUBLIC_KEY_FILE  Ed25519 PEM public key verifying them (or ZHIFA_ANCHOR_PUBLIC_KEY)
 """
 
 
@@ -63,14 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "statistics", "year-end snapshots: as reported, or restated after a reconsideration",
                    "zhifa.statistics_cmd")
 
-    audit = commands.add_parser("audit", help="check the event log").add_subparsers(
-        dest="audit_command", required=True
-    )
-    verify = audit.add_parser("verify", help="verify every stream's hash chain (exit 1 when broken)")
-    verify.add_argument("--stream", metavar="ID", help="verify only this stream")
-    verify.set_defaults(handler=_audit_verify)
-    _add_extension(audit, "follow-ups", "streams called for (disclosures, lead cases) that the log lacks; --repair",
-                   "zhifa.follow_ups_cmd")
+    audit = commands.add_parser("audit", help="check the event log, and anchor it outside the database")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    audit_cmd.add_subcommands(audit_commands)
+    _add_extension(audit_commands, "follow-ups", "streams called for (disclosures, lead cases) that the log lacks; "
+                   "--repair", "zhifa.follow_ups_cmd")
 
     projections = commands.add_parser("projections", help="maintain the read models").add_subparsers(
         dest="projections_command", required=True
@@ -140,30 +140,6 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
     asyncio.run(upgrade(settings.database_url))
     print(f"database migrated: {settings.database_display}")
     return 0
-
-
-def _audit_verify(settings: Settings, args: argparse.Namespace) -> int:
-    from infra.db.engine import create_engine
-    from infra.eventstore.audit import verify
-
-    async def run() -> list[ChainBreak]:
-        engine = create_engine(settings.database_url)
-        try:
-            return await verify(engine, stream_id=args.stream)
-        finally:
-            await engine.dispose()
-
-    first_per_stream: dict[str, ChainBreak] = {}
-    for found in asyncio.run(run()):
-        first_per_stream.setdefault(found.stream_id, found)
-    scope = f"stream {args.stream}" if args.stream else "every stream"
-    if not first_per_stream:
-        print(f"hash chains intact ({scope})")
-        return 0
-    print(f"hash chain BROKEN in {len(first_per_stream)} stream(s) ({scope}); first bad event of each:")
-    for found in first_per_stream.values():
-        print(f"  {found.stream_id}#{found.seq}: {found.reason}")
-    return 1
 
 
 def _projections_rebuild(settings: Settings, args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import os
 from datetime import UTC, datetime
 
 from domain.task_routing import next_steps_for
+from infra.anchoring import AnchorService, AnchorSettings
 from infra.availability import when_available
 from infra.db.engine import create_engine
 from infra.eventstore import EventStore
@@ -17,6 +18,7 @@ from infra.settings import Settings
 from infra.temporal.connection import connect_when_available
 from infra.year_end import YearEndService
 from workflows.activities import FollowUpActivities, StreamActivities
+from workflows.anchoring import AnchorActivities, ensure_anchor_schedule
 from workflows.catalog import ALL_WORKFLOWS
 from workflows.definitions import SPECS
 from workflows.disclosure_activities import DisclosureActivities
@@ -54,18 +56,21 @@ async def run_worker(settings: Settings) -> None:
         year_end = YearEndActivities(YearEndService(engine, reference_data(settings)[0]))
         router = FollowUpRouter(streams, SPECS)
         audit = FollowUpAuditActivities(EventLogStreams(engine), router, SPECS, clock=utc_now)
+        anchor = AnchorActivities(AnchorService(engine, AnchorSettings.from_env(os.environ, settings)))
         worker = create_worker(client, task_queue=settings.task_queue, activities=StreamActivities(store),
                                workflows=ALL_WORKFLOWS, follow_ups=FollowUpActivities(router),
                                disclosure=DisclosureActivities(platform),
                                extra_activities=[*platform_activities(PlatformFeed(engine), platform),
                                                  year_end.towns, year_end.snapshot, year_end.documents,
-                                                 audit.repair_recent])
-        # The daily platform upload, the hourly warnings pull, the hourly follow-up audit and the year-end
-        # generation (1 Dec 02:00 Asia/Shanghai); creating them again only brings them up to date.
-        await when_available(lambda: ensure_schedules(client, settings.task_queue), what="schedules")
-        await when_available(lambda: ensure_follow_up_audit_schedule(client, settings.task_queue), what="schedules")
-        await when_available(lambda: ensure_year_end_schedule(client, task_queue=settings.task_queue,
-                                                              at=YearEndTime()), what="schedules")
+                                                 audit.repair_recent, anchor.checkpoint])
+        # The daily platform upload, the hourly warnings pull, the hourly follow-up audit, the year-end generation
+        # (1 Dec 02:00 Asia/Shanghai) and the daily checkpoint (03:30); creating them again only brings them up to
+        # date, and a Temporal still starting is waited for.
+        for ensure in (lambda: ensure_schedules(client, settings.task_queue),
+                       lambda: ensure_follow_up_audit_schedule(client, settings.task_queue),
+                       lambda: ensure_year_end_schedule(client, task_queue=settings.task_queue, at=YearEndTime()),
+                       lambda: ensure_anchor_schedule(client, task_queue=settings.task_queue)):
+            await when_available(ensure, what="schedules")
         await worker.run()
     finally:
         await platform.aclose()

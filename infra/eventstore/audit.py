@@ -7,7 +7,8 @@ restate the payload (`occurred_at`, `actor`) must agree with it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -19,27 +20,44 @@ from infra.eventstore.rows import from_row, select_envelopes
 STREAM_BATCH = 1_000
 
 
+@dataclass(frozen=True)
+class StoredStream:
+    """One stream's events as stored, in seq order, and the highest log position among them."""
+
+    events: list[EventEnvelope]
+    max_position: int
+
+
 async def verify(engine: AsyncEngine, stream_id: str | None = None) -> list[ChainBreak]:
     """The first broken event of every stream (or of `stream_id` only); an empty list means the log is intact."""
+    breaks: list[ChainBreak] = []
+    async for stream in read_streams(engine, stream_id):
+        breaks.extend(check_stream(stream.events))
+    return breaks
+
+
+async def read_streams(engine: AsyncEngine, stream_id: str | None = None) -> AsyncIterator[StoredStream]:
+    """Every stream as stored, one at a time, read in one query (so from one snapshot of the log)."""
     query = select_envelopes().order_by(events.c.stream_id, events.c.seq)
     if stream_id is not None:
         query = query.where(events.c.stream_id == stream_id)
-    breaks: list[ChainBreak] = []
     current: list[EventEnvelope] = []
+    top = 0
     async with engine.connect() as conn:
         result = await conn.stream(query.execution_options(yield_per=STREAM_BATCH))
         async for row in result.mappings():
             env = from_row(row)
             if current and current[0].stream_id != env.stream_id:
-                breaks.extend(_check_stream(current))
-                current = []
+                yield StoredStream(current, top)
+                current, top = [], 0
             current.append(env)
+            top = max(top, row["position"])
     if current:
-        breaks.extend(_check_stream(current))
-    return breaks
+        yield StoredStream(current, top)
 
 
-def _check_stream(stream: list[EventEnvelope]) -> Iterator[ChainBreak]:
+def check_stream(stream: list[EventEnvelope]) -> Iterator[ChainBreak]:
+    """The stream's first break, if any: of its chain, or of a typed column restating its payload."""
     broken = verify_chain(stream) or _columns_disagree(stream)
     if broken is not None:
         yield broken

@@ -7,19 +7,14 @@ the committed history (`test_replay.py`), otherwise the change needs `workflow.p
 from __future__ import annotations
 
 import asyncio
-import sys
 import uuid
-from pathlib import Path
 
 from temporalio import activity
-from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from tests.workflows.recording import recording, save_history
 from workflows.follow_up_audit import WORKFLOW_NAME, FollowUpAudit, FollowUpAuditInput, FollowUpAuditReport
 from workflows.worker import sandbox_runner
-
-HISTORY = Path(__file__).parent / "histories" / f"{WORKFLOW_NAME}.json"
-BIN = Path(sys.executable).parent
 
 
 @activity.defn(name="repair_follow_ups")
@@ -29,19 +24,14 @@ async def repaired_one(request: FollowUpAuditInput) -> FollowUpAuditReport:
 
 
 async def record() -> None:
-    env = await WorkflowEnvironment.start_time_skipping(test_server_existing_path=str(BIN / "temporal-test-server"))
-    queue = f"q-{uuid.uuid4().hex}"
-    try:
-        async with Worker(env.client, task_queue=queue, workflows=[FollowUpAudit], activities=[repaired_one],
+    async with recording() as on:
+        queue = f"q-{uuid.uuid4().hex}"
+        async with Worker(on.env.client, task_queue=queue, workflows=[FollowUpAudit], activities=[repaired_one],
                           workflow_runner=sandbox_runner()):
-            handle = await env.client.start_workflow(FollowUpAudit.run, FollowUpAuditInput(),
-                                                     id=f"follow-up-audit-{uuid.uuid4().hex}", task_queue=queue)
+            handle = await on.env.client.start_workflow(FollowUpAudit.run, FollowUpAuditInput(),
+                                                        id=f"follow-up-audit-{uuid.uuid4().hex}", task_queue=queue)
             await handle.result()
-        history = await handle.fetch_history()
-        HISTORY.write_text(history.to_json(), encoding="utf-8")
-        print(f"{HISTORY}: {len(history.events)} events")
-    finally:
-        await env.shutdown()
+        await save_history(WORKFLOW_NAME, handle)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Committed histories of every workflow type replay on the current workflow code (determinism guard: a change
 that breaks one needs `workflow.patched`). Recorders: `python -m tests.workflows.record_histories` (stream
-workflows), `python -m tests.platform.record_histories`, `python -m tests.year_end.record_history`.
+workflows), `python -m tests.platform.record_histories`, `python -m tests.year_end.record_history`,
+`python -m tests.anchoring.record_history`, `python -m tests.workflows.record_follow_up_audit`.
 
 The recorders run without the payload codec, so the committed histories stay readable in review (demo data
 only); they replay through the application's encrypting converter, whose decoding passes clear payloads through."""
