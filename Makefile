@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install
+.PHONY: run test lint install fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -26,3 +26,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy domain
 	$(VENV)/bin/lint-imports
+
+# A long fuzz of the GraphQL schema (the suite runs a short one): ZHIFA_FUZZ_EXAMPLES documents per run.
+fuzz: $(STAMP)
+	ZHIFA_FUZZ_EXAMPLES=$${ZHIFA_FUZZ_EXAMPLES:-5000} $(VENV)/bin/pytest -q -p no:cacheprovider tests/api/test_fuzz.py

@@ -46,19 +46,28 @@ class ReadScope:
                     self._transaction = None
                     raise
                 self._conn = conn
-            yield self._conn
+            try:
+                yield self._conn
+            except BaseException:
+                # A statement that failed or was cancelled midway (a sibling field's error aborts the others)
+                # leaves the transaction unusable: drop it, so the request's next read starts a fresh one.
+                await self._discard()
+                raise
+
+    async def _discard(self) -> None:
+        conn, transaction = self._conn, self._transaction
+        self._conn = self._transaction = None
+        try:
+            if transaction is not None and transaction.is_active:
+                await transaction.rollback()  # read only: nothing to keep
+        finally:
+            if conn is not None:
+                await conn.close()
 
     async def release(self) -> None:
         """End the read transaction (the next read opens a new one)."""
         async with self._lock:
-            conn, transaction = self._conn, self._transaction
-            self._conn = self._transaction = None
-            try:
-                if transaction is not None and transaction.is_active:
-                    await transaction.rollback()  # read only: nothing to keep
-            finally:
-                if conn is not None:
-                    await conn.close()
+            await self._discard()
 
     async def close(self) -> None:
         await self.release()

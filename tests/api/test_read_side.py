@@ -79,6 +79,20 @@ async def test_the_read_role_cannot_write_the_read_models_or_the_log(seeded: See
         await scope.close()
 
 
+async def test_a_read_that_failed_midway_does_not_poison_the_rest_of_the_request(seeded: Seeded2) -> None:
+    """Found by the schema fuzz: a statement cancelled or failed in one field left the request's transaction
+    aborted, and every later field of the same request failed as an internal error."""
+    scope = ReadScope(seeded.engine, ["zhangjiawo"])
+    try:
+        with pytest.raises(Exception, match="no_such_table"):
+            async with scope.connection() as conn:
+                await conn.execute(text("SELECT * FROM no_such_table"))
+        async with scope.connection() as conn:
+            assert (await conn.execute(text("SELECT count(*) FROM case_summaries"))).scalar_one() >= 1
+    finally:
+        await scope.close()
+
+
 async def test_a_page_of_fifty_cases_with_officers_deadline_and_last_event_costs_at_most_three_statements(
     seeded: Seeded2,
 ) -> None:
