@@ -18,6 +18,9 @@ from sqlalchemy.exc import ArgumentError
 # The async drivers, and the plain names infra.db.engine maps onto them.
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg", "sqlite", "postgresql", "postgres")
 TEMPORAL_LOG_LEVELS = ("debug", "info", "warn", "error", "never")
+# 网络安全法 art. 21: network logs are kept no less than six months (domain.security_log.MIN_RETENTION_DAYS).
+MIN_SECURITY_LOG_RETENTION_DAYS = 183
+DEFAULT_SECURITY_LOG_RETENTION_DAYS = 365
 
 
 class SettingsError(ValueError):
@@ -48,6 +51,7 @@ class Settings:
     temporal_log_level: str = "error"
     reference_dir: Path | None = None
     calendar_overrides: Path | None = None
+    security_log_retention_days: int = DEFAULT_SECURITY_LOG_RETENTION_DAYS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -73,6 +77,7 @@ class Settings:
             temporal_log_level=values.choice("ZHIFA_TEMPORAL_LOG_LEVEL", TEMPORAL_LOG_LEVELS, "error"),
             reference_dir=values.existing_path("ZHIFA_REFERENCE_DIR", directory=True),
             calendar_overrides=values.existing_path("ZHIFA_CALENDAR_OVERRIDES", directory=False),
+            security_log_retention_days=values.retention_days("ZHIFA_SECURITY_LOG_RETENTION_DAYS"),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -88,6 +93,7 @@ class Settings:
             "ZHIFA_API_PORT": str(self.api_port),
             "ZHIFA_TEMPORAL_UI_PORT": str(self.temporal_ui_port),
             "ZHIFA_TEMPORAL_LOG_LEVEL": self.temporal_log_level,
+            "ZHIFA_SECURITY_LOG_RETENTION_DAYS": str(self.security_log_retention_days),
         }
         if self.reference_dir is not None:
             variables["ZHIFA_REFERENCE_DIR"] = str(self.reference_dir)
@@ -159,6 +165,20 @@ class _Reader:
         if value is None:
             return default
         return _port(variable, value)
+
+    def retention_days(self, variable: str) -> int:
+        value = self.raw(variable)
+        if value is None:
+            return DEFAULT_SECURITY_LOG_RETENTION_DAYS
+        try:
+            days = int(value)
+        except ValueError:
+            raise SettingsError(variable, f"must be a whole number of days, got {value!r}") from None
+        if days < MIN_SECURITY_LOG_RETENTION_DAYS:
+            raise SettingsError(variable, f"must be at least {MIN_SECURITY_LOG_RETENTION_DAYS} days "
+                                          "(网络安全法 art. 21: network logs are kept no less than six months), "
+                                          f"got {days}")
+        return days
 
     def path(self, variable: str, default: Path) -> Path:
         value = self.raw(variable)

@@ -19,6 +19,7 @@ from api.app import create_app
 from api.graphql.context import Services
 from api.graphql.ledger_templates import ledger_template_routes
 from api.graphql.routes import graphql_routes
+from api.security import SecurityLog
 from domain.messages import Command
 from infra.auth import AuthSettings
 from infra.settings import Environment, Settings, SettingsError
@@ -63,15 +64,18 @@ def _now() -> datetime:
 def build_app(settings: Settings, environ: Mapping[str, str] | None = None) -> Starlette:
     from infra.db.engine import create_engine
     from infra.reference import demo_reference, load_reference
+    from infra.securitylog import SecurityLogStore
 
     development = settings.env is Environment.DEVELOPMENT
     auth = AuthSettings.from_env(os.environ if environ is None else environ, production=not development)
     engine = create_engine(settings.database_url)
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
+    security = SecurityLog(SecurityLogStore(engine))
     services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings)), reference=reference,
-                        clock=_now)
+                        clock=_now, security=security)
     return create_app(
-        health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings)},
+        health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings),
+                       "securityLog": security.check},
         routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth)],
         on_shutdown=[engine.dispose],
     )

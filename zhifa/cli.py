@@ -30,6 +30,7 @@ settings (environment variables):
   ZHIFA_JWT_SECRET          HS256 secret for API tokens (development; ≥ 32 bytes)
   ZHIFA_JWT_PUBLIC_KEY      PEM public key (RS256/ES256) — required in production
   ZHIFA_JWT_PRIVATE_KEY     PEM private key, only for minting with `zhifa token`
+  ZHIFA_SECURITY_LOG_RETENTION_DAYS  365 — security log retention (≥ 183: 网络安全法 art. 21)
   ZHIFA_PLATFORM_URL        http://127.0.0.1:8300 — the supervision platform (公示/报送)
   ZHIFA_PLATFORM_TIMEOUT    client timeout in seconds
   ZHIFA_PLATFORM_DEDUPLICATES  whether the platform honours Idempotency-Key (else: query before retry)
@@ -59,12 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "ledgers", "ledger spreadsheets (台账): template and import", "zhifa.ledgers_cmd")
     _add_extension(commands, "statistics", "year-end snapshots: as reported, or restated after a reconsideration",
                    "zhifa.statistics_cmd")
+    _add_extension(commands, "security-log", "the security event log: purge entries past the retention period",
+                   "zhifa.security_cmd")
 
     audit = commands.add_parser("audit", help="check the event log").add_subparsers(
         dest="audit_command", required=True
     )
-    verify = audit.add_parser("verify", help="verify every stream's hash chain (exit 1 when broken)")
-    verify.add_argument("--stream", metavar="ID", help="verify only this stream")
+    verify = audit.add_parser("verify", help="verify every stream's hash chain and the security log's (exit 1 when "
+                                             "broken)")
+    verify.add_argument("--stream", metavar="ID", help="verify only this stream (not the security log)")
     verify.set_defaults(handler=_audit_verify)
 
     projections = commands.add_parser("projections", help="maintain the read models").add_subparsers(
@@ -132,22 +136,24 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
 def _audit_verify(settings: Settings, args: argparse.Namespace) -> int:
     from infra.db.engine import create_engine
     from infra.eventstore.audit import verify
+    from infra.securitylog import SecurityLogStore
 
     async def run() -> list[ChainBreak]:
         engine = create_engine(settings.database_url)
         try:
-            return await verify(engine, stream_id=args.stream)
+            breaks = await verify(engine, stream_id=args.stream)
+            return breaks if args.stream else [*breaks, *await SecurityLogStore(engine).verify()]
         finally:
             await engine.dispose()
 
     first_per_stream: dict[str, ChainBreak] = {}
     for found in asyncio.run(run()):
         first_per_stream.setdefault(found.stream_id, found)
-    scope = f"stream {args.stream}" if args.stream else "every stream"
+    scope = f"stream {args.stream}" if args.stream else "every stream and the security log"
     if not first_per_stream:
         print(f"hash chains intact ({scope})")
         return 0
-    print(f"hash chain BROKEN in {len(first_per_stream)} stream(s) ({scope}); first bad event of each:")
+    print(f"hash chain BROKEN in {len(first_per_stream)} chain(s) ({scope}); first bad entry of each:")
     for found in first_per_stream.values():
         print(f"  {found.stream_id}#{found.seq}: {found.reason}")
     return 1

@@ -1,6 +1,7 @@
 """`GET /ledgers/{kind}/template.xlsx`: a ledger's spreadsheet template (one sheet per entry type, a comment on
 each header), for a bearer token of a role that reads ledgers. 401 without a valid token, 403 for another role,
-404 for a ledger that does not exist."""
+404 for a ledger that does not exist; refusals and the download itself are recorded in the security log (the
+download first: 503 and no file when the log cannot record it)."""
 
 from __future__ import annotations
 
@@ -10,36 +11,50 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from api.graphql.caller import caller_from_claims
+from api.graphql.authn import Authenticator
+from api.graphql.caller import record_of
 from api.graphql.context import Services
 from api.graphql.policy import LEDGER_READERS, LEDGER_WRITERS
+from api.security import REQUEST_ID_HEADER, Origin, SecurityLogUnavailable
 from domain.ledgers.kinds import LedgerKind
-from infra.auth import AuthSettings, TokenError, verify_token
+from domain.security_log import SecurityKind
+from infra.auth import AuthSettings, TokenError
 from infra.ledgers.xlsx import template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OPERATION = "GET /ledgers/{kind}/template.xlsx"
 
 
 def ledger_template_routes(services: Services, auth: AuthSettings) -> list[BaseRoute]:
+    authenticator = Authenticator(auth, services)
+    readers = LEDGER_READERS | LEDGER_WRITERS
+
     async def download(request: Request) -> Response:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        origin = Origin.of(request.scope)
+        ids = {REQUEST_ID_HEADER: origin.request_id}
         try:
-            if scheme.lower() != "bearer" or not token.strip():
-                raise TokenError("authentication required: send 'Authorization: Bearer <token>'")
-            caller = caller_from_claims(verify_token(token.strip(), auth), services.reference)
+            caller = await authenticator.caller(request.scope, origin, OPERATION)
         except TokenError as error:
             return JSONResponse({"error": str(error)}, status_code=401,
-                                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-        if not caller.holds_any(LEDGER_READERS | LEDGER_WRITERS):
-            return JSONResponse({"error": "ledgers are open to the roles "
-                                          f"{', '.join(sorted(LEDGER_READERS | LEDGER_WRITERS))}"}, status_code=403)
+                                headers={"WWW-Authenticate": 'Bearer error="invalid_token"', **ids})
+        if not caller.holds_any(readers):
+            message = f"ledgers are open to the roles {', '.join(sorted(readers))}"
+            denied = record_of(SecurityKind.PERMISSION_DENIED, caller, origin, OPERATION, message)
+            await services.security.refusal(denied)
+            return JSONResponse({"error": message}, status_code=403, headers=ids)
         name = str(request.path_params["kind"]).upper()
         if name not in LedgerKind.__members__:
             return JSONResponse({"error": f"no ledger {request.path_params['kind']!r}; ledgers are "
-                                          f"{', '.join(k.value.lower() for k in LedgerKind)}"}, status_code=404)
+                                          f"{', '.join(k.value.lower() for k in LedgerKind)}"}, status_code=404,
+                                headers=ids)
         kind = LedgerKind[name]
+        try:
+            await services.security.require(record_of(SecurityKind.EXPORT, caller, origin, OPERATION,
+                                                      f"template of the {kind.value} ledger"))
+        except SecurityLogUnavailable as error:
+            return JSONResponse({"error": str(error)}, status_code=503, headers=ids)
         content = await asyncio.to_thread(template, kind)
         return Response(content, media_type=XLSX, headers={
-            "Content-Disposition": f'attachment; filename="ledger-{kind.value.lower()}-template.xlsx"'})
+            "Content-Disposition": f'attachment; filename="ledger-{kind.value.lower()}-template.xlsx"', **ids})
 
     return [Route("/ledgers/{kind}/template.xlsx", download, methods=["GET"])]

@@ -1,8 +1,9 @@
 """Authorisation declared once per field: strawberry permission classes over the policy tables.
 
 A query field the caller's roles may not read fails with a FORBIDDEN error; a step the caller's roles may not
-take returns the `Forbidden` member of its result union. Town scope is enforced below the resolvers (the read
-side filters by the caller's towns; on PostgreSQL row-level security too) and for steps by the mutation itself.
+take returns the `Forbidden` member of its result union; either denial is noted for the security log. Town scope
+is enforced below the resolvers (the read side filters by the caller's towns; on PostgreSQL row-level security
+too) and for steps by the mutation itself.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ class MayRead(BasePermission):
         self.message = f"{operation} is open to the roles {', '.join(sorted(self.roles))}"
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return bool(info.context.caller.holds_any(self.roles))
+        allowed = bool(info.context.caller.holds_any(self.roles))
+        if not allowed:
+            info.context.deny(self.operation, self.message)
+        return allowed
 
 
 class MayTake(BasePermission):
@@ -37,7 +41,10 @@ class MayTake(BasePermission):
         self.message = f"{command.__name__} is taken by an officer with the role {self.role}"
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return bool(info.context.caller.holds_any({self.role}))
+        allowed = bool(info.context.caller.holds_any({self.role}))
+        if not allowed:
+            info.context.deny(info.field_name, self.message)
+        return allowed
 
 
 class Guarded(PermissionExtension):

@@ -18,7 +18,21 @@ from infra.auth.settings import AuthSettings
 
 
 class TokenError(Exception):
-    """The bearer token is missing, malformed, expired, unsigned or signed with another key."""
+    """The bearer token is missing, malformed, expired, unsigned or signed with another key; `cause` says which
+    (for the security log: never the token itself)."""
+
+    def __init__(self, message: str, cause: str = "INVALID") -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+def claimed_subject(token: str) -> str:
+    """The `sub` a token claims, unverified (for the security log of a refused token); "" if it names none."""
+    try:
+        subject = jwt.decode(token, options={"verify_signature": False}).get("sub")
+    except jwt.InvalidTokenError:
+        return ""
+    return subject[:64] if isinstance(subject, str) else ""
 
 
 @dataclass(frozen=True)
@@ -34,23 +48,24 @@ def verify_token(token: str, settings: AuthSettings) -> Claims:
     try:
         header = jwt.get_unverified_header(token)
     except jwt.DecodeError:
-        raise TokenError("malformed token: not a JWT") from None
+        raise TokenError("malformed token: not a JWT", "MALFORMED") from None
     algorithm = str(header.get("alg", ""))
     if algorithm.lower() == "none":
-        raise TokenError("unsigned token (alg none) refused")
+        raise TokenError("unsigned token (alg none) refused", "ALG_NONE")
     if algorithm != settings.algorithm:
-        raise TokenError(f"token algorithm {algorithm or '(none)'} refused; this server accepts {settings.algorithm}")
+        raise TokenError(f"token algorithm {algorithm or '(none)'} refused; this server accepts {settings.algorithm}",
+                         "ALG_REFUSED")
     try:
         data: dict[str, Any] = jwt.decode(token, settings.verification_key, algorithms=[settings.algorithm],
                                           options={"require": ["exp", "sub"]})
     except jwt.ExpiredSignatureError:
-        raise TokenError("token expired") from None
+        raise TokenError("token expired", "EXPIRED") from None
     except jwt.MissingRequiredClaimError as error:
-        raise TokenError(f"token lacks the {error.claim!r} claim") from None
+        raise TokenError(f"token lacks the {error.claim!r} claim", "MISSING_CLAIM") from None
     except jwt.InvalidSignatureError:
-        raise TokenError("token signature does not verify") from None
+        raise TokenError("token signature does not verify", "BAD_SIGNATURE") from None
     except jwt.InvalidTokenError as error:
-        raise TokenError(f"invalid token: {error}") from None
+        raise TokenError(f"invalid token: {error}", "MALFORMED") from None
     return _claims(data)
 
 

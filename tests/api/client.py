@@ -12,9 +12,12 @@ from starlette.applications import Starlette
 from api.app import create_app
 from api.graphql.context import Services
 from api.graphql.routes import graphql_routes
+from api.security import SecurityLog
 from domain.messages import Command
+from domain.reference import ReferenceData
 from infra.auth import AuthSettings, mint_token
 from infra.reference import demo_reference
+from infra.securitylog import SecurityLogStore
 from workflows.messages import StepResult
 
 AUTH = AuthSettings.development()
@@ -60,8 +63,10 @@ def build_app(services: Services, *, development: bool = True, auth: AuthSetting
     return create_app(health_checks={}, routes=graphql_routes(services, auth, development=development))
 
 
-def services_for(engine: Any, streams: Any, *, clock: Any = None) -> Services:
-    return Services(engine=engine, streams=streams, reference=REFERENCE, clock=clock or (lambda: datetime.now(UTC)))
+def services_for(engine: Any, streams: Any, *, clock: Any = None, reference: ReferenceData = REFERENCE) -> Services:
+    now = clock or (lambda: datetime.now(UTC))
+    return Services(engine=engine, streams=streams, reference=reference, clock=now,
+                    security=SecurityLog(SecurityLogStore(engine, clock=now)))
 
 
 class GraphQLClient:

@@ -53,6 +53,8 @@ READ_ROLES: dict[str, set[str]] = {
     # Year-end statistics and ledgers (issue 5); their own behaviour is in test_statistics_api/test_ledgers_api.
     "annualStatistics": STATISTICS_READERS, "annualReport": STATISTICS_READERS,
     "statisticsSnapshots": STATISTICS_READERS, "ledger": STATISTICS_READERS,
+    # The security event log (issue 13): district supervisors only; its own behaviour is in test_security_log_api.
+    "securityLog": {"supervisor"},
 }
 STEP_ROLE = {cmd.__name__: row.role.value
              for table in (GENERAL, INSPECTION, RECTIFICATION, SIMPLE, CONSTRUCTION) for cmd, row in table.items()}
@@ -103,6 +105,7 @@ def query_document(field: str, target: str, targets: Targets) -> tuple[str, dict
                                 {"t": targets.town[target]}),
         "ledger": ("query($u: String!) { ledger(kind: ROSTER, unit: $u) { __typename ... on Ledger { entries "
                    "{ data } } } }", {"u": f"{targets.town[target]}-bureau"}),
+        "securityLog": ("{ securityLog(first: 5) { totalCount } }", {}),
         # On the fly the report renders the figures: one format is enough for the matrix (json, the fastest).
         "annualReport": ("query($t: String!) { annualReport(town: $t, year: 2025, asOf: \"2025-06-30\", "
                          "format: JSON) { __typename } }", {"t": targets.town[target]}),

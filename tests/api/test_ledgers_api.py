@@ -5,19 +5,13 @@ refused, supervisors read the ledger, and the xlsx template downloads for a vali
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from openpyxl import load_workbook
 
-from api.app import create_app
-from api.graphql.ledger_templates import ledger_template_routes
-from api.graphql.routes import graphql_routes
 from domain.reference import Role
-from tests.api.client import AUTH, GraphQLClient, RecordingStreams, asgi_client, services_for, token_for, token_with
-from tests.api.conftest import Seeded2
+from tests.api.client import GraphQLClient, token_for, token_with
 
 RECORD = """mutation($entries: [LedgerEntryInput!]!) { recordLedgerEntries(input: {entries: $entries}) {
   __typename
@@ -38,18 +32,6 @@ def join(entry_id: str, person: str, name: str, unit: str = "zhangjiawo-bureau")
 def certificate(entry_id: str, person: str, number: str) -> dict[str, Any]:
     return {"issueCertificate": {"unit": "zhangjiawo-bureau", "entryId": entry_id, "personId": person,
                                  "number": number, "expiresOn": "2030-03-02", "occurredAt": AT}}
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def client(seeded: Seeded2) -> AsyncIterator[GraphQLClient]:
-    services = services_for(seeded.engine, RecordingStreams())
-    app = create_app(health_checks={}, routes=[*graphql_routes(services, AUTH, development=True),
-                                               *ledger_template_routes(services, AUTH)])
-    client = asgi_client(app)
-    try:
-        yield client
-    finally:
-        await client.http.aclose()
 
 
 async def roster(client: GraphQLClient, unit: str = "zhangjiawo-bureau") -> dict[str, Any]:
