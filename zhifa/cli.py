@@ -30,6 +30,7 @@ settings (environment variables):
   ZHIFA_JWT_SECRET          HS256 secret for API tokens (development; ≥ 32 bytes)
   ZHIFA_JWT_PUBLIC_KEY      PEM public key (RS256/ES256) — required in production
   ZHIFA_JWT_PRIVATE_KEY     PEM private key, only for minting with `zhifa token`
+  ZHIFA_JWT_ISSUER          zhifa                 ZHIFA_JWT_AUDIENCE        zhifa-api
   ZHIFA_SECURITY_LOG_RETENTION_DAYS  365 — security log retention (≥ 183: 网络安全法 art. 21)
   ZHIFA_PLATFORM_URL        http://127.0.0.1:8300 — the supervision platform (公示/报送)
   ZHIFA_PLATFORM_TIMEOUT    client timeout in seconds

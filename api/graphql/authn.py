@@ -6,9 +6,10 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import Scope
 
-from api.graphql.caller import Caller, caller_from_claims, home_district
+from api.graphql.caller import Caller, caller_from_roster, home_district
 from api.graphql.context import Services
 from api.security import Origin
+from domain.deadlines.clocks import local_date
 from domain.security_log import SecurityKind, SecurityRecord
 from infra.auth import AuthSettings, TokenError, claimed_subject, verify_token
 
@@ -25,7 +26,9 @@ class Authenticator:
         try:
             if scheme.lower() != "bearer" or not token:
                 raise TokenError("authentication required: send 'Authorization: Bearer <token>'", "NO_TOKEN")
-            return caller_from_claims(verify_token(token, self.auth), self.services.reference)
+            claims = verify_token(token, self.auth)
+            today = local_date(self.services.clock())
+            return caller_from_roster(claims, self.services.reference, today)
         except TokenError as error:
             await self.services.security.refusal(self._refused(error, token, origin, operation))
             raise

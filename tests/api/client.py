@@ -22,6 +22,11 @@ from workflows.messages import StepResult
 
 AUTH = AuthSettings.development()
 REFERENCE = demo_reference()
+# One officer of the demo roster holding each role (the roster decides roles; a token can only narrow them).
+OFFICER_WITH_ROLE = {"officer": "zjw-officer-1", "auxiliary": "zjw-aux-1", "case_lead": "zjw-lead-1",
+                     "legal_reviewer": "zjw-reviewer-1", "principal": "zjw-principal-1",
+                     "hearing_host": "zjw-hearing-1", "supervisor": "xq-supervisor-1",
+                     "platform_operator": "xq-operator-1", "auditor": "xq-auditor-1", "admin": "xq-admin-1"}
 
 
 def token_for(officer_id: str) -> str:
@@ -33,6 +38,7 @@ def token_for(officer_id: str) -> str:
 
 
 def token_with(subject: str, roles: list[str], towns: list[str]) -> str:
+    """A token narrowed to some of the subject's roles and towns."""
     return mint_token(AUTH, subject=subject, roles=roles, towns=towns)
 
 

@@ -29,16 +29,13 @@ from domain.inspections.transitions import TRANSITIONS as INSPECTION
 from domain.rectification.transitions import TRANSITIONS as RECTIFICATION
 from domain.reference import Role
 from domain.simple.transitions import TRANSITIONS as SIMPLE
-from tests.api.client import token_with
+from tests.api.client import OFFICER_WITH_ROLE, token_with
 from tests.api.conftest import CANARY, Api
 
 OWN, OTHER, MISSING = "own", "other", "missing"
 TARGETS = (OWN, OTHER, MISSING)
 ROLES = [r.value for r in Role]
-SUBJECT = {"officer": "zjw-officer-1", "auxiliary": "zjw-aux-1", "case_lead": "zjw-lead-1",
-           "legal_reviewer": "zjw-reviewer-1", "principal": "zjw-principal-1", "hearing_host": "zjw-hearing-1",
-           "supervisor": "xq-supervisor-1", "platform_operator": "xq-operator-1", "auditor": "xq-auditor-1",
-           "admin": "xq-admin-1"}
+SUBJECT = OFFICER_WITH_ROLE
 
 # --- the expected table ------------------------------------------------------------------------------------
 EVERYONE = set(ROLES)

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from domain.reference import Role
-from tests.api.client import GraphQLClient, token_for, token_with
+from tests.api.client import OFFICER_WITH_ROLE, GraphQLClient, token_for, token_with
 
 RECORD = """mutation($entries: [LedgerEntryInput!]!) { recordLedgerEntries(input: {entries: $entries}) {
   __typename
@@ -89,7 +89,7 @@ async def test_a_unit_of_another_town_is_forbidden_and_its_ledger_not_found(clie
 async def test_only_officers_and_case_leads_record_entries(client: GraphQLClient) -> None:
     outcomes = {}
     for n, role in enumerate(r.value for r in Role):
-        token = token_with(f"someone-{role}", [role], ["zhangjiawo"])
+        token = token_with(OFFICER_WITH_ROLE[role], [role], ["zhangjiawo"])
         body = await client.run(token, RECORD, {"entries": [join(f"r-{n}", f"p-{n}", "赵一")]})
         outcomes[role] = body["data"]["recordLedgerEntries"]["__typename"]
     assert {r for r, o in outcomes.items() if o == "LedgerEntriesRecorded"} == {"officer", "case_lead"}
