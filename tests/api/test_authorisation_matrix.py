@@ -145,7 +145,7 @@ def dummy(tp: GraphQLInputType, name: str, fill: dict[str, Any]) -> Any:
         return {n: dummy(f.type, n, fill) for n, f in tp.fields.items()
                 if n in fill or (isinstance(f.type, GraphQLNonNull) and f.default_value is Undefined)}
     assert isinstance(tp, GraphQLScalarType)
-    return {"String": "x", "ID": "x", "Int": 1, "Float": 1.0, "Boolean": False, "Date": "2025-06-03",
+    return {"String": "x", "ID": "x", "Int": 1, "Fen": 1, "Float": 1.0, "Boolean": False, "Date": "2025-06-03",
             "DateTime": "2025-06-03T02:00:00+00:00"}[tp.name]
 
 
