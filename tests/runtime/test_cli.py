@@ -21,9 +21,9 @@ def test_zhifa_help_lists_every_subcommand() -> None:
     result = subprocess.run([str(ZHIFA), "--help"], capture_output=True, text=True, timeout=30, check=False)
     assert result.returncode == 0, result.stderr
     listed = result.stdout.split("positional arguments:")[1].split("options:")[0]
-    commands = re.findall(r"^    (\w+)", listed, re.MULTILINE)
+    commands = re.findall(r"^    ([\w-]+)", listed, re.MULTILINE)
     assert commands == ["dev", "worker", "api", "migrate", "token", "report", "platform", "ledgers",
-                        "statistics", "audit", "projections"]
+                        "statistics", "security-log", "audit", "projections"]
     assert "ZHIFA_DATABASE_URL" in result.stdout
 
 
