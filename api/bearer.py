@@ -1,7 +1,9 @@
 """Bearer-token authentication for the plain HTTP routes beside GraphQL (ledger templates, the codec server).
 
-The token is verified as for GraphQL (`infra.auth.verify_token`); a missing, malformed, expired, unsigned or
-foreign token is answered 401, a caller whose roles the route is not open to 403, both as JSON naming why.
+The token is verified and the caller taken from the roster as for GraphQL (`api.graphql.authn.Authenticator`,
+which records a refused token in the security log); a missing, malformed, expired, unsigned or foreign token is
+answered 401, a caller whose roles the route is not open to 403 (recorded as a permission denied), both as JSON
+naming why and carrying the request id.
 """
 
 from __future__ import annotations
@@ -9,28 +11,27 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from api.graphql.caller import Caller, caller_from_claims
-from domain.reference import ReferenceData
-from infra.auth import AuthSettings, TokenError, verify_token
+from api.graphql.authn import Authenticator
+from api.graphql.caller import Caller, record_of
+from api.security import REQUEST_ID_HEADER, Origin
+from domain.security_log import SecurityKind
+from infra.auth import TokenError
 
 
-def bearer_caller(header: str, auth: AuthSettings, reference: ReferenceData) -> Caller:
-    """The caller of an `Authorization: Bearer …` header; TokenError when there is none or it does not verify."""
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise TokenError("authentication required: send 'Authorization: Bearer <token>'")
-    return caller_from_claims(verify_token(token.strip(), auth), reference)
-
-
-def authorised_caller(
-    request: Request, auth: AuthSettings, reference: ReferenceData, *, roles: frozenset[str], what: str
+async def authorised_caller(
+    request: Request, authenticator: Authenticator, *, roles: frozenset[str], what: str, operation: str,
 ) -> Caller | JSONResponse:
     """The request's caller when it holds one of `roles`, else the 401 or 403 response to send instead."""
+    origin = Origin.of(request.scope)
+    ids = {REQUEST_ID_HEADER: origin.request_id}
     try:
-        caller = bearer_caller(request.headers.get("authorization", ""), auth, reference)
+        caller = await authenticator.caller(request.scope, origin, operation)
     except TokenError as error:
         return JSONResponse({"error": str(error)}, status_code=401,
-                            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+                            headers={"WWW-Authenticate": 'Bearer error="invalid_token"', **ids})
     if not caller.holds_any(roles):
-        return JSONResponse({"error": f"{what} open to the roles {', '.join(sorted(roles))}"}, status_code=403)
+        message = f"{what} open to the roles {', '.join(sorted(roles))}"
+        denied = record_of(SecurityKind.PERMISSION_DENIED, caller, origin, operation, message)
+        await authenticator.services.security.refusal(denied)
+        return JSONResponse({"error": message}, status_code=403, headers=ids)
     return caller

@@ -12,12 +12,32 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from domain.codec import canonical_json, to_primitive
 from domain.messages import Event, EventRegistry
 
 GENESIS_HASH = "0" * 64
+
+
+def chain_hash(content: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of a link's content (every chain of the system hashes this way)."""
+    return hashlib.sha256(canonical_json(dict(content)).encode("utf-8")).hexdigest()
+
+
+class Link(Protocol):
+    """One link of a hash chain: its position, the previous link's hash, its own stored and computed hash."""
+
+    @property
+    def seq(self) -> int: ...
+
+    @property
+    def prev_hash(self) -> str: ...
+
+    @property
+    def hash(self) -> str: ...
+
+    def computed_hash(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -79,7 +99,7 @@ class EventEnvelope:
         }
 
     def computed_hash(self) -> str:
-        return hashlib.sha256(canonical_json(self.hashed_content()).encode("utf-8")).hexdigest()
+        return chain_hash(self.hashed_content())
 
     def open(self, registry: EventRegistry) -> Event:
         return registry.decode(self.event_type, self.event_version, self.payload)
@@ -132,16 +152,24 @@ class ChainBreak:
 
 def verify_chain(envelopes: Iterable[EventEnvelope]) -> ChainBreak | None:
     """Walk one stream in seq order; name the first event that breaks the chain, or None if intact."""
-    expected_prev = GENESIS_HASH
-    expected_seq = 1
-    for env in envelopes:
-        if env.seq != expected_seq:
-            return ChainBreak(env.stream_id, env.seq, f"expected seq {expected_seq}, found {env.seq} (gap)")
-        if env.prev_hash != expected_prev:
-            return ChainBreak(env.stream_id, env.seq, "prev_hash does not match the previous event's hash")
-        actual = env.computed_hash()
-        if actual != env.hash:
-            return ChainBreak(env.stream_id, env.seq, f"content hash {actual} differs from stored {env.hash}")
-        expected_prev = env.hash
+    stream = list(envelopes)
+    return first_break(stream, chain=stream[0].stream_id if stream else "")
+
+
+def first_break(links: Iterable[Link], *, chain: str, start_seq: int = 1,
+                start_hash: str = GENESIS_HASH) -> ChainBreak | None:
+    """Walk links in seq order from an anchor (the genesis, or what a purge left: the seq and hash the first
+    remaining link must continue); name the first link that breaks the chain, or None if intact."""
+    expected_prev = start_hash
+    expected_seq = start_seq
+    for link in links:
+        if link.seq != expected_seq:
+            return ChainBreak(chain, link.seq, f"expected seq {expected_seq}, found {link.seq} (gap)")
+        if link.prev_hash != expected_prev:
+            return ChainBreak(chain, link.seq, "prev_hash does not match the previous event's hash")
+        actual = link.computed_hash()
+        if actual != link.hash:
+            return ChainBreak(chain, link.seq, f"content hash {actual} differs from stored {link.hash}")
+        expected_prev = link.hash
         expected_seq += 1
     return None

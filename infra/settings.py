@@ -18,6 +18,9 @@ from sqlalchemy.exc import ArgumentError
 # The async drivers, and the plain names infra.db.engine maps onto them.
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg", "sqlite", "postgresql", "postgres")
 TEMPORAL_LOG_LEVELS = ("debug", "info", "warn", "error", "never")
+# 网络安全法 art. 21: network logs are kept no less than six months (domain.security_log.MIN_RETENTION_DAYS).
+MIN_SECURITY_LOG_RETENTION_DAYS = 183
+DEFAULT_SECURITY_LOG_RETENTION_DAYS = 365
 
 
 class SettingsError(ValueError):
@@ -50,6 +53,7 @@ class Settings:
     calendar_overrides: Path | None = None
     # Browser origins of the Temporal UI allowed to call the codec endpoint (CORS); default: the dev server's UI.
     codec_cors_origins: tuple[str, ...] = ()
+    security_log_retention_days: int = DEFAULT_SECURITY_LOG_RETENTION_DAYS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -78,6 +82,7 @@ class Settings:
             reference_dir=values.existing_path("ZHIFA_REFERENCE_DIR", directory=True),
             calendar_overrides=values.existing_path("ZHIFA_CALENDAR_OVERRIDES", directory=False),
             codec_cors_origins=values.origins("ZHIFA_CODEC_CORS_ORIGINS", (ui_origin,)),
+            security_log_retention_days=values.retention_days("ZHIFA_SECURITY_LOG_RETENTION_DAYS"),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -94,6 +99,7 @@ class Settings:
             "ZHIFA_TEMPORAL_UI_PORT": str(self.temporal_ui_port),
             "ZHIFA_TEMPORAL_LOG_LEVEL": self.temporal_log_level,
             "ZHIFA_CODEC_CORS_ORIGINS": ",".join(self.codec_cors_origins),
+            "ZHIFA_SECURITY_LOG_RETENTION_DAYS": str(self.security_log_retention_days),
         }
         if self.reference_dir is not None:
             variables["ZHIFA_REFERENCE_DIR"] = str(self.reference_dir)
@@ -170,6 +176,20 @@ class _Reader:
         if value is None:
             return default
         return _port(variable, value)
+
+    def retention_days(self, variable: str) -> int:
+        value = self.raw(variable)
+        if value is None:
+            return DEFAULT_SECURITY_LOG_RETENTION_DAYS
+        try:
+            days = int(value)
+        except ValueError:
+            raise SettingsError(variable, f"must be a whole number of days, got {value!r}") from None
+        if days < MIN_SECURITY_LOG_RETENTION_DAYS:
+            raise SettingsError(variable, f"must be at least {MIN_SECURITY_LOG_RETENTION_DAYS} days "
+                                          "(网络安全法 art. 21: network logs are kept no less than six months), "
+                                          f"got {days}")
+        return days
 
     def path(self, variable: str, default: Path) -> Path:
         value = self.raw(variable)

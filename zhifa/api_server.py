@@ -19,9 +19,11 @@ from temporalio.converter import PayloadCodec
 
 from api.app import create_app
 from api.codec import codec_routes
+from api.graphql.authn import Authenticator
 from api.graphql.context import Services
 from api.graphql.ledger_templates import ledger_template_routes
 from api.graphql.routes import graphql_routes
+from api.security import SecurityLog
 from domain.messages import Command
 from infra.auth import AuthSettings
 from infra.settings import Environment, Settings, SettingsError
@@ -68,6 +70,7 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
               ) -> Starlette:
     from infra.db.engine import create_engine
     from infra.reference import demo_reference, load_reference
+    from infra.securitylog import SecurityLogStore
 
     development = settings.env is Environment.DEVELOPMENT
     environ = os.environ if environ is None else environ
@@ -75,12 +78,14 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     codec = payload_codec(settings, environ)
     engine = create_engine(settings.database_url)
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
+    security = SecurityLog(SecurityLogStore(engine))
     services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings), codec),
-                        reference=reference, clock=_now, step_timeout=step_timeout)
+                        reference=reference, clock=_now, security=security, step_timeout=step_timeout)
     return create_app(
-        health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec)},
+        health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec),
+                       "securityLog": security.check},
         routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth),
-                *codec_routes(codec, auth, reference, cors_origins=settings.codec_cors_origins)],
+                *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins)],
         on_shutdown=[engine.dispose],
     )
 

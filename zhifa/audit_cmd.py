@@ -66,16 +66,18 @@ def _anchor_settings(settings: Settings) -> AnchorSettings:
 def _verify(settings: Settings, args: argparse.Namespace) -> int:
     from domain.envelope import ChainBreak
     from infra.eventstore.audit import verify
+    from infra.securitylog import SecurityLogStore
 
-    async def run() -> list[ChainBreak]:
-        return await _with_engine(settings, lambda engine: verify(engine, stream_id=args.stream))
+    async def chains(engine: AsyncEngine) -> list[ChainBreak]:
+        breaks = await verify(engine, stream_id=args.stream)
+        return breaks if args.stream else [*breaks, *await SecurityLogStore(engine).verify()]
 
     first_per_stream: dict[str, ChainBreak] = {}
-    for found in asyncio.run(run()):
+    for found in asyncio.run(_with_engine(settings, chains)):
         first_per_stream.setdefault(found.stream_id, found)
-    scope = f"stream {args.stream}" if args.stream else "every stream"
+    scope = f"stream {args.stream}" if args.stream else "every stream and the security log"
     if first_per_stream:
-        print(f"hash chain BROKEN in {len(first_per_stream)} stream(s) ({scope}); first bad event of each:")
+        print(f"hash chain BROKEN in {len(first_per_stream)} chain(s) ({scope}); first bad entry of each:")
         for found in first_per_stream.values():
             print(f"  {found.stream_id}#{found.seq}: {found.reason}")
     else:

@@ -33,6 +33,8 @@ settings (environment variables):
   ZHIFA_PAYLOAD_KEYS        ID:BASE64 AES-256 keys encrypting Temporal payloads, active first — required in
                             production (or ZHIFA_PAYLOAD_KEYS_FILE, one entry a line)
   ZHIFA_CODEC_CORS_ORIGINS  Temporal UI origins allowed to call /codec (default the dev UI's)
+  ZHIFA_JWT_ISSUER          zhifa                 ZHIFA_JWT_AUDIENCE        zhifa-api
+  ZHIFA_SECURITY_LOG_RETENTION_DAYS  365 — security log retention (≥ 183: 网络安全法 art. 21)
   ZHIFA_PLATFORM_URL        http://127.0.0.1:8300 — the supervision platform (公示/报送)
   ZHIFA_PLATFORM_TIMEOUT    client timeout in seconds
   ZHIFA_PLATFORM_DEDUPLICATES  whether the platform honours Idempotency-Key (else: query before retry)
@@ -65,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "ledgers", "ledger spreadsheets (台账): template and import", "zhifa.ledgers_cmd")
     _add_extension(commands, "statistics", "year-end snapshots: as reported, or restated after a reconsideration",
                    "zhifa.statistics_cmd")
+    _add_extension(commands, "security-log", "the security event log: purge entries past the retention period",
+                   "zhifa.security_cmd")
 
     audit = commands.add_parser("audit", help="check the event log, and anchor it outside the database")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)

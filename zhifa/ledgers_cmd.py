@@ -66,7 +66,8 @@ def _import(settings: Settings, kind: Any, file: Path, actor: str) -> int:
         print(f"zhifa ledgers import: {file} has no filled-in rows; nothing recorded")
         return 0
     try:
-        report = asyncio.run(_record(settings, commands))
+        report = asyncio.run(_record(settings, commands, f"{len(commands)} {kind.value} ledger entries from {file}",
+                                     actor))
     except LedgerEntryRejected as rejected:
         command = rejected.command
         error = rejected.error
@@ -78,7 +79,7 @@ def _import(settings: Settings, kind: Any, file: Path, actor: str) -> int:
     return 0
 
 
-async def _record(settings: Settings, commands: list[Any]) -> Any:
+async def _record(settings: Settings, commands: list[Any], what: str, actor: str) -> Any:
     from domain.task_routing import next_steps_for
     from infra.calendar import load_work_calendar
     from infra.db.engine import create_engine
@@ -88,8 +89,14 @@ async def _record(settings: Settings, commands: list[Any]) -> Any:
     from infra.reference import demo_reference, load_reference
 
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
+    from zhifa.security_cmd import record_command
+
     engine = create_engine(settings.database_url)
     try:
+        units = sorted({command.unit for command in commands})
+        town = next((t.code for t in reference.towns.values() for u in t.units if u.code == units[0]), None)
+        await record_command(engine, reference, kind="ADMIN_CHANGE", operation="zhifa ledgers import", reason=what,
+                             actor=actor, town=town)
         store = EventStore(engine, Projector(next_steps_for))
         return await record_entries(store, commands, reference=reference,
                                     calendar=load_work_calendar(settings.calendar_overrides))

@@ -77,9 +77,12 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 async def _compute(settings: Settings, reference: Any, town: str, year: int, as_of: date) -> Any:
     from infra.db.engine import create_engine
     from infra.statistics import compute
+    from zhifa.security_cmd import cli_actor, record_command
 
     engine = create_engine(settings.database_url)
     try:
+        await record_command(engine, reference, kind="EXPORT", operation="zhifa report", actor=cli_actor(),
+                             reason=f"annual report of {town} {year} as of {as_of.isoformat()}", town=town)
         return await compute(engine, scope=town, year=year, as_of=as_of, reference=reference)
     finally:
         await engine.dispose()

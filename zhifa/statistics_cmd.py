@@ -46,9 +46,13 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 async def _take(settings: Settings, reference: ReferenceData, town: str, args: argparse.Namespace) -> SnapshotTaken:
     from infra.db.engine import create_engine
     from infra.year_end import YearEndService
+    from zhifa.security_cmd import cli_actor, record_command
 
     engine = create_engine(settings.database_url)
     try:
+        await record_command(engine, reference, kind="ADMIN_CHANGE", operation=f"zhifa statistics "
+                             f"{args.statistics_command}", reason=f"{args.statistics_command} of {town} {args.year} "
+                             f"as of {args.as_of.isoformat()}", actor=cli_actor(), town=town)
         service = YearEndService(engine, reference)
         if args.statistics_command == "snapshot":
             return await service.as_reported(town, args.year, args.as_of)

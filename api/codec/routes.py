@@ -21,21 +21,19 @@ from temporalio.api.common.v1 import Payload, Payloads
 from temporalio.converter import PayloadCodec
 
 from api.bearer import authorised_caller
+from api.graphql.authn import Authenticator
 from api.graphql.policy import PAYLOAD_DECODERS
-from domain.reference import ReferenceData
-from infra.auth import AuthSettings
 
 Transform = Callable[[Sequence[Payload]], Awaitable[list[Payload]]]
 # What the Temporal UI sends: its user's token, the JSON body, and the namespace it is showing.
 ALLOWED_HEADERS = ["authorization", "content-type", "x-namespace"]
 
 
-def codec_routes(
-    codec: PayloadCodec, auth: AuthSettings, reference: ReferenceData, *, cors_origins: Sequence[str]
-) -> list[BaseRoute]:
+def codec_routes(codec: PayloadCodec, authenticator: Authenticator, *, cors_origins: Sequence[str]) -> list[BaseRoute]:
     def endpoint(transform: Transform) -> Callable[[Request], Awaitable[Response]]:
         async def handle(request: Request) -> Response:
-            caller = authorised_caller(request, auth, reference, roles=PAYLOAD_DECODERS, what="the codec server is")
+            caller = await authorised_caller(request, authenticator, roles=PAYLOAD_DECODERS,
+                                             what="the codec server is", operation=f"POST {request.url.path}")
             if isinstance(caller, Response):
                 return caller
             return await _transformed(request, transform)

@@ -14,12 +14,16 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
+from strawberry.exceptions import StrawberryGraphQLError
 
-from api.graphql.caller import Caller
+from api.graphql.caller import Caller, record_of
+from api.graphql.problems import Forbidden, forbidden
+from api.security import Origin, SecurityLog, SecurityLogUnavailable
 from domain.envelope import EventEnvelope
 from domain.messages import Command
 from domain.projections import CaseSummary, DeadlineView
 from domain.reference import ReferenceData
+from domain.security_log import SecurityKind, SecurityRecord
 from infra.readside import ReadScope
 from infra.readside import cases as reads
 from workflows.messages import StepResult
@@ -41,6 +45,7 @@ class Services:
     streams: StepSender
     reference: ReferenceData
     clock: Callable[[], datetime]
+    security: SecurityLog
     step_timeout: float = 30.0  # how long a mutation waits for its step's outcome before answering Unavailable
 
     async def database_down(self) -> bool:
@@ -54,10 +59,12 @@ class Services:
 
 
 class RequestContext:
-    def __init__(self, services: Services, caller: Caller) -> None:
+    def __init__(self, services: Services, caller: Caller, origin: Origin) -> None:
         self.services = services
         self.caller = caller
         self.response: Response | None = None  # the HTTP response being prepared (set by the view)
+        self.origin = origin
+        self._denials: list[SecurityRecord] = []  # recorded when the operation ends (after the reads)
         self.reads = ReadScope(services.engine, caller.towns)
         self.summaries: DataLoader[str, CaseSummary | None] = DataLoader(load_fn=self._summaries)
         self.deadlines: DataLoader[str, list[DeadlineView]] = DataLoader(load_fn=self._deadlines)
@@ -74,8 +81,34 @@ class RequestContext:
                 loader.clear(stream_id)
         return await self.summaries.load(stream_id)
 
+    def deny(self, operation: str, reason: str, *, town: str | None = None) -> None:
+        """Note a permission denied, for the security log (written when the operation ends)."""
+        self._denials.append(self._record(SecurityKind.PERMISSION_DENIED, operation, reason, town))
+
+    def forbid(self, operation: str, message: str, roles: list[str] | None = None, *,
+               town: str | None = None) -> Forbidden:
+        self.deny(operation, message, town=town)
+        return forbidden(message, roles)
+
+    async def record_before(self, kind: SecurityKind, operation: str, reason: str, *, town: str | None = None,
+                            detail: dict[str, object] | None = None) -> None:
+        """Record an administrative change or export before it is carried out; if the security log cannot, the
+        operation fails with SECURITY_LOG_UNAVAILABLE and nothing is changed or exported."""
+        await self.reads.release()  # SQLite: the request's read transaction holds the write lock
+        try:
+            await self.services.security.require(self._record(kind, operation, reason, town, detail))
+        except SecurityLogUnavailable as error:
+            raise StrawberryGraphQLError(str(error), extensions={"code": "SECURITY_LOG_UNAVAILABLE"}) from None
+
+    def _record(self, kind: SecurityKind, operation: str, reason: str, town: str | None,
+                detail: dict[str, object] | None = None) -> SecurityRecord:
+        return record_of(kind, self.caller, self.origin, operation, reason, town=town, detail=detail)
+
     async def close(self) -> None:
         await self.reads.close()
+        denials, self._denials = self._denials, []
+        for record in denials:
+            await self.services.security.refusal(record)
 
     async def _summaries(self, keys: list[str]) -> list[CaseSummary | None]:
         async with self.reads.connection() as conn:

@@ -18,6 +18,7 @@ from typing import Any
 
 import strawberry
 
+from api.graphql.money import Fen
 from api.graphql.steps import StepDef
 from domain.codec import to_primitive
 
@@ -55,6 +56,15 @@ def _gql(tp: Any) -> Any:
     raise TypeError(f"no GraphQL type for {tp!r}")
 
 
+def _money(tp: Any) -> Any:
+    """A money field (`…_fen`): the `Fen` scalar instead of the 32-bit `Int`."""
+    if tp is int:
+        return Fen
+    if tp == int | None:
+        return Fen | None
+    raise TypeError(f"money field of type {tp!r}: expected int or int | None")
+
+
 def _default(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return _enum(type(value))[value.name]
@@ -68,7 +78,7 @@ def _fields(cls: type, skip: tuple[str, ...] = ()) -> tuple[dict[str, Any], dict
     for f in dataclasses.fields(cls):
         if f.name in skip:
             continue
-        annotations[f.name] = _gql(hints[f.name])
+        annotations[f.name] = _money(hints[f.name]) if f.name.endswith("_fen") else _gql(hints[f.name])
         if f.default is not dataclasses.MISSING:
             if isinstance(f.default, tuple | frozenset):
                 defaults[f.name] = strawberry.field(default_factory=lambda d=f.default: [_default(v) for v in d])

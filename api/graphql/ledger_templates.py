@@ -1,6 +1,7 @@
 """`GET /ledgers/{kind}/template.xlsx`: a ledger's spreadsheet template (one sheet per entry type, a comment on
 each header), for a bearer token of a role that reads ledgers. 401 without a valid token, 403 for another role,
-404 for a ledger that does not exist."""
+404 for a ledger that does not exist; refusals and the download itself are recorded in the security log (the
+download first: 503 and no file when the log cannot record it)."""
 
 from __future__ import annotations
 
@@ -11,28 +12,44 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from api.bearer import authorised_caller
+from api.graphql.authn import Authenticator
+from api.graphql.caller import record_of
 from api.graphql.context import Services
 from api.graphql.policy import LEDGER_READERS, LEDGER_WRITERS
+from api.security import REQUEST_ID_HEADER, Origin, SecurityLogUnavailable
 from domain.ledgers.kinds import LedgerKind
+from domain.security_log import SecurityKind
 from infra.auth import AuthSettings
 from infra.ledgers.xlsx import template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OPERATION = "GET /ledgers/{kind}/template.xlsx"
 
 
 def ledger_template_routes(services: Services, auth: AuthSettings) -> list[BaseRoute]:
+    authenticator = Authenticator(auth, services)
+    readers = LEDGER_READERS | LEDGER_WRITERS
+
     async def download(request: Request) -> Response:
-        caller = authorised_caller(request, auth, services.reference, roles=LEDGER_READERS | LEDGER_WRITERS,
-                                   what="ledgers are")
+        caller = await authorised_caller(request, authenticator, roles=readers, what="ledgers are",
+                                         operation=OPERATION)
         if isinstance(caller, Response):
             return caller
+        origin = Origin.of(request.scope)
+        ids = {REQUEST_ID_HEADER: origin.request_id}
         name = str(request.path_params["kind"]).upper()
         if name not in LedgerKind.__members__:
             return JSONResponse({"error": f"no ledger {request.path_params['kind']!r}; ledgers are "
-                                          f"{', '.join(k.value.lower() for k in LedgerKind)}"}, status_code=404)
+                                          f"{', '.join(k.value.lower() for k in LedgerKind)}"}, status_code=404,
+                                headers=ids)
         kind = LedgerKind[name]
+        try:
+            await services.security.require(record_of(SecurityKind.EXPORT, caller, origin, OPERATION,
+                                                      f"template of the {kind.value} ledger"))
+        except SecurityLogUnavailable as error:
+            return JSONResponse({"error": str(error)}, status_code=503, headers=ids)
         content = await asyncio.to_thread(template, kind)
         return Response(content, media_type=XLSX, headers={
-            "Content-Disposition": f'attachment; filename="ledger-{kind.value.lower()}-template.xlsx"'})
+            "Content-Disposition": f'attachment; filename="ledger-{kind.value.lower()}-template.xlsx"', **ids})
 
     return [Route("/ledgers/{kind}/template.xlsx", download, methods=["GET"])]

@@ -20,7 +20,6 @@ from api.graphql.problems import (
     NotFound,
     RuleViolation,
     ValidationError,
-    forbidden,
     problem_of,
 )
 from api.graphql.types import TimelineEvent
@@ -30,6 +29,7 @@ from domain.ledgers.commands import LedgerCommand
 from domain.ledgers.handlers import HANDLERS
 from domain.ledgers.kinds import LedgerKind, ledger_stream_id
 from domain.reference import ReferenceData
+from domain.security_log import SecurityKind
 from domain.statistics.figures import Unit
 from domain.task_routing import next_steps_for
 from infra.calendar import load_work_calendar
@@ -41,6 +41,7 @@ from infra.readside import cases as reads
 LedgerKindEnum: Any = _enum(LedgerKind)
 # The tally units' enum is `Unit` in the domain; GraphQL's `Unit` is the enforcement unit, so the mirror the
 # generated entry inputs use is registered under another name first.
+OPERATION = "recordLedgerEntries"
 _TALLY_UNIT: Any = enum.Enum("TallyUnit", {m.name: m.value for m in Unit})  # type: ignore[misc]
 _ENUMS.setdefault(Unit, strawberry.enum(_TALLY_UNIT, description="A tally's unit (never added across units)."))
 
@@ -126,8 +127,8 @@ async def record_ledger_entries(info: Info, input: RecordLedgerEntriesInput) -> 
     context: RequestContext = info.context
     caller = context.caller
     if not caller.holds_any(LEDGER_WRITERS):
-        return forbidden("ledger entries are recorded by an officer with the role "
-                         f"{' or '.join(sorted(LEDGER_WRITERS))}", sorted(LEDGER_WRITERS))
+        return context.forbid(OPERATION, "ledger entries are recorded by an officer with the role "
+                                         f"{' or '.join(sorted(LEDGER_WRITERS))}", sorted(LEDGER_WRITERS))
     if not input.entries:
         return _invalid("entries", "no entries")
     now = context.services.clock()
@@ -138,9 +139,15 @@ async def record_ledger_entries(info: Info, input: RecordLedgerEntriesInput) -> 
             return decoded
         town = town_of_unit(context.reference, decoded.unit)
         if town is None or not caller.sees(town):
-            return forbidden(f"entry {position + 1}: unit {decoded.unit!r} is not one of your towns' units")
+            return context.forbid(OPERATION, f"entry {position + 1}: unit {decoded.unit!r} is not one of your "
+                                             "towns' units", town=town)
         commands.append(decoded)
-    await context.reads.release()  # no read transaction may hold the database while the entries are appended
+    # An administrative change: recorded before it is made (releases the read transaction, as appending needs).
+    units = sorted({c.unit for c in commands})
+    await context.record_before(SecurityKind.ADMIN_CHANGE, OPERATION,
+                                f"{len(commands)} ledger entr{'y' if len(commands) == 1 else 'ies'} for "
+                                f"{', '.join(units)}", town=town_of_unit(context.reference, units[0]),
+                                detail={"entries": [type(c).__name__ for c in commands], "units": units})
     store = EventStore(context.services.engine, Projector(next_steps_for))
     try:
         report = await record_entries(store, commands, reference=context.reference, calendar=_calendar(),

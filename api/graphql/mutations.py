@@ -32,7 +32,6 @@ from api.graphql.problems import (
     RuleViolation,
     Unavailable,
     ValidationError,
-    forbidden,
     not_found,
     problem_of,
     unavailable,
@@ -85,7 +84,8 @@ async def _take_step(step: StepDef, info: Info, data: Any) -> Any:
     if step.id_field is not None:
         town = str(payload.get("town", ""))
         if not caller.sees(town):
-            return forbidden(f"{step.command.__name__}: town {town!r} is not one of yours")
+            return context.forbid(step.mutation, f"{step.command.__name__}: town {town!r} is not one of yours",
+                                  town=town)
         stream_id = step.stream_id(town, request_id)
         payload[step.id_field] = stream_id
     else:

@@ -50,6 +50,8 @@ READS: Mapping[str, frozenset[str]] = {
     "annualReport": STATISTICS_READERS,
     "statisticsSnapshots": STATISTICS_READERS,
     "ledger": LEDGER_READERS,
+    # The security event log (issue 13): the district's supervisors (the resolver adds: district staff only).
+    "securityLog": frozenset({R.SUPERVISOR}),
 }
 
 TRANSITIONS: Mapping[type[Command], Transition[Any]] = {

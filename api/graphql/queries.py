@@ -3,23 +3,22 @@ a case of another town reads exactly like one that does not exist."""
 
 from __future__ import annotations
 
-import base64
 import enum
 from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.exceptions import StrawberryGraphQLError
 from strawberry.types import Info
 
 from api.graphql.context import RequestContext
 from api.graphql.ids import parse_global_id, stream_id_of
 from api.graphql.ledgers import ledger
+from api.graphql.paging import cursor, offset_after, page_size
 from api.graphql.permissions import readable
 from api.graphql.problems import NotFound, not_found
+from api.graphql.security_log import security_log
 from api.graphql.statistics import annual_report, annual_statistics, statistics_snapshots
 from api.graphql.types import (
-    MAX_PAGE,
     AuditTrail,
     Case,
     CaseConnection,
@@ -69,29 +68,6 @@ class CaseFilterInput:
     opened_to: datetime | None = None
     decided_from: datetime | None = None
     decided_to: datetime | None = None
-
-
-def _page_size(first: int) -> int:
-    if first < 0 or first > MAX_PAGE:
-        raise StrawberryGraphQLError(f"first must be between 0 and {MAX_PAGE}, got {first}",
-                                     extensions={"code": "PAGE_SIZE"})
-    return first
-
-
-def _cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode("ascii")
-
-
-def _offset(after: str | None) -> int:
-    if after is None:
-        return 0
-    try:
-        kind, _, value = base64.urlsafe_b64decode(after.encode("ascii")).decode("ascii").partition(":")
-        if kind == "offset" and value.isdigit():
-            return int(value) + 1
-    except (ValueError, UnicodeError):
-        pass
-    raise StrawberryGraphQLError("after is not a cursor of this list", extensions={"code": "BAD_CURSOR"})
 
 
 def _filter(context: RequestContext, given: CaseFilterInput | None) -> CaseFilter:
@@ -147,13 +123,13 @@ class Query:
         first: int = 20, after: str | None = None,
     ) -> CaseConnection:
         context: RequestContext = info.context
-        limit, offset = _page_size(first), _offset(after)
+        limit, offset = page_size(first), offset_after(after)
         async with context.reads.connection() as conn:
             page = await reads.page_cases(conn, context.reads.towns, _filter(context, filter),
                                           CaseOrder(order_by.value), limit=limit, offset=offset)
         for summary in page.summaries:
             context.summaries.prime(summary.stream_id, summary)
-        edges = [CaseEdge(cursor=_cursor(offset + i), node=Case.of(s)) for i, s in enumerate(page.summaries)]
+        edges = [CaseEdge(cursor=cursor(offset + i), node=Case.of(s)) for i, s in enumerate(page.summaries)]
         return CaseConnection(
             edges=edges, total_count=page.total,
             page_info=PageInfo(has_next_page=offset + len(edges) < page.total, has_previous_page=offset > 0,
@@ -165,7 +141,7 @@ class Query:
     async def my_tasks(self, info: Info, first: int = 50) -> list[Task]:
         context: RequestContext = info.context
         async with context.reads.connection() as conn:
-            found = await reads.open_tasks(conn, context.reads.towns, context.caller.roles, limit=_page_size(first))
+            found = await reads.open_tasks(conn, context.reads.towns, context.caller.roles, limit=page_size(first))
         return [Task.of(t) for t in found]
 
     @strawberry.field(extensions=readable("overdueDeadlines"), description="Clocks breached, or past due and "
@@ -174,7 +150,7 @@ class Query:
         context: RequestContext = info.context
         today = local_date(context.services.clock())
         async with context.reads.connection() as conn:
-            found = await reads.overdue_deadlines(conn, context.reads.towns, today, limit=_page_size(first))
+            found = await reads.overdue_deadlines(conn, context.reads.towns, today, limit=page_size(first))
         return [OverdueDeadline(deadline=Deadline.of(v)) for v in found]
 
     @strawberry.field(extensions=readable("auditTrail"), description="A stream's events and whether its hash "
@@ -234,3 +210,6 @@ class Query:
                                             description="A town's stored year-end snapshots of a year.")
     ledger = strawberry.field(resolver=ledger, extensions=readable("ledger"),
                               description="A unit's ledger of one kind, with its entries.")
+    security_log = strawberry.field(resolver=security_log, extensions=readable("securityLog"),
+                                    description="The security event log of the caller's district (district "
+                                                "supervisors), newest first.")

@@ -2,7 +2,8 @@
 
 POST only for operations (queries over GET are off); GET serves GraphiQL in development and nothing in
 production. A missing, malformed, expired, unsigned or foreign token is answered 401 with a GraphQL-shaped
-error naming the reason.
+error naming the reason, and recorded in the security log. Every response carries the request id (the client's
+`X-Request-Id`, or a new one) that the security log's entries of the request name.
 """
 
 from __future__ import annotations
@@ -13,17 +14,19 @@ from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from api.bearer import bearer_caller
+from api.graphql.authn import Authenticator
 from api.graphql.caller import Caller
 from api.graphql.context import RequestContext, Services
 from api.graphql.schema import build_schema
+from api.security import REQUEST_ID_HEADER, Origin
 from infra.auth import AuthSettings, TokenError
 
 CALLER = "zhifa.caller"
+ORIGIN = "zhifa.origin"
 
 
 class _GraphQLView(GraphQL):
@@ -33,34 +36,45 @@ class _GraphQLView(GraphQL):
         self.services = services
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Any:
-        caller = request.scope.get(CALLER)
+        caller, origin = request.scope.get(CALLER), request.scope.get(ORIGIN)
         if request.scope.get("method") == "GET":  # the IDE page only: operations over GET are off
             return {}
-        if not isinstance(caller, Caller):
+        if not isinstance(caller, Caller) or not isinstance(origin, Origin):
             raise HTTPException(401, "authentication required")
-        context = RequestContext(self.services, caller)
+        context = RequestContext(self.services, caller, origin)
         context.response = response if isinstance(response, Response) else None  # status and headers of outages
         return context
 
 
 class AuthenticatedGraphQL:
     def __init__(self, services: Services, auth: AuthSettings, *, development: bool) -> None:
-        self.services = services
-        self.auth = auth
+        self.authenticator = Authenticator(auth, services)
         self.view = _GraphQLView(services, development=development)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] != "GET":
-            try:
-                caller = bearer_caller(Request(scope).headers.get("authorization", ""), self.auth,
-                                       self.services.reference)
-            except TokenError as error:
-                body = {"data": None, "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]}
-                await JSONResponse(body, status_code=401,
-                                   headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})(scope, receive, send)
-                return
-            scope = {**scope, CALLER: caller}
-        await self.view(scope, receive, send)
+        if scope["type"] != "http" or scope["method"] == "GET":
+            await self.view(scope, receive, send)
+            return
+        origin = Origin.of(scope)
+        send = _with_request_id(send, origin.request_id)
+        try:
+            caller = await self.authenticator.caller(scope, origin, "POST /graphql")
+        except TokenError as error:
+            body = {"data": None, "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]}
+            await JSONResponse(body, status_code=401,
+                               headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})(scope, receive, send)
+            return
+        await self.view({**scope, CALLER: caller, ORIGIN: origin}, receive, send)
+
+
+def _with_request_id(send: Send, request_id: str) -> Send:
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [*message.get("headers", []), (REQUEST_ID_HEADER.encode(), request_id.encode())]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return sending
 
 
 def graphql_routes(services: Services, auth: AuthSettings, *, development: bool) -> list[BaseRoute]:

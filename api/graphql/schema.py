@@ -17,7 +17,9 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.schema.config import StrawberryConfig
 
+from api.graphql.money import SCALARS
 from api.graphql.mutations import build_mutation_type
 from api.graphql.queries import Query
 from api.graphql.types import Case, Officer, Town
@@ -96,4 +98,4 @@ def build_schema(*, development: bool) -> strawberry.Schema:
     if not development:
         extensions.append(DisableIntrospection)
     return strawberry.Schema(query=Query, mutation=build_mutation_type(), types=[Case, Officer, Town],
-                             extensions=extensions)
+                             extensions=extensions, config=StrawberryConfig(scalar_map=SCALARS))

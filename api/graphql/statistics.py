@@ -18,6 +18,7 @@ from strawberry.types import Info
 from api.graphql.context import RequestContext
 from api.graphql.problems import NotFound
 from domain.deadlines.clocks import local_date
+from domain.security_log import SecurityKind
 from domain.statistics.figures import METRICS, AnnualFigures, Figure
 from infra.report import ReportFormat
 from infra.statistics import compute
@@ -156,6 +157,9 @@ async def annual_report(info: Info, town: str, year: int, format: ReportFileForm
         return _town_not_found(town)
     cut_off = _cut_off(context, year, as_of)
     report_format = ReportFormat(format.value)
+    await context.record_before(SecurityKind.EXPORT, "annualReport",
+                                f"annual report of {town} {year} as of {cut_off.isoformat()} ({format.value})",
+                                town=town, detail={"year": year, "as_of": cut_off.isoformat(), "format": format.value})
     engine = context.services.engine
     stored = await load_report(engine, scope=town, year=year, as_of=cut_off, report_format=report_format)
     if stored is not None:

@@ -14,6 +14,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from api.graphql.ids import global_id
+from api.graphql.money import Fen
 from domain import reference as ref
 from domain.envelope import EventEnvelope
 from domain.projections import CaseSummary, DeadlineView, TaskView
@@ -103,7 +104,7 @@ class Decision:
     decided_by: str
     decision_type: str
     sanctions: list[str]
-    fine_amount_fen: int
+    fine_amount_fen: Fen
     modifier: str
     no_penalty_ground: str | None
     late: bool
@@ -115,10 +116,10 @@ class Decision:
 @strawberry.type
 class Payment:
     paid_at: datetime
-    amount_fen: int
+    amount_fen: Fen
     channel: str
     receipt_no: str
-    surcharge_fen: int
+    surcharge_fen: Fen
     settles: bool
 
 
@@ -208,8 +209,8 @@ class EnforcementItem:
     legal_basis: str
     penalty_basis: str
     procedure_profile: str
-    fine_min_fen: int
-    fine_max_fen: int | None
+    fine_min_fen: Fen
+    fine_max_fen: Fen | None
 
 
 @strawberry.type(description="An entry of a soft-enforcement list (柔性执法清单).")
@@ -305,7 +306,7 @@ class Case(Node):
     filed_at: datetime | None
     decided_at: datetime | None
     closed_at: datetime | None
-    fine_amount_fen: int | None
+    fine_amount_fen: Fen | None
     version: int
     last_event: LastEvent
     officer_ids: strawberry.Private[tuple[str, ...]]

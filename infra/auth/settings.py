@@ -4,12 +4,14 @@
 - Production: RS256 or ES256 with the public key at `ZHIFA_JWT_PUBLIC_KEY` (PEM); tokens are minted by the
   identity provider holding the private key. A shared secret and the development default are refused.
 - `ZHIFA_JWT_PRIVATE_KEY` (PEM, optional) lets `zhifa token` sign with the private half of the configured key.
+- `ZHIFA_JWT_ISSUER` (default `zhifa`) and `ZHIFA_JWT_AUDIENCE` (default `zhifa-api`): every token must name both
+  (`iss`, `aud`); `zhifa token` mints with them, an identity provider is configured to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -20,6 +22,8 @@ from infra.settings import SettingsError
 DEV_SECRET = "zhifa-development-secret-never-use-in-production"  # the documented development default
 MIN_SECRET_BYTES = 32
 DEFAULT_TTL_SECONDS = 8 * 3600
+DEFAULT_ISSUER = "zhifa"
+DEFAULT_AUDIENCE = "zhifa-api"
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class AuthSettings:
     verification_key: str  # the shared secret or the PEM public key
     signing_key: str | None  # the shared secret or the PEM private key; None: this process cannot mint
     token_ttl_seconds: int = DEFAULT_TTL_SECONDS
+    issuer: str = DEFAULT_ISSUER
+    audience: str = DEFAULT_AUDIENCE
 
     @classmethod
     def development(cls, secret: str = DEV_SECRET) -> AuthSettings:
@@ -35,6 +41,13 @@ class AuthSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, production: bool) -> AuthSettings:
+        keys = cls._keys_from_env(environ, production=production)
+        issuer = environ.get("ZHIFA_JWT_ISSUER", "").strip() or DEFAULT_ISSUER
+        audience = environ.get("ZHIFA_JWT_AUDIENCE", "").strip() or DEFAULT_AUDIENCE
+        return replace(keys, issuer=issuer, audience=audience)
+
+    @classmethod
+    def _keys_from_env(cls, environ: Mapping[str, str], *, production: bool) -> AuthSettings:
         public_path = environ.get("ZHIFA_JWT_PUBLIC_KEY", "").strip()
         private_path = environ.get("ZHIFA_JWT_PRIVATE_KEY", "").strip()
         secret = environ.get("ZHIFA_JWT_SECRET", "").strip()

@@ -12,13 +12,21 @@ from starlette.applications import Starlette
 from api.app import create_app
 from api.graphql.context import Services
 from api.graphql.routes import graphql_routes
+from api.security import SecurityLog
 from domain.messages import Command
+from domain.reference import ReferenceData
 from infra.auth import AuthSettings, mint_token
 from infra.reference import demo_reference
+from infra.securitylog import SecurityLogStore
 from workflows.messages import StepResult
 
 AUTH = AuthSettings.development()
 REFERENCE = demo_reference()
+# One officer of the demo roster holding each role (the roster decides roles; a token can only narrow them).
+OFFICER_WITH_ROLE = {"officer": "zjw-officer-1", "auxiliary": "zjw-aux-1", "case_lead": "zjw-lead-1",
+                     "legal_reviewer": "zjw-reviewer-1", "principal": "zjw-principal-1",
+                     "hearing_host": "zjw-hearing-1", "supervisor": "xq-supervisor-1",
+                     "platform_operator": "xq-operator-1", "auditor": "xq-auditor-1", "admin": "xq-admin-1"}
 
 
 def token_for(officer_id: str) -> str:
@@ -30,6 +38,7 @@ def token_for(officer_id: str) -> str:
 
 
 def token_with(subject: str, roles: list[str], towns: list[str]) -> str:
+    """A token narrowed to some of the subject's roles and towns."""
     return mint_token(AUTH, subject=subject, roles=roles, towns=towns)
 
 
@@ -60,8 +69,10 @@ def build_app(services: Services, *, development: bool = True, auth: AuthSetting
     return create_app(health_checks={}, routes=graphql_routes(services, auth, development=development))
 
 
-def services_for(engine: Any, streams: Any, *, clock: Any = None) -> Services:
-    return Services(engine=engine, streams=streams, reference=REFERENCE, clock=clock or (lambda: datetime.now(UTC)))
+def services_for(engine: Any, streams: Any, *, clock: Any = None, reference: ReferenceData = REFERENCE) -> Services:
+    now = clock or (lambda: datetime.now(UTC))
+    return Services(engine=engine, streams=streams, reference=reference, clock=now,
+                    security=SecurityLog(SecurityLogStore(engine, clock=now)))
 
 
 class GraphQLClient:

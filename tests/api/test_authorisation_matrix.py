@@ -29,16 +29,13 @@ from domain.inspections.transitions import TRANSITIONS as INSPECTION
 from domain.rectification.transitions import TRANSITIONS as RECTIFICATION
 from domain.reference import Role
 from domain.simple.transitions import TRANSITIONS as SIMPLE
-from tests.api.client import token_with
+from tests.api.client import OFFICER_WITH_ROLE, token_with
 from tests.api.conftest import CANARY, Api
 
 OWN, OTHER, MISSING = "own", "other", "missing"
 TARGETS = (OWN, OTHER, MISSING)
 ROLES = [r.value for r in Role]
-SUBJECT = {"officer": "zjw-officer-1", "auxiliary": "zjw-aux-1", "case_lead": "zjw-lead-1",
-           "legal_reviewer": "zjw-reviewer-1", "principal": "zjw-principal-1", "hearing_host": "zjw-hearing-1",
-           "supervisor": "xq-supervisor-1", "platform_operator": "xq-operator-1", "auditor": "xq-auditor-1",
-           "admin": "xq-admin-1"}
+SUBJECT = OFFICER_WITH_ROLE
 
 # --- the expected table ------------------------------------------------------------------------------------
 EVERYONE = set(ROLES)
@@ -53,6 +50,8 @@ READ_ROLES: dict[str, set[str]] = {
     # Year-end statistics and ledgers (issue 5); their own behaviour is in test_statistics_api/test_ledgers_api.
     "annualStatistics": STATISTICS_READERS, "annualReport": STATISTICS_READERS,
     "statisticsSnapshots": STATISTICS_READERS, "ledger": STATISTICS_READERS,
+    # The security event log (issue 13): district supervisors only; its own behaviour is in test_security_log_api.
+    "securityLog": {"supervisor"},
 }
 STEP_ROLE = {cmd.__name__: row.role.value
              for table in (GENERAL, INSPECTION, RECTIFICATION, SIMPLE, CONSTRUCTION) for cmd, row in table.items()}
@@ -103,6 +102,7 @@ def query_document(field: str, target: str, targets: Targets) -> tuple[str, dict
                                 {"t": targets.town[target]}),
         "ledger": ("query($u: String!) { ledger(kind: ROSTER, unit: $u) { __typename ... on Ledger { entries "
                    "{ data } } } }", {"u": f"{targets.town[target]}-bureau"}),
+        "securityLog": ("{ securityLog(first: 5) { totalCount } }", {}),
         # On the fly the report renders the figures: one format is enough for the matrix (json, the fastest).
         "annualReport": ("query($t: String!) { annualReport(town: $t, year: 2025, asOf: \"2025-06-30\", "
                          "format: JSON) { __typename } }", {"t": targets.town[target]}),
@@ -145,7 +145,7 @@ def dummy(tp: GraphQLInputType, name: str, fill: dict[str, Any]) -> Any:
         return {n: dummy(f.type, n, fill) for n, f in tp.fields.items()
                 if n in fill or (isinstance(f.type, GraphQLNonNull) and f.default_value is Undefined)}
     assert isinstance(tp, GraphQLScalarType)
-    return {"String": "x", "ID": "x", "Int": 1, "Float": 1.0, "Boolean": False, "Date": "2025-06-03",
+    return {"String": "x", "ID": "x", "Int": 1, "Fen": 1, "Float": 1.0, "Boolean": False, "Date": "2025-06-03",
             "DateTime": "2025-06-03T02:00:00+00:00"}[tp.name]
 
 

@@ -3,19 +3,24 @@ token of a supervisor or legal reviewer only; `/codec/encode` seals them; CORS a
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 from google.protobuf import json_format
+from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.api.common.v1 import Payload, Payloads
 from temporalio.converter import DefaultPayloadConverter
 
 from api.app import create_app
 from api.codec import codec_routes
+from api.graphql.authn import Authenticator
 from infra.auth import AuthSettings, mint_token
+from infra.db.engine import create_engine
 from infra.settings import Settings
 from infra.temporal.codec import ENCODING, KEY_ID
-from tests.api.client import AUTH, REFERENCE, GraphQLClient, asgi_client, token_for
+from tests.api.client import AUTH, GraphQLClient, asgi_client, services_for, token_for
 from tests.fixtures.temporal import CODEC
 from zhifa.api_server import build_app
 
@@ -23,8 +28,21 @@ UI = "http://127.0.0.1:8233"
 PARTY = {"name": "赵某某", "id_number": "120111196805123456"}
 
 
+ENGINES: list[AsyncEngine] = []  # the current test's database, for the security log the routes write to
+
+
+@pytest_asyncio.fixture(autouse=True, loop_scope="session")
+async def security_log_database(sqlite_url: str) -> AsyncIterator[None]:
+    ENGINES.append(create_engine(sqlite_url))
+    try:
+        yield
+    finally:
+        await ENGINES.pop().dispose()
+
+
 def codec_client() -> GraphQLClient:
-    return asgi_client(create_app(health_checks={}, routes=codec_routes(CODEC, AUTH, REFERENCE, cors_origins=[UI])))
+    authenticator = Authenticator(AUTH, services_for(ENGINES[-1], None))
+    return asgi_client(create_app(health_checks={}, routes=codec_routes(CODEC, authenticator, cors_origins=[UI])))
 
 
 def body(payloads: list[Payload]) -> str:

@@ -36,6 +36,8 @@ SCALARS = {
         st.datetimes(datetime(2000, 1, 1), datetime(2035, 12, 31), timezones=st.just(UTC)).map(datetime.isoformat),
         st.datetimes().map(datetime.isoformat), st.text())),
     "JSON": _string(st.text()),
+    "Fen": st.one_of(st.integers(min_value=-(2**70), max_value=2**70).map(lambda n: graphql.IntValueNode(value=str(n))),
+                     _string(st.one_of(st.integers(min_value=0, max_value=2**64).map(str), st.text()))),
 }
 DOCUMENTS = st.one_of(gql.queries(SCHEMA, custom_scalars=SCALARS), gql.mutations(SCHEMA, custom_scalars=SCALARS))
 

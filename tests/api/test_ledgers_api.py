@@ -5,19 +5,13 @@ refused, supervisors read the ledger, and the xlsx template downloads for a vali
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from openpyxl import load_workbook
 
-from api.app import create_app
-from api.graphql.ledger_templates import ledger_template_routes
-from api.graphql.routes import graphql_routes
 from domain.reference import Role
-from tests.api.client import AUTH, GraphQLClient, RecordingStreams, asgi_client, services_for, token_for, token_with
-from tests.api.conftest import Seeded2
+from tests.api.client import OFFICER_WITH_ROLE, GraphQLClient, token_for, token_with
 
 RECORD = """mutation($entries: [LedgerEntryInput!]!) { recordLedgerEntries(input: {entries: $entries}) {
   __typename
@@ -38,18 +32,6 @@ def join(entry_id: str, person: str, name: str, unit: str = "zhangjiawo-bureau")
 def certificate(entry_id: str, person: str, number: str) -> dict[str, Any]:
     return {"issueCertificate": {"unit": "zhangjiawo-bureau", "entryId": entry_id, "personId": person,
                                  "number": number, "expiresOn": "2030-03-02", "occurredAt": AT}}
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def client(seeded: Seeded2) -> AsyncIterator[GraphQLClient]:
-    services = services_for(seeded.engine, RecordingStreams())
-    app = create_app(health_checks={}, routes=[*graphql_routes(services, AUTH, development=True),
-                                               *ledger_template_routes(services, AUTH)])
-    client = asgi_client(app)
-    try:
-        yield client
-    finally:
-        await client.http.aclose()
 
 
 async def roster(client: GraphQLClient, unit: str = "zhangjiawo-bureau") -> dict[str, Any]:
@@ -107,7 +89,7 @@ async def test_a_unit_of_another_town_is_forbidden_and_its_ledger_not_found(clie
 async def test_only_officers_and_case_leads_record_entries(client: GraphQLClient) -> None:
     outcomes = {}
     for n, role in enumerate(r.value for r in Role):
-        token = token_with(f"someone-{role}", [role], ["zhangjiawo"])
+        token = token_with(OFFICER_WITH_ROLE[role], [role], ["zhangjiawo"])
         body = await client.run(token, RECORD, {"entries": [join(f"r-{n}", f"p-{n}", "赵一")]})
         outcomes[role] = body["data"]["recordLedgerEntries"]["__typename"]
     assert {r for r, o in outcomes.items() if o == "LedgerEntriesRecorded"} == {"officer", "case_lead"}

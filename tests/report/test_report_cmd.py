@@ -33,6 +33,12 @@ def computed(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return calls
 
 
+@pytest.fixture(autouse=True)
+def migrated(sqlite_url: str) -> str:
+    """The migrated database at tmp_path/zhifa.db: the command records the export in its security log."""
+    return sqlite_url
+
+
 def _run(tmp_path: Path, *argv: str) -> int:
     parser = argparse.ArgumentParser()
     report_cmd.add_arguments(parser)

@@ -21,9 +21,9 @@ def test_zhifa_help_lists_every_subcommand() -> None:
     result = subprocess.run([str(ZHIFA), "--help"], capture_output=True, text=True, timeout=30, check=False)
     assert result.returncode == 0, result.stderr
     listed = result.stdout.split("positional arguments:")[1].split("options:")[0]
-    commands = re.findall(r"^    (\w+)", listed, re.MULTILINE)
+    commands = re.findall(r"^    ([\w-]+)", listed, re.MULTILINE)
     assert commands == ["dev", "worker", "api", "migrate", "token", "report", "platform", "ledgers",
-                        "statistics", "audit", "projections"]
+                        "statistics", "security-log", "audit", "projections"]
     assert "ZHIFA_DATABASE_URL" in result.stdout
 
 
@@ -95,10 +95,16 @@ def test_dev_refuses_production_settings(capsys: pytest.CaptureFixture[str]) -> 
     assert "unset ZHIFA_ENV=production" in capsys.readouterr().err
 
 
-def test_audit_verify_exits_1_and_prints_the_first_bad_event_of_each_broken_stream(
+def test_audit_verify_exits_1_and_prints_the_first_bad_event_of_each_broken_stream_and_of_the_security_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import infra.eventstore.audit
+    from infra.securitylog import SecurityLogStore
+
+    async def verify_security_log(self: object) -> list[ChainBreak]:
+        return [ChainBreak("security-log", 12, "expected seq 12, found 14 (gap)")]
+
+    monkeypatch.setattr(SecurityLogStore, "verify", verify_security_log)
 
     asked: list[str | None] = []
 
@@ -114,9 +120,10 @@ def test_audit_verify_exits_1_and_prints_the_first_bad_event_of_each_broken_stre
     monkeypatch.setenv("ZHIFA_DATA_DIR", str(tmp_path))
     assert main(["audit", "verify"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "hash chain BROKEN in 2 stream(s) (every stream); first bad event of each:",
+        "hash chain BROKEN in 3 chain(s) (every stream and the security log); first bad entry of each:",
         "  case-1#3: hash does not match the content",
         "  insp-2#1: seq 1 must follow the genesis hash",
+        "  security-log#12: expected seq 12, found 14 (gap)",
     ]
     assert asked == [None]
 
@@ -137,3 +144,38 @@ def test_audit_verify_of_one_intact_stream_exits_0(
     assert main(["audit", "verify", "--stream", "case-7"]) == 0
     assert capsys.readouterr().out == "hash chains intact (stream case-7)\n"
     assert asked == ["case-7"]
+
+
+def test_security_log_purge_keeps_the_young_entries_and_audit_verify_still_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    import asyncio
+    from datetime import UTC, datetime, timedelta
+
+    from domain.security_log import SecurityKind, SecurityRecord
+    from infra.db.engine import create_engine
+    from infra.securitylog import SecurityLogStore
+
+    async def write_and_read(days_ago: list[int] | None) -> list[int]:
+        engine = create_engine(sqlite_url)
+        try:
+            for n, days in enumerate(days_ago or []):
+                store = SecurityLogStore(engine, clock=lambda days=days: datetime.now(UTC) - timedelta(days=days))
+                await store.append(SecurityRecord(kind=SecurityKind.EXPORT, operation="zhifa report",
+                                                  reason=f"report {n}", actor="cli:test"))
+            return [e.seq for e in await SecurityLogStore(engine).entries()]
+        finally:
+            await engine.dispose()
+
+    asyncio.run(write_and_read([400, 300, 190, 20]))
+    monkeypatch.setenv("ZHIFA_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("ZHIFA_SECURITY_LOG_RETENTION_DAYS", "200")
+    assert main(["security-log", "purge", "--actor", "ops-1"]) == 0
+    assert capsys.readouterr().out == ("2 security log entries through seq 2 purged (older than 200 days); "
+                                       "purge marker at seq 5\n")
+    assert asyncio.run(write_and_read(None)) == [3, 4, 5]  # 190 and 20 days old: younger than 200, kept
+    assert main(["audit", "verify"]) == 0
+    assert capsys.readouterr().out == "hash chains intact (every stream and the security log)\n"
+    monkeypatch.setenv("ZHIFA_SECURITY_LOG_RETENTION_DAYS", "90")
+    assert main(["security-log", "purge"]) == 2
+    assert "ZHIFA_SECURITY_LOG_RETENTION_DAYS: must be at least 183 days (网络安全法 art. 21" in capsys.readouterr().err

@@ -51,7 +51,8 @@ def test_dev_brings_the_stack_up_and_stops_every_child_on_sigterm(tmp_path: Path
 
             ready = httpx.get(f"http://127.0.0.1:{api_port}/readyz", timeout=10)
             assert ready.status_code == 200, ready.text
-            assert ready.json()["checks"] == {"database": {"ok": True}, "temporal": {"ok": True}}
+            assert ready.json()["checks"] == {"database": {"ok": True}, "temporal": {"ok": True},
+                                              "securityLog": {"ok": True}}
             assert (tmp_path / "var" / "temporal.db").is_file()
             assert (tmp_path / "var" / "zhifa.db").is_file()
             assert f"http://127.0.0.1:{api_port}/healthz" in out.read_text()

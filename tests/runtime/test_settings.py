@@ -84,6 +84,11 @@ def test_settings_survive_the_trip_through_a_child_process_environment(tmp_path:
         ({"ZHIFA_TEMPORAL_LOG_LEVEL": "loud"}, "ZHIFA_TEMPORAL_LOG_LEVEL: must be one of debug, info, warn, error"),
         ({"ZHIFA_CODEC_CORS_ORIGINS": "127.0.0.1:8233"}, "ZHIFA_CODEC_CORS_ORIGINS: '127.0.0.1:8233' is not an origin"),
         ({"ZHIFA_CODEC_CORS_ORIGINS": "https://ui.example/x"}, "ZHIFA_CODEC_CORS_ORIGINS: 'https://ui.example/x'"),
+        ({"ZHIFA_SECURITY_LOG_RETENTION_DAYS": "90"}, "ZHIFA_SECURITY_LOG_RETENTION_DAYS: must be at least 183 days "
+                                                      "(网络安全法 art. 21: network logs are kept no less than six "
+                                                      "months), got 90"),
+        ({"ZHIFA_SECURITY_LOG_RETENTION_DAYS": "half a year"},
+         "ZHIFA_SECURITY_LOG_RETENTION_DAYS: must be a whole number of days, got 'half a year'"),
     ],
 )
 def test_an_invalid_value_is_rejected_with_the_variable_named(environ: dict[str, str], message: str) -> None:
@@ -98,6 +103,11 @@ def test_reference_dir_and_calendar_overrides_must_exist(tmp_path: Path) -> None
         Settings.from_env({"ZHIFA_REFERENCE_DIR": str(tmp_path / "missing")})
     with pytest.raises(SettingsError, match=r"^ZHIFA_CALENDAR_OVERRIDES: file .*holidays.json does not exist$"):
         Settings.from_env({"ZHIFA_CALENDAR_OVERRIDES": str(tmp_path / "holidays.json")})
+
+
+def test_the_security_log_is_kept_a_year_by_default_and_at_least_183_days() -> None:
+    assert Settings.from_env({}).security_log_retention_days == 365
+    assert Settings.from_env({"ZHIFA_SECURITY_LOG_RETENTION_DAYS": "183"}).security_log_retention_days == 183
 
 
 def test_empty_variables_fall_back_to_their_defaults() -> None:

@@ -44,7 +44,7 @@ async def head_hash(store: EventStore, stream_id: str) -> str:
 async def departs(anchor: Anchor, checkpoint: Path) -> str:
     """The report of a log that the plain chain audit passes and the checkpoint does not."""
     plain = await anchor.zhifa("verify")
-    assert (plain.code, plain.out) == (0, "hash chains intact (every stream)\n")
+    assert (plain.code, plain.out) == (0, "hash chains intact (every stream and the security log)\n")
     checked = await anchor.zhifa("verify", "--against-checkpoint")
     assert checked.code == 1, checked.out + checked.err
     assert f"log DEPARTS from checkpoint 1 ({checkpoint}, taken " in checked.out
