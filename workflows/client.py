@@ -5,7 +5,8 @@
 - `step` sends a command as the `step` Update; the request id is the update id, so a retried call never applies
   twice. A domain rejection comes back as the domain's own error type (`StepRejected.error`).
 - A stale context (reference data, calendar or profile changed since the workflow started) is refreshed and the
-  step retried, transparently.
+  step retried, transparently. A step is one RPC: the stream's town and kind are remembered after the first
+  look at its memo, and the snapshot is encoded once per version.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from workflows.aggregates import AggregateSpec
 from workflows.context import Snapshot, encode_snapshot
 from workflows.failures import domain_error_of, is_stale_context
 from workflows.messages import ContextPayload, OpenedStream, OpenStream, StepRequest, StepResult, StreamInput
+
+KNOWN_STREAMS = 50_000  # streams whose town and kind a client remembers (a few MB)
 
 
 class ContextSource(Protocol):
@@ -80,6 +83,8 @@ class StreamClient:
         self._max_history_events = max_history_events
         self._clock = clock or _wall_clock
         self._worker_wait = worker_wait
+        self._encoded: dict[tuple[str, str], tuple[Snapshot, ContextPayload]] = {}
+        self._known: dict[str, tuple[str, str]] = {}  # stream id → (town, kind), least recently used first
 
     async def _patiently(self, call: Callable[[], Awaitable[Any]]) -> Any:
         """Run a call that needs a worker, waiting (bounded) while none polls; updates are deduplicated by their
@@ -97,8 +102,24 @@ class StreamClient:
             delay = min(delay * 2, 2.0)
 
     async def _context(self, town: str, kind: str) -> tuple[Snapshot, ContextPayload]:
+        """The current snapshot and its encoding; encoded once per snapshot (the source hands out the same object
+        until its data changes), not on every step."""
         snapshot = await self._contexts.snapshot(town, kind)
-        return snapshot, encode_snapshot(snapshot)
+        cached = self._encoded.get((town, kind))
+        if cached is None or cached[0] is not snapshot:
+            cached = self._encoded[(town, kind)] = (snapshot, encode_snapshot(snapshot))
+        return cached
+
+    async def _town_and_kind(self, stream_id: str, handle: WorkflowHandle[Any, Any]) -> tuple[str, str]:
+        """What a stream decides with, from its memo: asked of the server once per stream and process."""
+        known = self._known.pop(stream_id, None) or await self._memo_of(handle)
+        self._remember(stream_id, *known)
+        return known
+
+    def _remember(self, stream_id: str, town: str, kind: str) -> None:
+        self._known[stream_id] = (town, kind)  # most recent last; the oldest are forgotten past the bound
+        while len(self._known) > KNOWN_STREAMS:
+            del self._known[next(iter(self._known))]
 
     async def start(
         self, kind: str, stream_id: str, town: str, command: Command, *, request_id: str | None = None,
@@ -128,6 +149,7 @@ class StreamClient:
                 id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING, id_reuse_policy=reuse,
                 memo={"town": town, "kind": kind})
 
+        self._remember(stream_id, town, kind)
         try:
             result: StepResult = await self._patiently(lambda: self._client.execute_update_with_start_workflow(
                 workflow_cls.step,  # type: ignore[attr-defined]
@@ -148,14 +170,12 @@ class StreamClient:
         return OpenedStream(stream.stream_id, stream.step.request_id, opened=True)
 
     async def step(self, stream_id: str, command: Command, *, request_id: str | None = None) -> StepResult:
+        """One Update: sent with this process's context version, which the validator checks; only a stale
+        context (reference data changed since the workflow last adopted it) costs a refresh and a resend."""
         handle = self._client.get_workflow_handle(stream_id)
-        head = await self._patiently(lambda: handle.query("head"))
-        town, kind = await self._memo_of(handle)
+        town, kind = await self._town_and_kind(stream_id, handle)
         _, payload = await self._context(town, kind)
-        request = self._request(command, head["context_version"], request_id)
-        if payload.version != head["context_version"]:
-            await self._refresh(handle, payload)
-            request.context_version = payload.version
+        request = self._request(command, payload.version, request_id)
         for _ in range(3):
             try:
                 result: StepResult = await self._patiently(lambda: handle.execute_update(

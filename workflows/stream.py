@@ -50,12 +50,36 @@ APPEND_RETRY = RetryPolicy(
     maximum_interval=timedelta(seconds=30),
     non_retryable_error_types=NON_RETRYABLE_APPEND_ERRORS,
 )
-NOT_STARTED = "StreamNotStarted"  # the failure type of a run whose first step never arrived
+NOT_STARTED = "StreamNotStarted"
+# Runs recorded before the stream kept its timer across steps replay the old way (a timer per wait).
+KEEP_TIMER_PATCH = "stream-keeps-its-timer"  # the failure type of a run whose first step never arrived
 REMEMBERED_REQUESTS = 200  # request ids kept (and carried across continue-as-new) to deduplicate retries
 
 
 def _timer_id(timer: deadline_clocks.Timer) -> tuple[str, str, str]:
     return (timer.clock_key, timer.kind.value, timer.fire_at.isoformat())
+
+
+class _Alarm:
+    """The stream's one durable timer, kept across steps while the earliest deadline stays where it was: a timer
+    cancelled and started again at every step costs the server two history events and two commands each time."""
+
+    def __init__(self) -> None:
+        self._task: asyncio.Task[None] | None = None
+        self._at: datetime | None = None
+
+    def set(self, at: datetime | None, summary: str | None) -> None:
+        if at == self._at and not self.rang:
+            return
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = None if at is None else asyncio.ensure_future(workflow.sleep(at - workflow.now(),
+                                                                                  summary=summary))
+        self._at = at
+
+    @property
+    def rang(self) -> bool:
+        return self._task is not None and self._task.done()
 
 
 class StreamWorkflow:
@@ -95,11 +119,14 @@ class StreamWorkflow:
                                        "worker); the stream can be opened again", type=NOT_STARTED,
                                        non_retryable=True)
         fired: set[tuple[str, str, str]] = set()
+        alarm = _Alarm() if workflow.patched(KEEP_TIMER_PATCH) else None
         while True:
             await self._open_follow_ups()
             if self.spec.is_finished(self._state) and not self._active_timers():
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 if self.spec.is_finished(self._state) and not self._active_timers():
+                    if alarm is not None:
+                        alarm.set(None, None)
                     return self._status() or "FINISHED"
             if self._history_is_long():
                 await workflow.wait_condition(lambda: workflow.all_handlers_finished() and not self._lock.locked())
@@ -110,6 +137,10 @@ class StreamWorkflow:
             if upcoming is not None and when is not None and when <= workflow.now():
                 fired.add(_timer_id(upcoming))
                 await self._fire(upcoming)
+                continue
+            if alarm is not None:
+                alarm.set(when, upcoming.clock_key if upcoming else None)
+                await workflow.wait_condition(lambda: self._wake or alarm.rang)
                 continue
             timeout = (when - workflow.now()) if when is not None else None
             try:
