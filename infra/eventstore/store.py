@@ -73,23 +73,23 @@ class EventStore:
     async def _append(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> AppendOutcome:
         first = batch[0]
         stream_id = first.stream_id
-        stored = {
-            row.seq: row.hash
-            for row in await conn.execute(
-                select(events.c.seq, events.c.hash).where(
-                    events.c.stream_id == stream_id, events.c.seq.between(first.seq, batch[-1].seq)))
-        }
+        # One read for both questions: what of the batch is stored already (a retry, or a conflict), and the head
+        # the first new event must follow (the row just before the batch, or the last one stored).
+        rows = (await conn.execute(
+            select(events.c.seq, events.c.hash)
+            .where(events.c.stream_id == stream_id, events.c.seq >= first.seq - 1)
+            .order_by(events.c.seq))).all()
+        stored = {int(row.seq): str(row.hash) for row in rows}
         for env in batch:
             if env.seq in stored and stored[env.seq] != env.hash:
                 raise _Conflict(stored[env.seq], env)
         present = tuple(env.seq for env in batch if env.seq in stored)
         new = [env for env in batch if env.seq not in stored]
         if not new:
-            head = await _head(conn, stream_id)
-            assert head is not None
-            return AppendOutcome(stream_id, (), present, head[0], head[1], None)
-        head = await _head(conn, stream_id)
-        head_seq, head_hash = head or (0, GENESIS_HASH)
+            return AppendOutcome(stream_id, (), present, int(rows[-1].seq), str(rows[-1].hash), None)
+        head_seq, head_hash = (int(rows[-1].seq), str(rows[-1].hash)) if rows else (0, GENESIS_HASH)
+        if not rows and first.seq > 1:  # nothing at or after seq - 1: a gap; say where the stream really ends
+            head_seq, head_hash = await _head(conn, stream_id) or (0, GENESIS_HASH)
         start = new[0]
         if start.seq != head_seq + 1:
             raise ChainMismatch(stream_id, start.seq, f"the stream's head is seq {head_seq}; "

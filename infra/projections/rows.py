@@ -6,7 +6,9 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.projections import CaseSummary, DeadlineView, StreamReadModel, TaskView
@@ -49,21 +51,38 @@ async def load_read_model(conn: AsyncConnection, stream_id: str) -> StreamReadMo
 
 
 async def save_read_model(conn: AsyncConnection, before: StreamReadModel, after: StreamReadModel) -> None:
-    """Write what changed from `before` (as loaded) to `after` (as folded)."""
+    """Write what changed from `before` (as loaded) to `after` (as folded): upserts, and deletes of what is gone
+    only (a step usually costs one statement per read model that changed, none for the others)."""
     stream_id = after.stream_id
-    if after.summary != before.summary:
+    if after.summary != before.summary and after.summary is not None:
+        await _upsert(conn, case_summaries, [summary_to_row(after.summary)])
+    elif after.summary is None and before.summary is not None:
         await conn.execute(delete(case_summaries).where(case_summaries.c.stream_id == stream_id))
-        if after.summary is not None:
-            await conn.execute(insert(case_summaries), [summary_to_row(after.summary)])
-    changed = [view for key, view in after.deadlines.items() if before.deadlines.get(key) != view]
+    changed = [dataclasses.asdict(v) for key, v in after.deadlines.items() if before.deadlines.get(key) != v]
     gone = [key for key in before.deadlines if key not in after.deadlines]
-    stale = [view.clock_key for view in changed] + gone
-    if stale:
+    if gone:
         await conn.execute(
-            delete(deadlines).where(deadlines.c.stream_id == stream_id, deadlines.c.clock_key.in_(stale)))
+            delete(deadlines).where(deadlines.c.stream_id == stream_id, deadlines.c.clock_key.in_(gone)))
     if changed:
-        await conn.execute(insert(deadlines), [dataclasses.asdict(view) for view in changed])
-    if set(after.tasks) != set(before.tasks):
-        await conn.execute(delete(tasks).where(tasks.c.stream_id == stream_id))
-        if after.tasks:
-            await conn.execute(insert(tasks), [dataclasses.asdict(task) for task in after.tasks])
+        await _upsert(conn, deadlines, changed)
+    old_tasks, new_tasks = set(before.tasks), set(after.tasks)
+    removed = {(t.step, t.role) for t in old_tasks - new_tasks} - {(t.step, t.role) for t in new_tasks}
+    if removed:
+        await conn.execute(delete(tasks).where(
+            tasks.c.stream_id == stream_id, tuple_(tasks.c.step, tasks.c.role).in_(sorted(removed))))
+    if new_tasks - old_tasks:
+        await _upsert(conn, tasks, [dataclasses.asdict(t) for t in sorted(new_tasks - old_tasks, key=_task_key)])
+
+
+def _task_key(task: TaskView) -> tuple[str, str]:
+    return task.step, task.role
+
+
+async def _upsert(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT … ON CONFLICT (primary key) DO UPDATE, in the connection's dialect (both spell it alike)."""
+    dialect_insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    statement = dialect_insert(table)
+    keys = [column.name for column in table.primary_key.columns]
+    await conn.execute(statement.on_conflict_do_update(
+        index_elements=keys, set_={c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}),
+        rows)
