@@ -14,8 +14,10 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 
@@ -28,6 +30,7 @@ from infra.availability import Outage, outage_of
 MAX_DEPTH = 6
 MAX_ALIASES = 20
 MAX_TOKENS = 2_000
+CACHED_DOCUMENTS = 1_000
 
 log = logging.getLogger("zhifa.api")
 
@@ -88,6 +91,10 @@ class EndRequestScope(SchemaExtension):
 
 def build_schema(*, development: bool) -> strawberry.Schema:
     extensions: list[Callable[[], SchemaExtension]] = [
+        # Clients send the same few documents over and over: parse and validate each text once (the limits below
+        # are validation rules, so a cached verdict includes them; a document that fails to parse is not cached).
+        lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
+        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
