@@ -50,8 +50,8 @@ async def upgrade(url: str | URL, revision: str = "head", *, grant_app_role_to: 
 async def _allow_login(conn: AsyncConnection, role: str, password: str) -> None:
     """`ALTER ROLE … LOGIN PASSWORD …`, quoted by the server (`format` with %I/%L: DDL takes no bind parameters).
     Run on every migrate, so a rotated secret file takes effect with the next `zhifa migrate`."""
-    statement = (await conn.execute(text("SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', :role, :password)"),
-                                    {"role": role, "password": password})).scalar_one()
+    quoting = text("SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', CAST(:role AS text), CAST(:pw AS text))")
+    statement = (await conn.execute(quoting, {"role": role, "pw": password})).scalar_one()
     await conn.exec_driver_sql(statement)
 
 
