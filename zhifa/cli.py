@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "ledgers", "ledger spreadsheets (台账): template and import", "zhifa.ledgers_cmd")
     _add_extension(commands, "temporal", "prepare a Temporal server: zhifa temporal setup (search attributes)",
                    "zhifa.temporal_cmd")
+    _add_extension(commands, "recover", "restart every open stream's workflow from the event log (Temporal lost)",
+                   "zhifa.recover_cmd")
     _add_extension(commands, "statistics", "year-end snapshots: as reported, or restated after a reconsideration",
                    "zhifa.statistics_cmd")
 
