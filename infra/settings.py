@@ -65,6 +65,7 @@ class Settings:
             "ZHIFA_DATABASE_URL",
             default=None if env == Environment.PRODUCTION else f"sqlite+aiosqlite:///{data_dir / 'zhifa.db'}",
         )
+        database_url = values.with_password_file(database_url, "ZHIFA_DATABASE_PASSWORD_FILE")
         temporal_address = values.address("ZHIFA_TEMPORAL_ADDRESS", "127.0.0.1:7233")
         temporal_ui_port = values.port("ZHIFA_TEMPORAL_UI_PORT", 8233)
         ui_origin = f"http://{temporal_address.rsplit(':', 1)[0]}:{temporal_ui_port}"
@@ -205,6 +206,17 @@ class _Reader:
             raise SettingsError(variable, f"{kind} {path} does not exist")
         return path
 
+    def with_password_file(self, url: str, variable: str) -> str:
+        """The URL with its password read from the file ``variable`` names (a container secret), so the password
+        never sits in the environment or the compose file."""
+        path = self.raw(variable)
+        if path is None:
+            return url
+        password = read_secret_file(variable, path)
+        if not password:
+            raise SettingsError(variable, f"file {path} is empty")
+        return make_url(url).set(password=password).render_as_string(hide_password=False)
+
     def origins(self, variable: str, default: tuple[str, ...]) -> tuple[str, ...]:
         value = self.raw(variable)
         if value is None:
@@ -236,6 +248,24 @@ class _Reader:
                 variable, f"driver {url.drivername!r} is not supported; use sqlite+aiosqlite:// or postgresql+asyncpg://"
             )
         return value
+
+
+def read_secret_file(variable: str, path: str) -> str:
+    """A secret's file (e.g. ``/run/secrets/…``), without the trailing newline editors and ``echo`` add."""
+    file = Path(path).expanduser()
+    if not file.is_file():
+        raise SettingsError(variable, f"file {file} does not exist")
+    return file.read_text(encoding="utf-8").rstrip("\r\n")
+
+
+def secret(environ: Mapping[str, str], variable: str) -> str | None:
+    """A secret given as ``VARIABLE`` or, preferably, as a file named by ``VARIABLE_FILE`` (never both)."""
+    inline, path = environ.get(variable, "").strip(), environ.get(f"{variable}_FILE", "").strip()
+    if inline and path:
+        raise SettingsError(variable, f"set either {variable} or {variable}_FILE, not both")
+    if path:
+        return read_secret_file(f"{variable}_FILE", path) or None
+    return inline or None
 
 
 def _port(variable: str, value: str) -> int:

@@ -24,12 +24,19 @@ from temporalio.client import (
     WorkflowHandle,
     WorkflowUpdateFailedError,
 )
-from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.common import (
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
+from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from domain.codec import to_primitive
 from domain.errors import DomainError
 from domain.messages import Command
+from workflows import search_attributes as sa
 from workflows.aggregates import AggregateSpec
 from workflows.context import Snapshot, encode_snapshot
 from workflows.failures import domain_error_of, is_stale_context
@@ -157,6 +164,35 @@ class StreamClient:
         except WorkflowUpdateFailedError as failure:
             raise self._rejection(failure) from failure
         return result
+
+    async def resume(self, kind: str, stream_id: str, town: str, state: Any, *, head_seq: int, head_hash: str,
+                     spawned: list[str]) -> bool:
+        """Start a stream's workflow from its state folded from the log (disaster recovery), as continue-as-new
+        carries it. False, and nothing started, when a run of that id is running (or completed)."""
+        _, payload = await self._context(town, kind)
+        stream_input = StreamInput(kind=kind, stream_id=stream_id, town=town, context=payload,
+                                   state=to_primitive(state), head_seq=head_seq, head_hash=head_hash, spawned=spawned,
+                                   search_attributes=self._search_attributes,
+                                   max_history_events=self._max_history_events)
+        try:
+            await self._client.start_workflow(
+                self._workflows[kind].run,  # type: ignore[attr-defined]
+                stream_input, id=stream_id, task_queue=self._task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
+                id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+                memo={"town": town, "kind": kind}, search_attributes=self._search_of(kind, state))
+        except WorkflowAlreadyStartedError:
+            return False
+        return True
+
+    def _search_of(self, kind: str, state: Any) -> TypedSearchAttributes:
+        """The search attributes the workflow keeps, set at once (it upserts them again on its next event)."""
+        if not self._search_attributes:
+            return TypedSearchAttributes.empty
+        context = self._specs[kind].context_of(state)
+        values = {sa.KIND: context.stream_kind, sa.TOWN: context.town, sa.STATUS: context.status or "",
+                  sa.PROCEDURE: context.procedure or "", sa.VIOLATION_TYPE: context.violation_type or ""}
+        return TypedSearchAttributes([SearchAttributePair(key, value) for key, value in values.items()])
 
     async def open(self, stream: OpenStream, *, replace_closed_empty_run: bool = False) -> OpenedStream:
         """Open a follow-up stream (used by the `open_streams` activity); a domain rejection is reported, not raised."""

@@ -100,7 +100,7 @@ async def missing_follow_ups(
         async for stream in log.streams(source.stream_kind, source.procedure, touched_since):
             if stream[-1].recorded_at > now - SETTLE:
                 continue
-            state = _fold(spec, stream)
+            state = fold(spec, stream)
             if source.served_otherwise(state):
                 continue
             called = spec.follow_ups(state)
@@ -109,7 +109,8 @@ async def missing_follow_ups(
     return missing
 
 
-def _fold(spec: AggregateSpec, stream: Sequence[EventEnvelope]) -> Any:
+def fold(spec: AggregateSpec, stream: Sequence[EventEnvelope]) -> Any:
+    """The state a stream's events fold to, through its aggregate's decider (as the workflow holds it)."""
     state = spec.decider.initial()
     for envelope in stream:
         state = spec.decider.evolve(state, envelope.open(spec.events))

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from infra.settings import Settings, SettingsError
+from infra.settings import Settings, SettingsError, secret
 from zhifa import audit_cmd
 
 Handler = Callable[[Settings, argparse.Namespace], int]
@@ -21,6 +21,8 @@ settings (environment variables):
   ZHIFA_ENV                 development (default) | production
   ZHIFA_DATA_DIR            ./var — SQLite database and the Temporal dev server's store
   ZHIFA_DATABASE_URL        sqlite+aiosqlite:///<data dir>/zhifa.db | postgresql+asyncpg://…
+  ZHIFA_DATABASE_PASSWORD_FILE  file holding the database password (replaces the URL's; a container secret)
+  ZHIFA_APP_PASSWORD(_FILE) `zhifa migrate` on PostgreSQL: lets role zhifa_app log in with this password
   ZHIFA_TEMPORAL_ADDRESS    127.0.0.1:7233        ZHIFA_TEMPORAL_NAMESPACE  default
   ZHIFA_TASK_QUEUE          zhifa-cases           ZHIFA_TEMPORAL_UI_PORT    8233
   ZHIFA_API_HOST            127.0.0.1             ZHIFA_API_PORT            8000
@@ -65,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "platform", "the reference supervision platform (zhifa platform serve)",
                    "zhifa.platform_cmd")
     _add_extension(commands, "ledgers", "ledger spreadsheets (台账): template and import", "zhifa.ledgers_cmd")
+    _add_extension(commands, "temporal", "prepare a Temporal server: zhifa temporal setup (search attributes)",
+                   "zhifa.temporal_cmd")
+    _add_extension(commands, "recover", "restart every open stream's workflow from the event log (Temporal lost)",
+                   "zhifa.recover_cmd")
     _add_extension(commands, "statistics", "year-end snapshots: as reported, or restated after a reconsideration",
                    "zhifa.statistics_cmd")
     _add_extension(commands, "security-log", "the security event log: purge entries past the retention period",
@@ -137,12 +143,15 @@ def _api(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _migrate(settings: Settings, args: argparse.Namespace) -> int:
-    from infra.db.migrate import upgrade
+    from infra.db.migrate import APP_ROLE, upgrade
 
     if settings.sqlite_file is not None:
         settings.sqlite_file.parent.mkdir(parents=True, exist_ok=True)
-    asyncio.run(upgrade(settings.database_url))
+    app_password = secret(os.environ, "ZHIFA_APP_PASSWORD")
+    asyncio.run(upgrade(settings.database_url, app_password=app_password))
     print(f"database migrated: {settings.database_display}")
+    if app_password is not None and not settings.uses_sqlite:
+        print(f"role {APP_ROLE} may log in with the password of ZHIFA_APP_PASSWORD(_FILE)")
     return 0
 
 

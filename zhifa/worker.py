@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
+from temporalio.client import Client
+
 from domain.task_routing import next_steps_for
 from infra.anchoring import AnchorService, AnchorSettings
 from infra.availability import when_available
@@ -45,6 +47,17 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+async def ensure_every_schedule(client: Client, settings: Settings) -> None:
+    """The daily platform upload, the hourly warnings pull, the hourly follow-up audit, the year-end generation
+    (1 Dec 02:00 Asia/Shanghai) and the daily checkpoint (03:30); creating them again only brings them up to date
+    (every worker start, and `zhifa recover` on a replaced Temporal), and a Temporal still starting is waited for."""
+    for ensure in (lambda: ensure_schedules(client, settings.task_queue),
+                   lambda: ensure_follow_up_audit_schedule(client, settings.task_queue),
+                   lambda: ensure_year_end_schedule(client, task_queue=settings.task_queue, at=YearEndTime()),
+                   lambda: ensure_anchor_schedule(client, task_queue=settings.task_queue)):
+        await when_available(ensure, what="schedules")
+
+
 async def run_worker(settings: Settings) -> None:
     # A worker started during an outage waits for Temporal.
     client = await connect_when_available(settings, codec=payload_codec(settings))
@@ -63,14 +76,7 @@ async def run_worker(settings: Settings) -> None:
                                extra_activities=[*platform_activities(PlatformFeed(engine), platform),
                                                  year_end.towns, year_end.snapshot, year_end.documents,
                                                  audit.repair_recent, anchor.checkpoint])
-        # The daily platform upload, the hourly warnings pull, the hourly follow-up audit, the year-end generation
-        # (1 Dec 02:00 Asia/Shanghai) and the daily checkpoint (03:30); creating them again only brings them up to
-        # date, and a Temporal still starting is waited for.
-        for ensure in (lambda: ensure_schedules(client, settings.task_queue),
-                       lambda: ensure_follow_up_audit_schedule(client, settings.task_queue),
-                       lambda: ensure_year_end_schedule(client, task_queue=settings.task_queue, at=YearEndTime()),
-                       lambda: ensure_anchor_schedule(client, task_queue=settings.task_queue)):
-            await when_available(ensure, what="schedules")
+        await ensure_every_schedule(client, settings)
         await worker.run()
     finally:
         await platform.aclose()

@@ -11,6 +11,12 @@ from tests.api.client import GraphQLClient, token_for
 
 LEAD, OFFICER, REVIEWER, PRINCIPAL = "zjw-lead-1", "zjw-officer-1", "zjw-reviewer-1", "zjw-principal-1"
 FINE = 100_000
+# The business events of a case driven by `register_lead` and `drive_to_closure` (clock events aside).
+CLOSED_CASE_EVENTS = [
+    "LeadRegistered", "VerificationStarted", "CaseFiled", "InvestigationStarted", "EvidenceCollected",
+    "InquiryRecorded", "SiteRecorded", "InvestigationReportSubmitted", "LegalReviewRequested",
+    "LegalReviewCompleted", "PriorNoticeServed", "StatementReceived", "StatementReviewed", "DecisionMade",
+    "DecisionDocumentIssued", "DecisionServed", "PaymentReceived", "CaseClosed"]
 OUTCOME = "__typename ... on Problem { code message } ... on RuleViolation { rule article field } " \
           "... on InvalidTransition { rule article field } ... on ValidationError { rule field } " \
           "... on Case { streamId status version proposalHash }"

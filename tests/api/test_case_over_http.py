@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from temporalio.testing import WorkflowEnvironment
 
 from tests.api.client import GraphQLClient, asgi_client, build_app, services_for, token_for
-from tests.api.general_case import PRINCIPAL, drive_to_closure, register_lead, step
+from tests.api.general_case import CLOSED_CASE_EVENTS, PRINCIPAL, drive_to_closure, register_lead, step
 from tests.e2e.conftest import system
 from tests.e2e.straw_burning import scenario_base
 
@@ -75,11 +75,7 @@ async def test_a_general_case_runs_from_lead_to_closure_over_http_and_a_supervis
         case, audit = body["data"]["case"], body["data"]["auditTrail"]
         assert (case["status"], case["town"], case["fineAmountFen"]) == ("CLOSED", "zhangjiawo", 100_000)
         business = [e["type"] for e in case["timeline"] if not e["type"].startswith("Deadline")]
-        assert business == [
-            "LeadRegistered", "VerificationStarted", "CaseFiled", "InvestigationStarted", "EvidenceCollected",
-            "InquiryRecorded", "SiteRecorded", "InvestigationReportSubmitted", "LegalReviewRequested",
-            "LegalReviewCompleted", "PriorNoticeServed", "StatementReceived", "StatementReviewed", "DecisionMade",
-            "DecisionDocumentIssued", "DecisionServed", "PaymentReceived", "CaseClosed"]
+        assert business == CLOSED_CASE_EVENTS
         actors = {e["type"]: e["actor"] for e in case["timeline"]}
         assert (actors["LeadRegistered"], actors["CaseFiled"], actors["LegalReviewCompleted"],
                 actors["DecisionMade"]) == ("zjw-officer-1", PRINCIPAL, "zjw-reviewer-1", PRINCIPAL)

@@ -46,18 +46,26 @@ def stream_client(client: Client, task_queue: str) -> StreamClient:
 @asynccontextmanager
 async def system(env: WorkflowEnvironment, database_url: str, *, in_process_worker: bool = True
                  ) -> AsyncIterator[System]:
-    queue = f"e2e-{uuid.uuid4().hex}"
+    async with system_on(env.client, database_url, in_process_worker=in_process_worker) as started:
+        yield started
+
+
+@asynccontextmanager
+async def system_on(client: Client, database_url: str, *, in_process_worker: bool = True,
+                    task_queue: str | None = None) -> AsyncIterator[System]:
+    """`system` on any Temporal client (e.g. a dev server process the test stops and replaces)."""
+    queue = task_queue or f"e2e-{uuid.uuid4().hex}"
     engine = create_engine(database_url)
     store = EventStore(engine, Projector(next_steps_for))
-    streams = stream_client(env.client, queue)
+    streams = stream_client(client, queue)
     try:
         if in_process_worker:
-            worker = create_worker(env.client, task_queue=queue, activities=StreamActivities(store),
+            worker = create_worker(client, task_queue=queue, activities=StreamActivities(store),
                                    workflows=list(WORKFLOWS.values()),
                                    follow_ups=FollowUpActivities(FollowUpRouter(streams, SPECS)))
             async with worker:
-                yield System(env.client, streams, engine, store, queue, database_url)
+                yield System(client, streams, engine, store, queue, database_url)
         else:
-            yield System(env.client, streams, engine, store, queue, database_url)
+            yield System(client, streams, engine, store, queue, database_url)
     finally:
         await engine.dispose()

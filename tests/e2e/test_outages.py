@@ -22,34 +22,15 @@ from infra.db.engine import create_engine
 from infra.eventstore import EventStore
 from infra.projections import Projector
 from infra.settings import Settings
-from infra.temporal.connection import wait_until_ready
-from infra.temporal.devserver import DevServerConfig, start_dev_server, stop_dev_server
 from tests.api.client import GraphQLClient, token_for
 from tests.api.general_case import LEAD, OFFICER, OUTCOME
 from tests.e2e.straw_burning import scenario_base
+from tests.e2e.temporal_process import Temporal
 from tests.e2e.worker_process import WorkerProcess
-from tests.fixtures.temporal import CODEC
-from tests.runtime.ports import free_port
 from zhifa.api_server import build_app
 
 pytestmark = pytest.mark.temporal
 RECOVERY_BOUND = 120  # seconds a worker may take to reconnect (its back-off is capped at 30 s)
-
-
-class Temporal:
-    """The dev server as a process that can be stopped and started again on the same port and store."""
-
-    def __init__(self, folder: Path) -> None:
-        self.config = DevServerConfig(db_file=folder / "temporal.db", port=free_port(), ui_port=None)
-        self._log = (folder / "temporal.log").open("ab")
-        self._process: Any = None
-
-    async def start(self) -> None:
-        self._process = start_dev_server(self.config, log=self._log)  # type: ignore[arg-type]
-        await wait_until_ready(self.config.address, self.config.namespace, codec=CODEC, within=60)
-
-    def stop(self) -> None:
-        stop_dev_server(self._process)
 
 
 async def _eventually(attempt: Callable[[], Awaitable[dict[str, Any]]], typename: str) -> dict[str, Any]:

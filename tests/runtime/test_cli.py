@@ -23,7 +23,7 @@ def test_zhifa_help_lists_every_subcommand() -> None:
     listed = result.stdout.split("positional arguments:")[1].split("options:")[0]
     commands = re.findall(r"^    ([\w-]+)", listed, re.MULTILINE)
     assert commands == ["dev", "worker", "api", "migrate", "token", "report", "platform", "ledgers",
-                        "statistics", "security-log", "audit", "projections"]
+                        "temporal", "recover", "statistics", "security-log", "audit", "projections"]
     assert "ZHIFA_DATABASE_URL" in result.stdout
 
 

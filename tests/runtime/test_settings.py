@@ -3,8 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
-from infra.settings import Environment, Settings, SettingsError
+from infra.settings import Environment, Settings, SettingsError, secret
 
 
 def test_defaults_describe_the_embedded_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,3 +114,34 @@ def test_the_security_log_is_kept_a_year_by_default_and_at_least_183_days() -> N
 def test_empty_variables_fall_back_to_their_defaults() -> None:
     settings = Settings.from_env({"ZHIFA_API_PORT": "", "ZHIFA_TEMPORAL_ADDRESS": "  "})
     assert settings.api_port == 8000 and settings.temporal_address == "127.0.0.1:7233"
+
+
+def test_a_database_password_file_supplies_the_password_of_the_url(tmp_path: Path) -> None:
+    (tmp_path / "password").write_text("p@ss:w/rd%1\n")  # a trailing newline, as `echo` writes it
+    settings = Settings.from_env({"ZHIFA_DATABASE_URL": "postgresql+asyncpg://zhifa_app@db:5432/zhifa",
+                                  "ZHIFA_DATABASE_PASSWORD_FILE": str(tmp_path / "password")})
+    url = make_url(settings.database_url)
+    assert (url.username, url.password, url.host, url.database) == ("zhifa_app", "p@ss:w/rd%1", "db", "zhifa")
+    assert "p@ss" not in settings.database_display
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "ZHIFA_DATABASE_PASSWORD_FILE: file"), ("\n", "ZHIFA_DATABASE_PASSWORD_FILE: file"),
+])
+def test_a_missing_or_empty_database_password_file_is_named(tmp_path: Path, content: str | None,
+                                                            message: str) -> None:
+    if content is not None:
+        (tmp_path / "password").write_text(content)
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_env({"ZHIFA_DATABASE_URL": "postgresql+asyncpg://zhifa_app@db/zhifa",
+                           "ZHIFA_DATABASE_PASSWORD_FILE": str(tmp_path / "password")})
+
+
+def test_a_secret_is_read_from_its_file_variable_or_inline_but_never_from_both(tmp_path: Path) -> None:
+    (tmp_path / "secret").write_text("from-file\n")
+    assert secret({"ZHIFA_APP_PASSWORD_FILE": str(tmp_path / "secret")}, "ZHIFA_APP_PASSWORD") == "from-file"
+    assert secret({"ZHIFA_APP_PASSWORD": "inline"}, "ZHIFA_APP_PASSWORD") == "inline"
+    assert secret({}, "ZHIFA_APP_PASSWORD") is None
+    with pytest.raises(SettingsError, match="set either ZHIFA_APP_PASSWORD or ZHIFA_APP_PASSWORD_FILE"):
+        secret({"ZHIFA_APP_PASSWORD": "a", "ZHIFA_APP_PASSWORD_FILE": str(tmp_path / "secret")},
+               "ZHIFA_APP_PASSWORD")
