@@ -13,17 +13,22 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import uvicorn
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from temporalio.client import Client
 from temporalio.converter import PayloadCodec
 
 from api.app import create_app
 from api.codec import codec_routes
+from api.documents import document_routes
 from api.graphql.context import Services
 from api.graphql.ledger_templates import ledger_template_routes
 from api.graphql.routes import graphql_routes
 from domain.messages import Command
+from domain.reference import ReferenceData
 from infra.auth import AuthSettings
+from infra.documents.service import DocumentService
+from infra.documents.templates import TemplateLibrary
 from infra.settings import Environment, Settings, SettingsError
 from workflows.client import StreamClient
 from workflows.messages import StepResult
@@ -77,12 +82,23 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
     services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings), codec),
                         reference=reference, clock=_now, step_timeout=step_timeout)
+    documents = document_service(engine, reference, environ)
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec)},
         routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth),
-                *codec_routes(codec, auth, reference, cors_origins=settings.codec_cors_origins)],
+                *codec_routes(codec, auth, reference, cors_origins=settings.codec_cors_origins),
+                *document_routes(services, auth, documents)],
         on_shutdown=[engine.dispose],
     )
+
+
+def document_service(engine: AsyncEngine, reference: ReferenceData, environ: Mapping[str, str]) -> DocumentService:
+    from domain.task_routing import next_steps_for
+    from infra.eventstore import EventStore
+    from infra.projections import Projector
+
+    store = EventStore(engine, Projector(next_steps_for))
+    return DocumentService(store, reference, TemplateLibrary.from_env(environ), _now)
 
 
 def serve(settings: Settings) -> int:
