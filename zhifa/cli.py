@@ -145,6 +145,7 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
 def _audit_verify(settings: Settings, args: argparse.Namespace) -> int:
     from infra.db.engine import create_engine
     from infra.eventstore.audit import verify
+    from zhifa.evidence_audit import verify_evidence_files
 
     async def run() -> list[ChainBreak]:
         engine = create_engine(settings.database_url)
@@ -157,9 +158,10 @@ def _audit_verify(settings: Settings, args: argparse.Namespace) -> int:
     for found in asyncio.run(run()):
         first_per_stream.setdefault(found.stream_id, found)
     scope = f"stream {args.stream}" if args.stream else "every stream"
+    files_intact = verify_evidence_files(settings, args.stream)  # evidence files (zhifa.evidence_audit)
     if not first_per_stream:
         print(f"hash chains intact ({scope})")
-        return 0
+        return 0 if files_intact else 1
     print(f"hash chain BROKEN in {len(first_per_stream)} stream(s) ({scope}); first bad event of each:")
     for found in first_per_stream.values():
         print(f"  {found.stream_id}#{found.seq}: {found.reason}")

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
+from api.evidence.references import EvidenceFiles
 from api.graphql.caller import Caller
 from domain.envelope import EventEnvelope
 from domain.messages import Command
@@ -42,6 +43,8 @@ class Services:
     reference: ReferenceData
     clock: Callable[[], datetime]
     step_timeout: float = 30.0  # how long a mutation waits for its step's outcome before answering Unavailable
+    # Uploaded evidence (`api.evidence`): when set, a step citing a file by hash must cite one uploaded for the case.
+    evidence: EvidenceFiles | None = None
 
     async def database_down(self) -> bool:
         """Whether the database fails to answer `SELECT 1` within a few seconds."""
