@@ -36,6 +36,9 @@ settings (environment variables):
   ZHIFA_PLATFORM_URL        http://127.0.0.1:8300 — the supervision platform (公示/报送)
   ZHIFA_PLATFORM_TIMEOUT    client timeout in seconds
   ZHIFA_PLATFORM_DEDUPLICATES  whether the platform honours Idempotency-Key (else: query before retry)
+  ZHIFA_DOCUMENT_TEMPLATES_DIR  the towns' document templates (<town code>/town.toml, <kind>.toml)
+  ZHIFA_EVIDENCE_DIR        <data dir>/evidence — uploaded evidence, content-addressed by SHA-256
+  ZHIFA_EVIDENCE_MAX_BYTES  209715200 (200 MB)    ZHIFA_EVIDENCE_MEDIA_TYPES  accepted types, comma-separated
 """
 
 
