@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from infra.db.models_documents import evidence_files
@@ -26,11 +26,21 @@ class FileProblem:
         return f"{self.stream_id}: evidence file {self.filename!r} (sha256 {self.sha256}) {self.reason}"
 
 
-async def verify_files(engine: AsyncEngine, blobs: BlobStore, stream_id: str | None = None) -> list[FileProblem]:
+@dataclass(frozen=True)
+class EvidenceAudit:
+    checked: int  # file references (case, file) looked at
+    problems: tuple[FileProblem, ...]
+
+
+async def verify_files(engine: AsyncEngine, blobs: BlobStore, stream_id: str | None = None) -> EvidenceAudit:
+    """Every recorded file of every case (or of `stream_id`). A database not yet migrated to evidence files
+    (revision 0005) has none to check."""
     query = select(F.stream_id, F.sha256, F.filename).order_by(F.stream_id, F.id)
     if stream_id is not None:
         query = query.where(F.stream_id == stream_id)
     async with engine.connect() as conn:
+        if not await conn.run_sync(lambda sync: inspect(sync).has_table(evidence_files.name)):
+            return EvidenceAudit(0, ())
         rows = (await conn.execute(query)).all()
     checked: dict[str, str | None] = {}  # one re-hash per distinct file, however many cases refer to it
     problems: list[FileProblem] = []
@@ -40,7 +50,7 @@ async def verify_files(engine: AsyncEngine, blobs: BlobStore, stream_id: str | N
         reason = checked[row.sha256]
         if reason is not None:
             problems.append(FileProblem(row.stream_id, row.sha256, row.filename, reason))
-    return problems
+    return EvidenceAudit(len(rows), tuple(problems))
 
 
 def _problem(blobs: BlobStore, sha256: str) -> str | None:
