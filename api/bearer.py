@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse
 
 from api.graphql.authn import Authenticator
 from api.graphql.caller import Caller, record_of
-from api.security import REQUEST_ID_HEADER, Origin
+from api.security import REQUEST_ID_HEADER, Origin, SecurityLogUnavailable
 from domain.security_log import SecurityKind
 from infra.auth import TokenError
 
@@ -35,3 +35,15 @@ async def authorised_caller(
         await authenticator.services.security.refusal(denied)
         return JSONResponse({"error": message}, status_code=403, headers=ids)
     return caller
+
+
+async def export_refused(request: Request, authenticator: Authenticator, caller: Caller, operation: str,
+                         what: str) -> JSONResponse | None:
+    """Record a download (an export) in the security log before serving it; the 503 to send instead when the log
+    cannot record it (no record, no export), else None."""
+    origin = Origin.of(request.scope)
+    try:
+        await authenticator.services.security.require(record_of(SecurityKind.EXPORT, caller, origin, operation, what))
+    except SecurityLogUnavailable as error:
+        return JSONResponse({"error": str(error)}, status_code=503, headers={REQUEST_ID_HEADER: origin.request_id})
+    return None

@@ -13,19 +13,28 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import uvicorn
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from temporalio.client import Client
 from temporalio.converter import PayloadCodec
 
 from api.app import create_app
 from api.codec import codec_routes
+from api.documents import document_routes
+from api.evidence.routes import evidence_routes
 from api.graphql.authn import Authenticator
 from api.graphql.context import Services
 from api.graphql.ledger_templates import ledger_template_routes
 from api.graphql.routes import graphql_routes
 from api.security import SecurityLog
 from domain.messages import Command
+from domain.reference import ReferenceData
 from infra.auth import AuthSettings
+from infra.documents.service import DocumentService
+from infra.documents.templates import TemplateLibrary
+from infra.evidence.service import EvidenceService
+from infra.evidence.settings import EvidenceSettings
+from infra.evidence.store import LocalBlobStore
 from infra.settings import Environment, Settings, SettingsError
 from workflows.client import StreamClient
 from workflows.messages import StepResult
@@ -79,15 +88,33 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     engine = create_engine(settings.database_url)
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
     security = SecurityLog(SecurityLogStore(engine))
+    evidence = evidence_service(engine, settings, environ)
     services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings), codec),
-                        reference=reference, clock=_now, security=security, step_timeout=step_timeout)
+                        reference=reference, clock=_now, security=security, step_timeout=step_timeout,
+                        evidence=evidence)
+    documents = document_service(engine, reference, environ)
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec),
                        "securityLog": security.check},
         routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth),
-                *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins)],
+                *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins),
+                *document_routes(services, auth, documents), *evidence_routes(services, auth, evidence)],
         on_shutdown=[engine.dispose],
     )
+
+
+def document_service(engine: AsyncEngine, reference: ReferenceData, environ: Mapping[str, str]) -> DocumentService:
+    from domain.task_routing import next_steps_for
+    from infra.eventstore import EventStore
+    from infra.projections import Projector
+
+    store = EventStore(engine, Projector(next_steps_for))
+    return DocumentService(store, reference, TemplateLibrary.from_env(environ), _now)
+
+
+def evidence_service(engine: AsyncEngine, settings: Settings, environ: Mapping[str, str]) -> EvidenceService:
+    evidence = EvidenceSettings.from_env(environ, settings.data_dir)
+    return EvidenceService(engine, LocalBlobStore(evidence.root), evidence, _now)
 
 
 def serve(settings: Settings) -> int:

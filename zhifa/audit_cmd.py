@@ -67,6 +67,7 @@ def _verify(settings: Settings, args: argparse.Namespace) -> int:
     from domain.envelope import ChainBreak
     from infra.eventstore.audit import verify
     from infra.securitylog import SecurityLogStore
+    from zhifa.evidence_audit import verify_evidence_files
 
     async def chains(engine: AsyncEngine) -> list[ChainBreak]:
         breaks = await verify(engine, stream_id=args.stream)
@@ -82,8 +83,9 @@ def _verify(settings: Settings, args: argparse.Namespace) -> int:
             print(f"  {found.stream_id}#{found.seq}: {found.reason}")
     else:
         print(f"hash chains intact ({scope})")
+    files_intact = verify_evidence_files(settings, args.stream)  # uploaded evidence still hashes to its digest
     anchored = 0 if args.against_checkpoint is None else _against_checkpoint(settings, args)
-    return 1 if first_per_stream else anchored
+    return 1 if first_per_stream or not files_intact else anchored
 
 
 def _against_checkpoint(settings: Settings, args: argparse.Namespace) -> int:

@@ -43,6 +43,9 @@ settings (environment variables):
   ZHIFA_CHECKPOINT_DIR      <data dir>/checkpoints — signed checkpoints (keep it off the database's storage)
   ZHIFA_ANCHOR_KEY_FILE     Ed25519 PEM private key signing checkpoints (or ZHIFA_ANCHOR_KEY: the PEM itself)
   ZHIFA_ANCHOR_PUBLIC_KEY_FILE  Ed25519 PEM public key verifying them (or ZHIFA_ANCHOR_PUBLIC_KEY)
+  ZHIFA_DOCUMENT_TEMPLATES_DIR  the towns' document templates (<town code>/town.toml, <kind>.toml)
+  ZHIFA_EVIDENCE_DIR        <data dir>/evidence — uploaded evidence, content-addressed by SHA-256
+  ZHIFA_EVIDENCE_MAX_BYTES  209715200 (200 MB)    ZHIFA_EVIDENCE_MEDIA_TYPES  accepted types, comma-separated
 """
 
 

@@ -16,6 +16,7 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 from strawberry.exceptions import StrawberryGraphQLError
 
+from api.evidence.references import EvidenceFiles
 from api.graphql.caller import Caller, record_of
 from api.graphql.problems import Forbidden, forbidden
 from api.security import Origin, SecurityLog, SecurityLogUnavailable
@@ -47,6 +48,8 @@ class Services:
     clock: Callable[[], datetime]
     security: SecurityLog
     step_timeout: float = 30.0  # how long a mutation waits for its step's outcome before answering Unavailable
+    # Uploaded evidence (`api.evidence`): when set, a step citing a file by hash must cite one uploaded for the case.
+    evidence: EvidenceFiles | None = None
 
     async def database_down(self) -> bool:
         """Whether the database fails to answer `SELECT 1` within a few seconds."""

@@ -11,14 +11,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from api.bearer import authorised_caller
+from api.bearer import authorised_caller, export_refused
 from api.graphql.authn import Authenticator
-from api.graphql.caller import record_of
 from api.graphql.context import Services
 from api.graphql.policy import LEDGER_READERS, LEDGER_WRITERS
-from api.security import REQUEST_ID_HEADER, Origin, SecurityLogUnavailable
+from api.security import REQUEST_ID_HEADER, Origin
 from domain.ledgers.kinds import LedgerKind
-from domain.security_log import SecurityKind
 from infra.auth import AuthSettings
 from infra.ledgers.xlsx import template
 
@@ -43,11 +41,10 @@ def ledger_template_routes(services: Services, auth: AuthSettings) -> list[BaseR
                                           f"{', '.join(k.value.lower() for k in LedgerKind)}"}, status_code=404,
                                 headers=ids)
         kind = LedgerKind[name]
-        try:
-            await services.security.require(record_of(SecurityKind.EXPORT, caller, origin, OPERATION,
-                                                      f"template of the {kind.value} ledger"))
-        except SecurityLogUnavailable as error:
-            return JSONResponse({"error": str(error)}, status_code=503, headers=ids)
+        refused = await export_refused(request, authenticator, caller, OPERATION,
+                                       f"template of the {kind.value} ledger")
+        if refused is not None:
+            return refused
         content = await asyncio.to_thread(template, kind)
         return Response(content, media_type=XLSX, headers={
             "Content-Disposition": f'attachment; filename="ledger-{kind.value.lower()}-template.xlsx"', **ids})

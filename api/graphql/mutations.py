@@ -19,6 +19,7 @@ import strawberry
 from strawberry.types import Info
 from temporalio.service import RPCError, RPCStatusCode
 
+from api.evidence.references import unknown_evidence
 from api.graphql.context import RequestContext
 from api.graphql.ids import stream_id_of
 from api.graphql.inputs import command_fields, step_input
@@ -98,6 +99,9 @@ async def _take_step(step: StepDef, info: Info, data: Any) -> Any:
     await context.reads.release()  # no read transaction may hold the database while the worker appends
     try:
         command = step.spec.decode_command(step.command.__name__, payload)
+        uncited = await unknown_evidence(context.services.evidence, stream_id, command)
+        if uncited is not None:
+            return uncited
         streams = context.services.streams
         sending = (streams.start(step.spec.kind, stream_id, town, command, request_id=request_id) if step.starts
                    else streams.step(stream_id, command, request_id=request_id))

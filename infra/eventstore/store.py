@@ -70,6 +70,18 @@ class EventStore:
                     raise
         raise AssertionError("unreachable")
 
+    async def append_within(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope]) -> AppendOutcome:
+        """Append inside the caller's transaction, with what it writes besides (a generated document and its
+        number): all of it commits or none. A race shows as IntegrityError for the caller to retry; a stored
+        event offered with other content as AppendConflict (no alarm row: the caller's transaction rolls back)."""
+        batch = list(envelopes)
+        _check_batch(batch)
+        try:
+            return await self._append(conn, batch)
+        except _Conflict as conflict:
+            raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq, conflict.stored_hash,
+                                 conflict.envelope.hash) from None
+
     async def _append(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> AppendOutcome:
         first = batch[0]
         stream_id = first.stream_id
@@ -121,6 +133,10 @@ class EventStore:
                 .where(events.c.stream_id == stream_id, events.c.seq > after_seq)
                 .order_by(events.c.seq))
             return [from_row(row) for row in rows.mappings()]
+
+    async def head_within(self, conn: AsyncConnection, stream_id: str) -> tuple[int, str] | None:
+        """The stream's head as the caller's transaction sees it (to seal what `append_within` will append)."""
+        return await _head(conn, stream_id)
 
     async def stream_head(self, stream_id: str) -> tuple[int, str] | None:
         async with self.engine.connect() as conn:

@@ -69,10 +69,11 @@ def build_app(services: Services, *, development: bool = True, auth: AuthSetting
     return create_app(health_checks={}, routes=graphql_routes(services, auth, development=development))
 
 
-def services_for(engine: Any, streams: Any, *, clock: Any = None, reference: ReferenceData = REFERENCE) -> Services:
+def services_for(engine: Any, streams: Any, *, clock: Any = None, reference: ReferenceData = REFERENCE,
+                 evidence: Any = None) -> Services:
     now = clock or (lambda: datetime.now(UTC))
     return Services(engine=engine, streams=streams, reference=reference, clock=now,
-                    security=SecurityLog(SecurityLogStore(engine, clock=now)))
+                    security=SecurityLog(SecurityLogStore(engine, clock=now)), evidence=evidence)
 
 
 class GraphQLClient:

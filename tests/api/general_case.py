@@ -7,6 +7,8 @@ import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
+import httpx
+
 from tests.api.client import GraphQLClient, token_for
 
 LEAD, OFFICER, REVIEWER, PRINCIPAL = "zjw-lead-1", "zjw-officer-1", "zjw-reviewer-1", "zjw-principal-1"
@@ -24,6 +26,20 @@ OUTCOME = "__typename ... on Problem { code message } ... on RuleViolation { rul
 
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+# The case's evidence files (scans as PDF): an API with the evidence store refuses a step citing a hash that was
+# never uploaded for the case, so a client against the production app uploads them first (`upload_evidence`).
+EVIDENCE_FILES = {name: f"%PDF-1.4\n% {name} of the straw-burning case\n".encode()
+                  for name in ("photo", "inquiry", "site")}
+EVIDENCE_HASHES = {name: hashlib.sha256(content).hexdigest() for name, content in EVIDENCE_FILES.items()}
+
+
+async def upload_evidence(http: httpx.AsyncClient, case_id: str) -> None:
+    for name, content in EVIDENCE_FILES.items():
+        response = await http.post(f"/evidence/{case_id}", content=content, headers={
+            "Authorization": f"Bearer {token_for(LEAD)}", "Content-Type": "application/pdf", "X-Filename": name})
+        assert response.status_code in (200, 201), response.text
 
 
 async def step(client: GraphQLClient, officer: str, mutation: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -57,12 +73,13 @@ def steps_to_closure(base: datetime) -> list[tuple[str, str, dict[str, Any]]]:
                                  "caseLead": LEAD}),
         (LEAD, "startInvestigation", {"occurredAt": at(3)}),
         (LEAD, "recordEvidence", {"occurredAt": at(3, 11), "coActors": [OFFICER], "evidenceId": "ev-1",
-                                  "kind": "PHOTO", "description": "焚烧现场照片", "evidenceHash": sha("photo"),
+                                  "kind": "PHOTO", "description": "焚烧现场照片",
+                                  "evidenceHash": EVIDENCE_HASHES["photo"],
                                   "avRef": "av/cam-7/1"}),
         (LEAD, "recordInquiry", {"occurredAt": at(4), "coActors": [OFFICER], "recordId": "inq-1",
-                                 "person": "赵某某", "recordHash": sha("inquiry")}),
+                                 "person": "赵某某", "recordHash": EVIDENCE_HASHES["inquiry"]}),
         (LEAD, "recordSite", {"occurredAt": at(4, 11), "coActors": [OFFICER], "recordId": "site-1",
-                              "place": "某村东侧农田", "recordHash": sha("site"), "avRef": "av/cam-7/2"}),
+                              "place": "某村东侧农田", "recordHash": EVIDENCE_HASHES["site"], "avRef": "av/cam-7/2"}),
         (LEAD, "submitInvestigationReport", {"occurredAt": at(8), "findings": "事实清楚，证据确凿", "proposal": {
             "decisionType": "PENALTY", "sanctions": ["FINE"], "fineAmountFen": FINE, "modifier": "NONE",
             "benchmarkId": "HB-STRAW-BURNING-2", "grounds": "违反《大气污染防治法》第七十七条"}}),

@@ -27,7 +27,7 @@ from infra.db.engine import create_engine
 from infra.eventstore import EventStore, verify
 from infra.projections import Projector
 from tests.api.client import GraphQLClient
-from tests.api.general_case import CLOSED_CASE_EVENTS, drive_to_closure, register_lead
+from tests.api.general_case import CLOSED_CASE_EVENTS, drive_to_closure, register_lead, upload_evidence
 from tests.deploy.processes import ApiProcess
 from tests.e2e.straw_burning import scenario_base
 from tests.e2e.worker_process import WorkerProcess
@@ -114,6 +114,7 @@ async def test_two_apis_and_two_workers_as_the_application_role_close_every_case
             async def one_case(n: int) -> str:
                 opened = await register_lead(client, f"lead-{queue}-{n}", base)  # type: ignore[arg-type]
                 assert opened["__typename"] == "Case", opened
+                await upload_evidence(first, opened["streamId"])
                 status = await drive_to_closure(client, opened["streamId"], base, proposal_hash="")  # type: ignore[arg-type]
                 assert status == "CLOSED"
                 return str(opened["streamId"])

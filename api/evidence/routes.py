@@ -1,0 +1,98 @@
+"""`POST /evidence/{caseId}`: the request body is the file (raw, streamed: never held in memory), its
+`Content-Type` the media type, `X-Filename` its name (percent-encoded UTF-8; optional), and optionally the
+client's own digest in `X-Content-SHA256`, `Digest` or `Content-Digest` — compared with the server's, never used
+instead of it. Answers 201 with the server's SHA-256 and the file id (200 when the same file was already
+recorded for the case); 413, 415 or 422 naming the rule otherwise. The officer then refers to the file by its
+hash in `recordEvidence` (`evidenceHash`) or `recordInquiry`/`recordSite` (`recordHash`).
+
+`GET /evidence/{caseId}/{sha256}`: the file back, for those who may read the case.
+
+Bearer tokens as for GraphQL: uploads by the case's workers, downloads by its readers; a case outside the
+caller's towns is 404, the same as one that does not exist."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from urllib.parse import unquote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import BaseRoute, Route
+
+from api.bearer import authorised_caller, export_refused
+from api.case_scope import attachment, case_in_scope, case_not_found
+from api.graphql.authn import Authenticator
+from api.graphql.context import Services
+from api.graphql.policy import CASE_READERS, CASE_WORKERS
+from infra.auth import AuthSettings
+from infra.evidence.service import EvidenceFile, EvidenceRefused, EvidenceService
+
+DIGEST_HEADERS = ("x-content-sha256", "content-digest", "digest")
+DOWNLOAD = "GET /evidence/{caseId}/{sha256}"
+
+
+def evidence_routes(services: Services, auth: AuthSettings, evidence: EvidenceService) -> list[BaseRoute]:
+    authenticator = Authenticator(auth, services)
+
+    async def upload(request: Request) -> Response:
+        caller = await authorised_caller(request, authenticator, roles=frozenset(CASE_WORKERS),
+                                         what="evidence uploads are", operation="POST /evidence/{caseId}")
+        if isinstance(caller, Response):
+            return caller
+        case_id = str(request.path_params["case_id"])
+        summary = await case_in_scope(services.engine, caller, case_id)
+        if summary is None:
+            return case_not_found(case_id)
+        try:
+            stored = await evidence.upload(
+                stream_id=summary.stream_id, town=summary.town, actor=caller.officer_id,
+                filename=unquote(request.headers.get("x-filename", "")) or "evidence",
+                media_type=request.headers.get("content-type", ""), body=_body(request),
+                declared_size=_length(request), client_digest=_client_digest(request))
+        except EvidenceRefused as refused:
+            return JSONResponse({"error": refused.message, "rule": refused.rule}, status_code=refused.status)
+        return JSONResponse(_described(stored), status_code=200 if stored.duplicate else 201)
+
+    async def download(request: Request) -> Response:
+        caller = await authorised_caller(request, authenticator, roles=frozenset(CASE_READERS),
+                                         what="evidence files are", operation=DOWNLOAD)
+        if isinstance(caller, Response):
+            return caller
+        case_id, sha256 = str(request.path_params["case_id"]), str(request.path_params["sha256"]).lower()
+        summary = await case_in_scope(services.engine, caller, case_id)
+        if summary is None:
+            return case_not_found(case_id)
+        found = await evidence.find(summary.stream_id, sha256)
+        if found is None or not evidence.blobs.exists(sha256):
+            return JSONResponse({"error": f"no evidence file {sha256} for {summary.stream_id}"}, status_code=404)
+        refused = await export_refused(request, authenticator, caller, DOWNLOAD,
+                                       f"evidence file {sha256} of {summary.stream_id}")
+        if refused is not None:
+            return refused
+        return StreamingResponse(evidence.blobs.chunks(sha256), media_type=found.media_type, headers={
+            "Content-Disposition": attachment(found.filename), "Content-Length": str(found.size),
+            "X-Content-SHA256": found.sha256})
+
+    return [Route("/evidence/{case_id:path}/{sha256:str}", download, methods=["GET"]),
+            Route("/evidence/{case_id:path}", upload, methods=["POST", "PUT"])]
+
+
+async def _body(request: Request) -> AsyncIterator[bytes]:
+    async for chunk in request.stream():
+        if chunk:
+            yield chunk
+
+
+def _length(request: Request) -> int | None:
+    value = request.headers.get("content-length", "")
+    return int(value) if value.isdigit() else None
+
+
+def _client_digest(request: Request) -> str | None:
+    return next((request.headers[name] for name in DIGEST_HEADERS if request.headers.get(name)), None)
+
+
+def _described(stored: EvidenceFile) -> dict[str, object]:
+    return {"fileId": str(stored.file_id), "caseId": stored.stream_id, "sha256": stored.sha256, "size": stored.size,
+            "mediaType": stored.media_type, "filename": stored.filename, "uploadedBy": stored.uploaded_by,
+            "uploadedAt": stored.uploaded_at.isoformat(), "duplicate": stored.duplicate}

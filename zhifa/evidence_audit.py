@@ -1,0 +1,36 @@
+"""The evidence part of `zhifa audit verify`: every uploaded file still in the store under its recorded digest.
+Prints what it found (nothing when there are no uploads); False when a file is missing or altered (named with
+its case)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from infra.settings import Settings
+
+
+def verify_evidence_files(settings: Settings, stream_id: str | None = None) -> bool:
+    from infra.db.engine import create_engine
+    from infra.evidence.audit import EvidenceAudit, verify_files
+    from infra.evidence.settings import EvidenceSettings
+    from infra.evidence.store import LocalBlobStore
+
+    evidence = EvidenceSettings.from_env(os.environ, settings.data_dir)
+
+    async def run() -> EvidenceAudit:
+        engine = create_engine(settings.database_url)
+        try:
+            return await verify_files(engine, LocalBlobStore(evidence.root), stream_id)
+        finally:
+            await engine.dispose()
+
+    audit = asyncio.run(run())
+    if not audit.problems:
+        if audit.checked:
+            print(f"evidence files intact ({audit.checked} checked in {evidence.root})")
+        return True
+    print(f"evidence files BROKEN: {len(audit.problems)} of {audit.checked} file reference(s) missing or altered:")
+    for problem in audit.problems:
+        print(f"  {problem.describe()}")
+    return False
