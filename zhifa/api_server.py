@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 import uvicorn
 from starlette.applications import Starlette
-from temporalio.client import Client
+from temporalio.client import Client, Interceptor
 from temporalio.converter import PayloadCodec
 
 from api.app import create_app
@@ -26,6 +26,8 @@ from api.graphql.routes import graphql_routes
 from api.security import SecurityLog
 from domain.messages import Command
 from infra.auth import AuthSettings
+from infra.observability import ObservabilitySettings
+from infra.observability.tracing import Tracing
 from infra.settings import Environment, Settings, SettingsError
 from workflows.client import StreamClient
 from workflows.messages import StepResult
@@ -37,10 +39,12 @@ from zhifa.readiness import TemporalCheck, database_check
 class LazyStreams:
     """The workflow facade, connected to Temporal on first use (the API starts while Temporal may still boot)."""
 
-    def __init__(self, settings: Settings, contexts: ReferenceContextSource, codec: PayloadCodec) -> None:
+    def __init__(self, settings: Settings, contexts: ReferenceContextSource, codec: PayloadCodec,
+                 interceptors: Sequence[Interceptor] = ()) -> None:
         self._settings = settings
         self._contexts = contexts
         self._codec = codec
+        self._interceptors = interceptors
         self._streams: StreamClient | None = None
         self._lock = asyncio.Lock()
 
@@ -49,7 +53,7 @@ class LazyStreams:
             if self._streams is None:
                 from infra.temporal.connection import connect
 
-                client: Client = await connect(self._settings, codec=self._codec)
+                client: Client = await connect(self._settings, codec=self._codec, interceptors=self._interceptors)
                 self._streams = stream_client(client, self._settings, self._contexts)
             return self._streams
 
@@ -76,17 +80,21 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     environ = os.environ if environ is None else environ
     auth = AuthSettings.from_env(environ, production=not development)
     codec = payload_codec(settings, environ)
+    tracing = Tracing.from_settings(ObservabilitySettings.from_env(environ, production=not development), "zhifa-api")
     engine = create_engine(settings.database_url)
+    tracing.instrument(engine)
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
     security = SecurityLog(SecurityLogStore(engine))
-    services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings), codec),
+    streams = LazyStreams(settings, context_source(settings), codec, tracing.temporal_interceptors())
+    services = Services(engine=engine, streams=streams,
                         reference=reference, clock=_now, security=security, step_timeout=step_timeout)
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec),
                        "securityLog": security.check},
         routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth),
                 *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins)],
-        on_shutdown=[engine.dispose],
+        on_shutdown=[engine.dispose, tracing.flush],
+        middleware=tracing.asgi_middleware(),
     )
 
 
