@@ -11,6 +11,7 @@ from starlette.routing import BaseRoute
 
 from api.health.checks import HealthCheck
 from api.health.routes import health_routes
+from api.observability import metrics_routes, observability_middleware
 
 
 def create_app(
@@ -22,7 +23,8 @@ def create_app(
     middleware: Sequence[Middleware] = (),
 ) -> Starlette:
     """The API app. ``health_checks`` back /readyz; ``on_shutdown`` hooks run (in order) when the server stops;
-    ``middleware``: outermost first (tracing, ``infra.observability``)."""
+    ``middleware``: outermost first (tracing, ``infra.observability``), around the request's log context and
+    metrics (served at /metrics)."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -32,5 +34,5 @@ def create_app(
             for hook in on_shutdown:
                 await hook()
 
-    return Starlette(routes=[*health_routes(health_checks, timeout=check_timeout), *routes], lifespan=lifespan,
-                     middleware=list(middleware))
+    every = [*health_routes(health_checks, timeout=check_timeout), *metrics_routes(), *routes]
+    return Starlette(routes=every, lifespan=lifespan, middleware=[*middleware, *observability_middleware(every)])

@@ -16,6 +16,7 @@ import uvicorn
 from starlette.applications import Starlette
 from temporalio.client import Client, Interceptor
 from temporalio.converter import PayloadCodec
+from uvicorn.config import LOGGING_CONFIG
 
 from api.app import create_app
 from api.codec import codec_routes
@@ -27,6 +28,7 @@ from api.security import SecurityLog
 from domain.messages import Command
 from infra.auth import AuthSettings
 from infra.observability import ObservabilitySettings
+from infra.observability.logs import configure_logging
 from infra.observability.tracing import Tracing
 from infra.settings import Environment, Settings, SettingsError
 from workflows.client import StreamClient
@@ -105,7 +107,12 @@ def serve(settings: Settings) -> int:
     except SettingsError as error:
         print(f"zhifa api: invalid setting {error}", file=sys.stderr)
         return 2
-    config = uvicorn.Config(app, host=settings.api_host, port=settings.api_port, lifespan="on", log_level="info")
+    observability = ObservabilitySettings.from_env(os.environ, production=settings.env is Environment.PRODUCTION)
+    configure_logging(observability)
+    # JSON: uvicorn's own loggers propagate to the root's JSON handler instead of its text formatters.
+    log_config = None if observability.json_logs else LOGGING_CONFIG
+    config = uvicorn.Config(app, host=settings.api_host, port=settings.api_port, lifespan="on", log_level="info",
+                            log_config=log_config)
     server = uvicorn.Server(config)
     asyncio.run(server.serve())
     return 0 if server.started else 1

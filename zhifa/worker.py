@@ -15,6 +15,7 @@ from infra.db.engine import create_engine
 from infra.eventstore import EventStore
 from infra.eventstore.streams import EventLogStreams
 from infra.observability import ObservabilitySettings
+from infra.observability.logs import ActivityLogContext
 from infra.observability.metrics import temporal_runtime
 from infra.observability.tracing import Tracing
 from infra.platform_feed import PlatformFeed
@@ -83,7 +84,8 @@ async def run_worker(settings: Settings) -> None:
                                disclosure=DisclosureActivities(platform),
                                extra_activities=[*platform_activities(PlatformFeed(engine), platform),
                                                  year_end.towns, year_end.snapshot, year_end.documents,
-                                                 audit.repair_recent, anchor.checkpoint])
+                                                 audit.repair_recent, anchor.checkpoint],
+                               interceptors=[ActivityLogContext()])
         await ensure_every_schedule(client, settings)
         await worker.run()
     finally:

@@ -14,6 +14,7 @@ import pytest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
+from prometheus_client import REGISTRY
 from temporalio.testing import WorkflowEnvironment
 
 from api.app import create_app
@@ -90,6 +91,8 @@ async def test_a_step_is_one_trace_from_the_request_through_the_workflow_to_its_
             "requestId": f"verify-{uuid.uuid4().hex[:8]}", "caseId": opened["streamId"], "coActors": [OFFICER],
             "occurredAt": (base + timedelta(days=1)).isoformat(), "findings": "现场核实，违法事实存在"})
         assert verified["__typename"] == "Case", verified
+        assert REGISTRY.get_sample_value("zhifa_step_outcomes_total",
+                                         {"mutation": "startVerification", "outcome": "Case"}) == 1
 
         spans = list(t.spans.get_finished_spans())
         assert len({s.context.trace_id for s in spans}) == 1, [(s.name, s.context.trace_id) for s in spans]
