@@ -6,10 +6,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
 from api.health.checks import HealthCheck
 from api.health.routes import health_routes
+from api.observability import metrics_routes, observability_middleware
 
 
 def create_app(
@@ -18,8 +20,11 @@ def create_app(
     routes: Sequence[BaseRoute] = (),
     on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
     check_timeout: float = 5.0,
+    middleware: Sequence[Middleware] = (),
 ) -> Starlette:
-    """The API app. ``health_checks`` back /readyz; ``on_shutdown`` hooks run (in order) when the server stops."""
+    """The API app. ``health_checks`` back /readyz; ``on_shutdown`` hooks run (in order) when the server stops;
+    ``middleware``: outermost first (tracing, ``infra.observability``), around the request's log context and
+    metrics (served at /metrics)."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -29,4 +34,5 @@ def create_app(
             for hook in on_shutdown:
                 await hook()
 
-    return Starlette(routes=[*health_routes(health_checks, timeout=check_timeout), *routes], lifespan=lifespan)
+    every = [*health_routes(health_checks, timeout=check_timeout), *metrics_routes(), *routes]
+    return Starlette(routes=every, lifespan=lifespan, middleware=[*middleware, *observability_middleware(every)])

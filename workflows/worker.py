@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from temporalio.client import Client
-from temporalio.worker import Worker
+from temporalio.worker import Interceptor, Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from workflows.activities import FollowUpActivities, StreamActivities
@@ -30,6 +30,8 @@ PASSTHROUGH = (
     "workflows.procedures",
     "workflows.search_attributes",
     "workflows.stream",
+    # Tracing (infra.observability): the interceptors' OpenTelemetry context, as Temporal's OpenTelemetry sample does.
+    "opentelemetry",
 )
 
 
@@ -47,10 +49,12 @@ def create_worker(
     disclosure: DisclosureActivities | None = None,
     extra_activities: Sequence[Callable[..., Any]] = (),
     max_concurrent_activities: int = 20,
+    interceptors: Sequence[Interceptor] = (),
 ) -> Worker:
     """`disclosure`: the supervision platform's delivery activities (without them a disclosure stream's delivery
     waits for a worker that has them). `extra_activities`: those of the scheduled workflows (platform upload and
-    warnings, year-end generation), built by the composition root over their ports."""
+    warnings, year-end generation), built by the composition root over their ports. `interceptors`: in addition to
+    the client's (the log context of activities)."""
     registered: list[Callable[..., Any]] = [activities.append_events]
     if follow_ups is not None:
         registered.append(follow_ups.open_streams)
@@ -64,4 +68,5 @@ def create_worker(
         activities=registered,
         workflow_runner=sandbox_runner(),
         max_concurrent_activities=max_concurrent_activities,
+        interceptors=interceptors,
     )

@@ -9,14 +9,15 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 import uvicorn
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
-from temporalio.client import Client
+from temporalio.client import Client, Interceptor
 from temporalio.converter import PayloadCodec
+from uvicorn.config import LOGGING_CONFIG
 
 from api.app import create_app
 from api.codec import codec_routes
@@ -35,6 +36,9 @@ from infra.documents.templates import TemplateLibrary
 from infra.evidence.service import EvidenceService
 from infra.evidence.settings import EvidenceSettings
 from infra.evidence.store import LocalBlobStore
+from infra.observability import ObservabilitySettings
+from infra.observability.logs import configure_logging
+from infra.observability.tracing import Tracing
 from infra.settings import Environment, Settings, SettingsError
 from workflows.client import StreamClient
 from workflows.messages import StepResult
@@ -46,10 +50,12 @@ from zhifa.readiness import TemporalCheck, database_check
 class LazyStreams:
     """The workflow facade, connected to Temporal on first use (the API starts while Temporal may still boot)."""
 
-    def __init__(self, settings: Settings, contexts: ReferenceContextSource, codec: PayloadCodec) -> None:
+    def __init__(self, settings: Settings, contexts: ReferenceContextSource, codec: PayloadCodec,
+                 interceptors: Sequence[Interceptor] = ()) -> None:
         self._settings = settings
         self._contexts = contexts
         self._codec = codec
+        self._interceptors = interceptors
         self._streams: StreamClient | None = None
         self._lock = asyncio.Lock()
 
@@ -58,7 +64,7 @@ class LazyStreams:
             if self._streams is None:
                 from infra.temporal.connection import connect
 
-                client: Client = await connect(self._settings, codec=self._codec)
+                client: Client = await connect(self._settings, codec=self._codec, interceptors=self._interceptors)
                 self._streams = stream_client(client, self._settings, self._contexts)
             return self._streams
 
@@ -85,13 +91,15 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     environ = os.environ if environ is None else environ
     auth = AuthSettings.from_env(environ, production=not development)
     codec = payload_codec(settings, environ)
+    tracing = Tracing.from_settings(ObservabilitySettings.from_env(environ, production=not development), "zhifa-api")
     engine = create_engine(settings.database_url)
+    tracing.instrument(engine)
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
     security = SecurityLog(SecurityLogStore(engine))
     evidence = evidence_service(engine, settings, environ)
-    services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings), codec),
-                        reference=reference, clock=_now, security=security, step_timeout=step_timeout,
-                        evidence=evidence)
+    streams = LazyStreams(settings, context_source(settings), codec, tracing.temporal_interceptors())
+    services = Services(engine=engine, streams=streams, reference=reference, clock=_now, security=security,
+                        step_timeout=step_timeout, evidence=evidence)
     documents = document_service(engine, reference, environ)
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec),
@@ -99,7 +107,8 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
         routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth),
                 *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins),
                 *document_routes(services, auth, documents), *evidence_routes(services, auth, evidence)],
-        on_shutdown=[engine.dispose],
+        on_shutdown=[engine.dispose, tracing.flush],
+        middleware=tracing.asgi_middleware(),
     )
 
 
@@ -124,7 +133,12 @@ def serve(settings: Settings) -> int:
     except SettingsError as error:
         print(f"zhifa api: invalid setting {error}", file=sys.stderr)
         return 2
-    config = uvicorn.Config(app, host=settings.api_host, port=settings.api_port, lifespan="on", log_level="info")
+    observability = ObservabilitySettings.from_env(os.environ, production=settings.env is Environment.PRODUCTION)
+    configure_logging(observability)
+    # JSON: uvicorn's own loggers propagate to the root's JSON handler instead of its text formatters.
+    log_config = None if observability.json_logs else LOGGING_CONFIG
+    config = uvicorn.Config(app, host=settings.api_host, port=settings.api_port, lifespan="on", log_level="info",
+                            log_config=log_config)
     server = uvicorn.Server(config)
     asyncio.run(server.serve())
     return 0 if server.started else 1

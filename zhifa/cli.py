@@ -46,6 +46,10 @@ settings (environment variables):
   ZHIFA_DOCUMENT_TEMPLATES_DIR  the towns' document templates (<town code>/town.toml, <kind>.toml)
   ZHIFA_EVIDENCE_DIR        <data dir>/evidence — uploaded evidence, content-addressed by SHA-256
   ZHIFA_EVIDENCE_MAX_BYTES  209715200 (200 MB)    ZHIFA_EVIDENCE_MEDIA_TYPES  accepted types, comma-separated
+  ZHIFA_LOG_FORMAT          text | json (one JSON object a line) — json by default in production
+  ZHIFA_WORKER_METRICS_ADDRESS  HOST:PORT — the worker serves Temporal SDK metrics (Prometheus) there
+  OTEL_EXPORTER_OTLP_ENDPOINT  OTLP/HTTP collector (e.g. http://otel-collector:4318): traces on; unset: off
+                            (OTEL_SERVICE_NAME and the other standard OTEL_* variables apply)
 """
 
 
@@ -129,11 +133,12 @@ def _dev(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
-    import logging
-
+    from infra.observability import ObservabilitySettings
+    from infra.observability.logs import configure_logging
+    from infra.settings import Environment
     from zhifa.lifecycle import run_until_signalled
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(ObservabilitySettings.from_env(os.environ, production=settings.env is Environment.PRODUCTION))
     from zhifa.worker import run_worker
 
     return run_until_signalled(lambda: run_worker(settings))

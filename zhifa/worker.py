@@ -14,9 +14,13 @@ from infra.availability import when_available
 from infra.db.engine import create_engine
 from infra.eventstore import EventStore
 from infra.eventstore.streams import EventLogStreams
+from infra.observability import ObservabilitySettings
+from infra.observability.logs import ActivityLogContext
+from infra.observability.metrics import temporal_runtime
+from infra.observability.tracing import Tracing
 from infra.platform_feed import PlatformFeed
 from infra.projections import Projector
-from infra.settings import Settings
+from infra.settings import Environment, Settings
 from infra.temporal.connection import connect_when_available
 from infra.year_end import YearEndService
 from workflows.activities import FollowUpActivities, StreamActivities
@@ -59,9 +63,14 @@ async def ensure_every_schedule(client: Client, settings: Settings) -> None:
 
 
 async def run_worker(settings: Settings) -> None:
+    observability = ObservabilitySettings.from_env(os.environ, production=settings.env is Environment.PRODUCTION)
+    tracing = Tracing.from_settings(observability, "zhifa-worker")
     # A worker started during an outage waits for Temporal.
-    client = await connect_when_available(settings, codec=payload_codec(settings))
+    client = await connect_when_available(settings, codec=payload_codec(settings),
+                                          interceptors=tracing.temporal_interceptors(),
+                                          runtime=temporal_runtime(observability))
     engine = create_engine(settings.database_url)
+    tracing.instrument(engine)
     platform = supervision_client(PlatformSettings.from_env(os.environ))
     try:
         store = EventStore(engine, Projector(next_steps))
@@ -75,9 +84,11 @@ async def run_worker(settings: Settings) -> None:
                                disclosure=DisclosureActivities(platform),
                                extra_activities=[*platform_activities(PlatformFeed(engine), platform),
                                                  year_end.towns, year_end.snapshot, year_end.documents,
-                                                 audit.repair_recent, anchor.checkpoint])
+                                                 audit.repair_recent, anchor.checkpoint],
+                               interceptors=[ActivityLogContext()])
         await ensure_every_schedule(client, settings)
         await worker.run()
     finally:
         await platform.aclose()
         await engine.dispose()
+        tracing.shutdown()

@@ -39,9 +39,11 @@ from api.graphql.problems import (
 )
 from api.graphql.steps import STEPS, StepDef
 from api.graphql.types import Case
+from api.observability import record_step
 from domain import errors as domain_errors
 from domain.codec import to_primitive
 from infra.availability import DATABASE, TEMPORAL, StepPending, outage_of
+from infra.observability.logs import bind, log_context
 from workflows.client import StepRejected
 
 StepOutcome = Annotated[
@@ -55,14 +57,19 @@ def _invalid(field: str, message: str) -> ValidationError:
 
 
 async def take_step(step: StepDef, info: Info, data: Any) -> Any:
-    """The step, or `Unavailable` while Temporal or the database is down (never a masked internal error)."""
-    try:
-        return await _take_step(step, info, data)
-    except Exception as error:
-        outage = outage_of(error)
-        if outage is None:
-            raise
-        return unavailable(outage)
+    """The step, or `Unavailable` while Temporal or the database is down (never a masked internal error); its
+    outcome counted and logged with the stream and town (api.observability)."""
+    with log_context():
+        try:
+            outcome = await _take_step(step, info, data)
+        except Exception as error:
+            outage = outage_of(error)
+            if outage is None:
+                record_step(step.mutation, "Error")
+                raise
+            outcome = unavailable(outage)
+        record_step(step.mutation, type(outcome).__name__)
+        return outcome
 
 
 async def _take_step(step: StepDef, info: Info, data: Any) -> Any:
@@ -96,6 +103,7 @@ async def _take_step(step: StepDef, info: Info, data: Any) -> Any:
             return not_found(stream_id)
         town = summary.town
 
+    bind(stream_id=stream_id, town=town)
     await context.reads.release()  # no read transaction may hold the database while the worker appends
     try:
         command = step.spec.decode_command(step.command.__name__, payload)

@@ -24,6 +24,7 @@ from api.graphql.context import RequestContext, Services
 from api.graphql.schema import build_schema
 from api.security import REQUEST_ID_HEADER, Origin
 from infra.auth import AuthSettings, TokenError
+from infra.observability.logs import bind
 
 CALLER = "zhifa.caller"
 ORIGIN = "zhifa.origin"
@@ -64,6 +65,7 @@ class AuthenticatedGraphQL:
             await JSONResponse(body, status_code=401,
                                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})(scope, receive, send)
             return
+        bind(officer=caller.officer_id)  # for the request's log records (api.observability)
         await self.view({**scope, CALLER: caller, ORIGIN: origin}, receive, send)
 
 

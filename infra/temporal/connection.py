@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest
-from temporalio.client import Client
+from temporalio.client import Client, Interceptor
 from temporalio.converter import PayloadCodec
+from temporalio.runtime import Runtime
 
 from infra.availability import when_available
 from infra.settings import Settings
@@ -25,21 +26,27 @@ class TemporalNotReady(ConnectionError):
 
 
 async def open_client(
-    address: str, namespace: str, *, codec: PayloadCodec, connect_timeout: timedelta | None = None
+    address: str, namespace: str, *, codec: PayloadCodec, connect_timeout: timedelta | None = None,
+    interceptors: Sequence[Interceptor] = (), runtime: Runtime | None = None,
 ) -> Client:
-    """A client whose data converter applies ``codec`` to every payload."""
+    """A client whose data converter applies ``codec`` to every payload. ``interceptors``: tracing
+    (``infra.observability``; a worker on the client inherits them); ``runtime``: one exporting the SDK's metrics."""
     return await Client.connect(address, namespace=namespace, data_converter=data_converter(codec),
-                                connect_timeout=connect_timeout)
+                                connect_timeout=connect_timeout, interceptors=interceptors, runtime=runtime)
 
 
-async def connect(settings: Settings, *, codec: PayloadCodec) -> Client:
+async def connect(settings: Settings, *, codec: PayloadCodec, interceptors: Sequence[Interceptor] = (),
+                  runtime: Runtime | None = None) -> Client:
     """A client for the configured address and namespace (fails at once when the server does not answer)."""
-    return await open_client(settings.temporal_address, settings.temporal_namespace, codec=codec)
+    return await open_client(settings.temporal_address, settings.temporal_namespace, codec=codec,
+                             interceptors=interceptors, runtime=runtime)
 
 
-async def connect_when_available(settings: Settings, *, codec: PayloadCodec) -> Client:
+async def connect_when_available(settings: Settings, *, codec: PayloadCodec, interceptors: Sequence[Interceptor] = (),
+                                 runtime: Runtime | None = None) -> Client:
     """Connect, waiting (bounded back-off, each failure logged) as long as Temporal is down."""
-    return await when_available(lambda: connect(settings, codec=codec), what=f"Temporal at {settings.temporal_address}")
+    return await when_available(lambda: connect(settings, codec=codec, interceptors=interceptors, runtime=runtime),
+                                what=f"Temporal at {settings.temporal_address}")
 
 
 async def check_serving(client: Client, namespace: str) -> None:

@@ -36,7 +36,12 @@ def zhifa_services() -> dict[str, dict[str, Any]]:
 
 
 def environment(service: dict[str, Any]) -> dict[str, str]:
-    return {key: str(value) for key, value in (service.get("environment") or {}).items()}
+    """The service's environment as compose sets it when the shell sets none of the `${VAR:-default}` it names."""
+    return {key: _INTERPOLATION.sub(lambda m: m.group(2) or "", str(value))
+            for key, value in (service.get("environment") or {}).items()}
+
+
+_INTERPOLATION = re.compile(r"\$\{(\w+)(?::?-([^}]*))?\}")
 
 
 def test_secret_value(name: str) -> str:
