@@ -19,6 +19,7 @@ from temporalio.converter import PayloadCodec
 
 from api.app import create_app
 from api.codec import codec_routes
+from api.console import console_routes
 from api.graphql.authn import Authenticator
 from api.graphql.context import Services
 from api.graphql.ledger_templates import ledger_template_routes
@@ -85,7 +86,8 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec),
                        "securityLog": security.check},
         routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth),
-                *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins)],
+                *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins),
+                *console_routes(reference, auth, development=development)],  # the web console: / and /console/
         on_shutdown=[engine.dispose],
     )
 
