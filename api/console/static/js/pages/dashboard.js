@@ -28,7 +28,7 @@ export function figureText(f) {
 function change(f) {
   if (f.previousValue === null || f.previousValue === undefined) return "—";
   const delta = f.value - f.previousValue;
-  if (f.previousValue === 0) return delta === 0 ? "持平" : `+${f.unit === "BASIS_POINTS" ? (delta / 100).toFixed(2) : delta}`;
+  if (f.previousValue === 0) return delta === 0 ? "持平" : `+${figureText({ ...f, value: delta })}`;
   const pct = ((delta / f.previousValue) * 100).toFixed(1);
   return `${delta >= 0 ? "+" : ""}${pct}%`;
 }
