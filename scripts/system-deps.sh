@@ -6,6 +6,7 @@
 # - LibreOffice Writer (headless): the annual report test converts the generated .docx to PDF.
 # - poppler-utils: pdftotext/pdfimages read that PDF back.
 # - fonts-noto-cjk + fontconfig: report charts (matplotlib) and the PDF render Chinese text with Noto CJK.
+# - chromium: the console's browser tests (Playwright drives /usr/bin/chromium; never `playwright install`).
 set -euo pipefail
 
 # (no `| grep -q` under pipefail: grep exiting early would fail the pipeline with SIGPIPE)
@@ -22,6 +23,7 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer)   # resolved to
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
 installed fonts-noto-cjk || need+=(fonts-noto-cjk)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

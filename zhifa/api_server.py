@@ -21,6 +21,7 @@ from uvicorn.config import LOGGING_CONFIG
 
 from api.app import create_app
 from api.codec import codec_routes
+from api.console import console_routes
 from api.documents import document_routes
 from api.evidence.routes import evidence_routes
 from api.graphql.authn import Authenticator
@@ -106,7 +107,8 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
                        "securityLog": security.check},
         routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth),
                 *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins),
-                *document_routes(services, auth, documents), *evidence_routes(services, auth, evidence)],
+                *document_routes(services, auth, documents), *evidence_routes(services, auth, evidence),
+                *console_routes(reference, auth, development=development)],  # the web console: / and /console/
         on_shutdown=[engine.dispose, tracing.flush],
         middleware=tracing.asgi_middleware(),
     )

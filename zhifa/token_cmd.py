@@ -12,7 +12,7 @@ import os
 import sys
 from datetime import timedelta
 
-from infra.auth import AuthSettings, TokenError, mint_token
+from infra.auth import AuthSettings, TokenError, officer_token
 from infra.settings import Environment, Settings, SettingsError
 
 
@@ -25,16 +25,12 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     from infra.reference import demo_reference, load_reference
 
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
-    officer = reference.officer(args.officer)
-    if officer is None:
+    if reference.officer(args.officer) is None:
         print(f"zhifa token: no officer {args.officer!r} in the reference data", file=sys.stderr)
         return 2
     try:
         auth = AuthSettings.from_env(os.environ, production=settings.env is Environment.PRODUCTION)
-        district = officer.town if officer.town in reference.districts else None
-        token = mint_token(auth, subject=officer.id, roles=[r.value for r in officer.roles],
-                           towns=() if district else (officer.town,), district=district,
-                           ttl=timedelta(hours=args.hours))
+        token = officer_token(auth, reference, args.officer, ttl=timedelta(hours=args.hours))
     except (SettingsError, TokenError) as error:
         print(f"zhifa token: {error}", file=sys.stderr)
         return 2

@@ -1,6 +1,7 @@
 """Bearer tokens (JWT) for the API: which keys and algorithms verify them, reading and minting them."""
 
 from infra.auth.settings import DEV_SECRET, AuthSettings
-from infra.auth.tokens import Claims, TokenError, claimed_subject, mint_token, verify_token
+from infra.auth.tokens import Claims, TokenError, claimed_subject, mint_token, officer_token, verify_token
 
-__all__ = ["DEV_SECRET", "AuthSettings", "Claims", "TokenError", "claimed_subject", "mint_token", "verify_token"]
+__all__ = ["DEV_SECRET", "AuthSettings", "Claims", "TokenError", "claimed_subject", "mint_token", "officer_token",
+           "verify_token"]

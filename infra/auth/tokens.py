@@ -16,6 +16,7 @@ from typing import Any
 
 import jwt
 
+from domain.reference import ReferenceData
 from infra.auth.settings import AuthSettings
 
 
@@ -117,3 +118,15 @@ def mint_token(
     else:
         claims["towns"] = list(towns)
     return jwt.encode(claims, settings.signing_key, algorithm=settings.algorithm)
+
+
+def officer_token(settings: AuthSettings, reference: ReferenceData, officer_id: str, *,
+                  ttl: timedelta | None = None) -> str:
+    """The development token of a roster officer (`zhifa token`, the console's development sign-in): the officer's
+    roles and town, or for district staff (supervisor, auditor, operator) the district, so they see its towns."""
+    officer = reference.officer(officer_id)
+    if officer is None:
+        raise TokenError(f"no officer {officer_id!r} in the reference data", cause="UNKNOWN_OFFICER")
+    district = officer.town if officer.town in reference.districts else None
+    return mint_token(settings, subject=officer.id, roles=[r.value for r in officer.roles],
+                      towns=() if district else (officer.town,), district=district, ttl=ttl)
