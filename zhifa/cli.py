@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "platform", "the reference supervision platform (zhifa platform serve)",
                    "zhifa.platform_cmd")
     _add_extension(commands, "ledgers", "ledger spreadsheets (台账): template and import", "zhifa.ledgers_cmd")
+    _add_extension(commands, "import", "enter closed cases of past years (补录): workbook template and import",
+                   "zhifa.import_cmd")
     _add_extension(commands, "statistics", "year-end snapshots: as reported, or restated after a reconsideration",
                    "zhifa.statistics_cmd")
     _add_extension(commands, "security-log", "the security event log: purge entries past the retention period",
