@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "platform", "the reference supervision platform (zhifa platform serve)",
                    "zhifa.platform_cmd")
     _add_extension(commands, "ledgers", "ledger spreadsheets (台账): template and import", "zhifa.ledgers_cmd")
+    _add_extension(commands, "import", "enter closed cases of past years (补录): workbook template and import",
+                   "zhifa.import_cmd")
     _add_extension(commands, "temporal", "prepare a Temporal server: zhifa temporal setup (search attributes)",
                    "zhifa.temporal_cmd")
     _add_extension(commands, "recover", "restart every open stream's workflow from the event log (Temporal lost)",

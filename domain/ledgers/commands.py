@@ -35,6 +35,7 @@ class JoinStaff(LedgerCommand):
     name: str
     category: RosterCategory
     legal_reviewer: bool = False
+    supervisor: bool = False  # acts as 行政执法监督人员 (evaluates the platform's case files)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,6 +109,7 @@ class RecordEvaluation(LedgerCommand):
     case_ref: str
     result: EvaluationResult
     problems: tuple[str, ...] = ()
+    session: str = ""  # the evaluation round (评查批次), e.g. 2023年第四季度
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,6 +118,7 @@ class RecordPatrolUploads(LedgerCommand):
 
     count: int
     period_label: str = ""
+    qualifier: Qualifier = Qualifier.EXACT
 
 
 @dataclass(frozen=True, kw_only=True)

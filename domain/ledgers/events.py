@@ -30,6 +30,7 @@ class StaffMemberJoined(LedgerEvent):
     name: str
     category: RosterCategory
     legal_reviewer: bool
+    supervisor: bool = False  # 行政执法监督人员 (added later: older events lack it)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,12 +98,14 @@ class CaseFileEvaluated(LedgerEvent):
     case_ref: str
     result: EvaluationResult
     problems: tuple[str, ...]
+    session: str = ""  # the evaluation round (评查批次) the file was evaluated in; "" = not stated
 
 
 @dataclass(frozen=True, kw_only=True)
 class PatrolRecordsUploaded(LedgerEvent):
     count: int
     period_label: str
+    qualifier: Qualifier = Qualifier.EXACT  # "4000余次" as the platform's tally was kept
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -27,7 +27,7 @@ def _join(state: LedgerState, cmd: c.JoinStaff, ctx: Context) -> e.LedgerEvent:
     if cmd.person_id in state.in_post:
         raise RuleViolation(f"{cmd.person_id} is already on the roster", rule="ALREADY_IN_POST", field="person_id")
     return e.StaffMemberJoined(**_base(cmd), person_id=cmd.person_id, name=cmd.name, category=cmd.category,
-                               legal_reviewer=cmd.legal_reviewer)
+                               legal_reviewer=cmd.legal_reviewer, supervisor=cmd.supervisor)
 
 
 def _in_post(state: LedgerState, person_id: str) -> None:
@@ -105,12 +105,14 @@ def _evaluation(state: LedgerState, cmd: c.RecordEvaluation, ctx: Context) -> e.
         raise ValidationError("an evaluation with problems names them", rule="REQUIRED_FIELD", field="problems")
     if cmd.result is EvaluationResult.QUALIFIED and cmd.problems:
         raise ValidationError("a qualified file lists no problems", rule="INCONSISTENT", field="problems")
-    return e.CaseFileEvaluated(**_base(cmd), case_ref=cmd.case_ref, result=cmd.result, problems=cmd.problems)
+    return e.CaseFileEvaluated(**_base(cmd), case_ref=cmd.case_ref, result=cmd.result, problems=cmd.problems,
+                               session=cmd.session)
 
 
 def _patrols(state: LedgerState, cmd: c.RecordPatrolUploads, ctx: Context) -> e.LedgerEvent:
     at_least(cmd.count, 1, "count")
-    return e.PatrolRecordsUploaded(**_base(cmd), count=cmd.count, period_label=cmd.period_label)
+    return e.PatrolRecordsUploaded(**_base(cmd), count=cmd.count, period_label=cmd.period_label,
+                                   qualifier=cmd.qualifier)
 
 
 def _warning(state: LedgerState, cmd: c.RecordPlatformWarning, ctx: Context) -> e.LedgerEvent:

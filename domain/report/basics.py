@@ -4,6 +4,7 @@ exist; a part without figures is left out (and the numbering closes up)."""
 
 from __future__ import annotations
 
+from domain.report.causes import cause_paragraph
 from domain.report.charts import case_charts
 from domain.report.document import Block, Paragraph, Subsection
 from domain.report.facts import Facts, ParagraphWriter
@@ -32,6 +33,7 @@ def _team(facts: Facts) -> tuple[Block, ...]:
     at_start, cancelled, certified = (facts.get(k) for k in (
         "officers_at_start", "certificates_cancelled", "officers_certified"))
     reviewers, advisors = facts.get("legal_reviewers"), facts.get("legal_advisors")
+    supervisors = facts.get("enforcement_supervisors")
     items, domains = facts.get("enforcement_items_count"), facts.get("enforcement_domains_count")
 
     w = ParagraphWriter()
@@ -64,8 +66,10 @@ def _team(facts: Facts) -> tuple[Block, ...]:
             w.flag(f"尚有{officers.value - certified.value}名执法人员未持有有效执法证件，请核实")
         else:
             w.text(f"持有执法证件的执法人员{w.say(certified)}。")
-    legal = [f"{label}{w.say(f)}" for label, f in (("配备法制审核人员", reviewers), ("聘请法律顾问", advisors))
-             if f is not None]
+    _certified_change(facts, w)
+    legal = [f"{label}{w.say(f)}" for label, f in (
+        ("配备法制审核人员", reviewers), ("安排行政执法监督人员", supervisors), ("聘请法律顾问", advisors))
+        if f is not None and f.value]
     if legal:
         w.text("，".join(legal) + "。")
 
@@ -78,6 +82,19 @@ def _team(facts: Facts) -> tuple[Block, ...]:
             sentence += f"，涉及{scope.say(domains)}执法领域"
         scope.text(sentence + "。")
     return _paragraphs(w, scope)
+
+
+def _certified_change(facts: Facts, w: ParagraphWriter) -> None:
+    """持证执法人员较去年增加2人 — only against a last year whose roster is known (never against an assumed 0)."""
+    now, before = facts.get("officers_certified"), facts.previous("officers_certified")
+    if now is None or before is None:
+        return
+    w.cite(now, before)
+    difference = now.value - before.value
+    if difference == 0:
+        w.text(f"持证执法人员与去年{amount(before)}持平。")
+    else:
+        w.text(f"持证执法人员较去年{'增加' if difference > 0 else '减少'}{abs(difference)}人。")
 
 
 def _cases(facts: Facts) -> tuple[Block, ...]:
@@ -95,7 +112,8 @@ def _cases(facts: Facts) -> tuple[Block, ...]:
     _penalties(facts, headline, opened=opened)
     _fines_year_over_year(facts, headline)
 
-    return (*_paragraphs(headline, _reconciliation(facts), _procedure(facts)), *case_charts(facts))
+    return (*_paragraphs(headline, cause_paragraph(facts), _reconciliation(facts), _procedure(facts)),
+            *case_charts(facts))
 
 
 def _penalties(facts: Facts, w: ParagraphWriter, *, opened: bool) -> None:
@@ -200,16 +218,32 @@ def _procedure(facts: Facts) -> ParagraphWriter:
     transferred = facts.get("criminal_transfers")
     if transferred is not None:
         clauses.append(f"移送司法机关{w.say(transferred, '起')}")
-    reconsidered, adverse = facts.get("reconsiderations_decided"), facts.get("decisions_revoked_or_changed")
-    if reconsidered is not None:
-        clause = f"经行政复议{w.say(reconsidered, '起')}"
-        if adverse is not None:
-            clause += f"，其中被撤销或变更{w.say(adverse, '起')}" if adverse.value else "，无被撤销或变更的执法决定"
-            w.cite(adverse)
-        clauses.append(clause)
+    review = _reviews(facts, w)
+    if review:
+        clauses.append(review)
     if clauses:
         w.text("；".join(clauses) + "。")
     return w
+
+
+def _reviews(facts: Facts, w: ParagraphWriter) -> str:
+    """发生行政复议2起，未发生行政诉讼，无被撤销或变更的执法决定 — or 未发生行政复议、行政诉讼."""
+    known = [(label, f) for label, f in (("行政复议", facts.get("reconsiderations_decided")),
+                                         ("行政诉讼", facts.get("litigations_judged"))) if f is not None]
+    if not known:
+        return ""
+    w.cite(*(f for _, f in known))
+    happened = [f"{label}{w.say(f, '起')}" for label, f in known if f.value]
+    absent = [label for label, f in known if not f.value]
+    if not happened:
+        return f"未发生{'、'.join(absent)}"
+    clause = f"发生{'、'.join(happened)}" + (f"，未发生{'、'.join(absent)}" if absent else "")
+    adverse = facts.get("decisions_revoked_or_changed")
+    if adverse is not None:
+        w.cite(adverse)
+        clause += (f"，其中执法决定被撤销或变更{amount(adverse, '起')}" if adverse.value
+                   else "，无被撤销或变更的执法决定")
+    return clause
 
 
 def _campaigns(facts: Facts) -> tuple[Block, ...]:

@@ -62,17 +62,38 @@ def _disclosure(facts: Facts) -> ParagraphWriter:
         clauses.append(f"按时公示率{w.say(on_time)}")
     if clauses:
         w.text(f"{facts.lead}{'，'.join(clauses)}。")
+    due, shown = facts.get("decisions_disclosure_due"), facts.get("decisions_disclosed_in_scope")
     if rate is not None and rate.value < FULL:
-        base = f"行政处罚决定{w.say(total)}，" if total is not None else ""
-        shown = f"已公示{amount(disclosed)}，" if disclosed is not None else ""
-        w.flag(f"{base}{shown}公示率{number(rate)}%，尚未做到应公尽公，请核实未公示原因")
-    elif rate is None and disclosed is not None and total is not None and disclosed.value < total.value:
+        base = f"公示期已届满的一般程序行政处罚决定{w.say(due)}，" if due is not None else ""
+        done = f"已公示{w.say(shown)}，" if shown is not None else ""
+        w.flag(f"{base}{done}公示率{number(rate)}%，尚未做到应公尽公，请核实未公示原因")
+    elif due is None and rate is None and disclosed is not None and total is not None \
+            and disclosed.value < total.value:  # figures without the D17 scope (kept by hand): compare with all
         w.cite(total)
         w.flag(f"行政处罚决定{amount(total)}，已公示{amount(disclosed)}（{percent(disclosed.value, total.value)}），"
                f"尚有{total.value - disclosed.value}起未见公示记录，请核实是否属于公示范围")
     if on_time is not None and on_time.value < FULL:
         w.flag(f"按时公示率{number(on_time)}%，部分处罚决定未在规定期限内公示")
+    _platform_warnings(facts, w)
     return w
+
+
+def _platform_warnings(facts: Facts, w: ParagraphWriter) -> None:
+    """行政执法监督平台预警3次，已处理3次 (DOMAIN.md §4 P)."""
+    raised, resolved = facts.get("platform_warnings"), facts.get("platform_warnings_resolved")
+    if raised is None:
+        return
+    if raised.value == 0:
+        w.cite(raised)
+        w.text("行政执法监督平台未发出预警。")
+        return
+    handled = ""
+    if resolved is not None:
+        handled = "，已全部处理" if resolved.value >= raised.value else f"，已处理{w.say(resolved)}"
+        w.cite(resolved)
+    w.text(f"行政执法监督平台发出预警{w.say(raised)}{handled}。")
+    if resolved is not None and resolved.value < raised.value:
+        w.flag(f"尚有{raised.value - resolved.value}次平台预警未见处理记录，请核实")
 
 
 def _recording(facts: Facts) -> ParagraphWriter:
@@ -147,6 +168,7 @@ def _training_and_publicity(facts: Facts) -> tuple[Block, ...]:
         w.text(sentence + "。")
     elif split:
         w.text(f"我镇执法人员接受{'，'.join(split)}。")
+    _audiences(facts, w)
     internal, internal_hours = facts.get("training_sessions_internal"), facts.get("training_hours_internal")
     if internal is not None:
         internal_length = f"，共计{w.say(internal_hours)}" if internal_hours is not None else ""
@@ -161,6 +183,19 @@ def _training_and_publicity(facts: Facts) -> tuple[Block, ...]:
     if publicity:
         w.text(f"采取多种方式向群众宣传法律法规，{'，'.join(publicity)}。")
     return () if w.empty else (w.build(),)
+
+
+def _audiences(facts: Facts, w: ParagraphWriter) -> None:
+    """按培训对象分，执法人员参训84学时，辅助执法人员参训12学时 — only when some training was for auxiliaries
+    (every session is for officers unless stated, so a split of nothing but officers says nothing new)."""
+    auxiliary = facts.get("training_hours_auxiliary")
+    if auxiliary is None or not auxiliary.value:
+        return
+    parts = [(label, facts.get(f"training_sessions_{key}"), facts.get(f"training_hours_{key}"))
+             for label, key in (("执法人员", "officers"), ("辅助执法人员", "auxiliary"))]
+    said = [f"面向{label}培训{w.say(count)}，共计{w.say(hours)}" for label, count, hours in parts
+            if count is not None and hours is not None]
+    w.text(f"按培训对象分，{'；'.join(said)}。")
 
 
 def _hotline(facts: Facts) -> tuple[Block, ...]:
@@ -189,7 +224,9 @@ def _evaluations(facts: Facts) -> tuple[Block, ...]:
     if evaluated is None:
         return ()
     w = ParagraphWriter()
-    sentence = f"{facts.lead}共评查行政处罚案卷{w.say(evaluated)}"
+    sessions = facts.get("case_file_evaluation_sessions")
+    rounds = f"开展案卷评查{w.say(sessions)}，" if sessions is not None and sessions.value else ""
+    sentence = f"{facts.lead}{rounds}共评查行政处罚案卷{w.say(evaluated)}"
     if with_problems is not None:
         w.cite(with_problems)
         sentence += "，没有发现明显问题" if with_problems.value == 0 else f"，其中{amount(with_problems)}发现问题"

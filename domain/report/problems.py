@@ -94,16 +94,21 @@ _TRAINING_PLAN = "加强法治培训，提高执法人员素质"
 
 def _disclosure_gap(facts: Facts) -> Finding | None:
     disclosed, total, rate = (facts.get(k) for k in ("decisions_disclosed", "penalty_cases_total", "disclosure_rate"))
+    due = facts.get("decisions_disclosure_due")
+    if due is not None:  # only decisions whose D17 window has passed are due (never 0 % seconds after a decision)
+        disclosed, total = facts.get("decisions_disclosed_in_scope"), due
     cites: tuple[Figure | None, ...]
     if rate is not None and rate.value < FULL:
         share, cites = f"{number(rate)}%", (rate, disclosed, total)
-    elif rate is None and disclosed is not None and total is not None and disclosed.value < total.value:
+    elif due is None and rate is None and disclosed is not None and total is not None \
+            and disclosed.value < total.value:
         share, cites = percent(disclosed.value, total.value), (disclosed, total)
     else:
         return None
     counts = ""
     if disclosed is not None and total is not None:
-        counts = f"全年作出行政处罚决定{amount(total)}，公示{amount(disclosed)}，"
+        what = "公示期已届满的一般程序行政处罚决定" if due is not None else "全年作出行政处罚决定"
+        counts = f"{what}{amount(total)}，公示{amount(disclosed)}，"
     return Finding(
         problem="行政执法公示不够全面",
         detail=f"{counts}公示率{share}，事后公开未做到应公尽公，公示工作与“公开为常态、不公开为例外”的要求还有差距。",

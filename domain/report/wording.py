@@ -56,6 +56,12 @@ METRIC_WORDS: Mapping[str, str] = {
     "training_sessions_offline": "次",
     "training_sessions_internal": "次",
     "platform_warnings": "次",
+    "platform_warnings_resolved": "次",
+    "enforcement_supervisors": "名",
+    "case_file_evaluation_sessions": "次",
+    "training_sessions_officers": "次",
+    "training_sessions_auxiliary": "次",
+    "inspections_recorded": "次",  # patrols are counted in 次, cases in 起
     "hotline_responded": "件",
     "hotline_completed": "件",
     "publicity_events": "次",
@@ -70,12 +76,14 @@ METRIC_WORDS: Mapping[str, str] = {
     "confirmations": "件",
     "deadline_breaches": "次",
     "soft_list_items": "项",
+    "cases_by_violation": "起",
     **{key: "起" for key in (
-        "inspections_recorded", "cases_filed", "penalty_cases_total", "simple_procedure_cases",
+        "cases_filed", "penalty_cases_total", "simple_procedure_cases",
         "general_procedure_cases", "illegal_construction_procedures", "legal_reviews_completed",
         "decisions_disclosed", "soft_enforcement_cases", "no_penalty_cases", "lighter_penalty_cases",
         "reduced_penalty_cases", "hearings_requested", "hearings_held", "criminal_transfers",
-        "reconsiderations_decided", "decisions_revoked_or_changed", "cases_pending_at_cutoff", "cases_carried_in",
+        "reconsiderations_decided", "litigations_judged", "decisions_revoked_or_changed",
+        "decisions_disclosure_due", "decisions_disclosed_in_scope", "cases_pending_at_cutoff", "cases_carried_in",
         "cases_decided_penalty", "cases_decided_no_penalty", "cases_transferred", "cases_withdrawn",
         "reconciliation_gap")},
 }
@@ -121,7 +129,7 @@ def unit_word(figure: Figure) -> str:
         return _SCALED[figure.unit][1]
     if figure.unit.value in _UNIT_WORDS:
         return _UNIT_WORDS[figure.unit.value]
-    return METRIC_WORDS.get(figure.metric, "个")
+    return METRIC_WORDS.get(figure.metric.split(":", 1)[0], "个")  # cases_by_violation:GENERAL:X → 起
 
 
 def number(figure: Figure) -> str:
@@ -151,17 +159,15 @@ def percent(numerator: int, denominator: int) -> str:
     return f"{decimal(basis_points, 100)}%"
 
 
+SIGNIFICANT_CHANGE = 5  # cases: a move of fewer is never "显著" (0 → 1 or 2 → 3 is not a trend)
+
+
 def change_word(previous: int, current: int) -> str:
-    """How a count moved from last year: 显著上升 (≥ 30 %), 有所上升, 持平, 有所下降, 明显下降 (≤ −30 %)."""
+    """How a count moved from last year: 显著上升 / 明显下降 (a change of ≥ 30 % and at least 5), 有所上升,
+    持平, 有所下降. From nothing, anything is 有所上升 unless the new count alone is significant."""
     if current == previous:
         return "持平"
-    if previous == 0:
-        return "显著上升"
-    tenfold_change = 10 * (current - previous)
-    if tenfold_change >= 3 * previous:
-        return "显著上升"
+    large = abs(current - previous) >= SIGNIFICANT_CHANGE and 10 * abs(current - previous) >= 3 * previous
     if current > previous:
-        return "有所上升"
-    if tenfold_change > -3 * previous:
-        return "有所下降"
-    return "明显下降"
+        return "显著上升" if large else "有所上升"
+    return "明显下降" if large else "有所下降"

@@ -8,14 +8,15 @@ from datetime import date
 
 from domain.reference import ReferenceData
 from domain.statistics.arithmetic import basis_points
-from domain.statistics.figures import METRICS, AnnualFigures, Figure, Source, Unit
+from domain.statistics.figures import BY_VIOLATION, METRICS, AnnualFigures, Figure, Source, Unit
 from domain.statistics.measures import Measure, Measurements
 from domain.statistics.scope import Scope
 
 # ratio → (numerator, denominator parts): coverage is over every general-procedure decision, penalty or not.
 RATIOS: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "legal_review_coverage": ("legal_reviews_completed", ("general_procedure_cases", "no_penalty_cases")),
-    "disclosure_rate": ("decisions_disclosed", ("penalty_cases_total",)),
+    # Only decisions whose D17 window has passed are due: a report run just after a decision shows no gap.
+    "disclosure_rate": ("decisions_disclosed_in_scope", ("decisions_disclosure_due",)),
     "hotline_response_rate": ("hotline_responded", ("hotline_tickets",)),
     "hotline_completion_rate": ("hotline_completed", ("hotline_tickets",)),
 }
@@ -39,19 +40,29 @@ def assemble(
             ratio = basis_points(measures[numerator].value, denominator)
             if ratio is not None:
                 measures[key] = Measure(ratio, note=f"{measures[numerator].value}/{denominator}")
-    figures = {key: _figure(key, measure) for key, measure in sorted(measures.items())}
+    figures = {key: _figure(key, measure) for key, measure in sorted(measures.items()) if ":" not in key}
+    by_violation = tuple(_violation_figure(key, measure, reference) for key, measure in sorted(measures.items())
+                         if ":" in key)
     tallies = tuple(
         Figure(metric=f"tally:{t.violation_type}", value=t.value, unit=t.unit, qualifier=t.qualifier,
                source=Source.LEDGER, event_ids=t.event_ids, note=t.label)
         for t in sorted(measured.tallies, key=lambda t: (t.violation_type, t.unit.value, t.label)))
     return AnnualFigures(scope=scope.code, scope_name=scope.name, year=year, as_of=as_of, figures=figures,
-                         tallies=tallies, previous=previous, high_water_mark=high_water_mark)
+                         tallies=tallies, by_violation=by_violation, previous=previous, high_water_mark=high_water_mark)
 
 
 def _figure(key: str, measure: Measure) -> Figure:
     definition = METRICS[key]
     return Figure(metric=key, value=measure.value, unit=definition.unit, qualifier=measure.qualifier,
                   source=definition.source, event_ids=measure.event_ids, note=measure.note)
+
+
+def _violation_figure(key: str, measure: Measure, reference: ReferenceData) -> Figure:
+    """`cases_by_violation:GENERAL:ILLEGAL_PILING` → its figure, named 堆物 from the reference data."""
+    prefix, _, code = key.split(":", 2)
+    known = reference.violation_types.get(code)
+    return Figure(metric=key, value=measure.value, unit=BY_VIOLATION[prefix], qualifier=measure.qualifier,
+                  source=Source.EVENTS, event_ids=measure.event_ids, note=known.name if known is not None else "")
 
 
 def _reference_measures(reference: ReferenceData, scope: Scope, as_of: date) -> dict[str, Measure]:

@@ -79,6 +79,9 @@ class AnnualFigures:
     figures: Mapping[str, Figure] = field(default_factory=dict)
     # Tallies by (violation type, unit): each its own figure, never summed across units.
     tallies: tuple[Figure, ...] = ()
+    # Penalty cases and fines by procedure and violation type (案由): `cases_by_violation:GENERAL:ILLEGAL_PILING`,
+    # `fines_by_violation:SIMPLE:` (the type not stated); the note is the type's name in the reference data.
+    by_violation: tuple[Figure, ...] = ()
     previous: AnnualFigures | None = None  # the same scope's previous year, for year-over-year sentences
     high_water_mark: int = 0  # the event log position the figures were computed at
 
@@ -156,12 +159,17 @@ METRICS: Mapping[str, MetricDefinition] = {m.key: m for m in (
     _m("deadline_breaches", "超期", C, E, "DeadlineBreached in the period (agency deadlines; by deadline in notes)"),
     _m("legal_review_coverage", "法制审核覆盖率", Unit.BASIS_POINTS, E, "reviews ÷ general decisions"),
     _m("disclosure_rate", "公示率", Unit.BASIS_POINTS, E, "disclosed ÷ decisions in disclosure scope"),
+    _m("decisions_disclosure_due", "应公示处罚决定", C, E, "general PENALTY decisions of the period whose D17 window "
+                                                          "(7 working days after service) has passed by as_of, or "
+                                                          "already disclosed"),
+    _m("decisions_disclosed_in_scope", "已公示处罚决定", C, E, "of those, disclosed by as_of"),
     _m("disclosure_on_time_rate", "按时公示率", Unit.BASIS_POINTS, E, "disclosed within D17 ÷ disclosed"),
     _m("mean_days_filing_to_decision", "立案至决定平均天数", Unit.DAY_TENTHS, E, "mean days filing → decision"),
     _m("hearings_requested", "申请听证", C, E, "HearingRequested"),
     _m("hearings_held", "举行听证", C, E, "HearingHeld"),
     _m("criminal_transfers", "移送司法机关", C, E, "CaseTransferredToPolice"),
     _m("reconsiderations_decided", "行政复议", C, E, "ReconsiderationDecided"),
+    _m("litigations_judged", "行政诉讼", C, E, "LitigationJudged"),
     _m("decisions_revoked_or_changed", "被撤销或变更", C, E, "reconsideration or litigation outcomes adverse"),
     _m("cases_pending_at_cutoff", "未结案件", C, E, "filed and not decided, withdrawn or transferred at as_of"),
     _m("cases_carried_in", "上年结转", C, E, "filed before the period and pending at its start"),
@@ -171,6 +179,13 @@ METRICS: Mapping[str, MetricDefinition] = {m.key: m for m in (
     _m("hotline_responded", "已回应工单", C, H, "tickets responded to"),
     _m("hotline_completed", "已办结工单", C, H, "tickets completed"),
     _m("platform_warnings", "平台预警", C, Source.PLATFORM, "warnings the supervision platform raised"),
+    _m("platform_warnings_resolved", "平台预警已处理", C, Source.PLATFORM, "warnings resolved in the period"),
+    _m("enforcement_supervisors", "行政执法监督人员", C, R, "staff acting as enforcement supervisors at as_of"),
+    _m("case_file_evaluation_sessions", "案卷评查次数", C, E, "evaluation rounds (distinct sessions stated)"),
+    _m("training_sessions_officers", "执法人员培训", C, T, "programme sessions for officers (or everyone)"),
+    _m("training_hours_officers", "执法人员培训学时", Unit.HOURS, T, "their hours"),
+    _m("training_sessions_auxiliary", "辅助执法人员培训", C, T, "programme sessions for auxiliaries (or everyone)"),
+    _m("training_hours_auxiliary", "辅助执法人员培训学时", Unit.HOURS, T, "their hours"),
     _m("cases_decided_penalty", "立案后处罚决定", C, E, "filed cases whose first ending in the period is a "
                                                      "PENALTY decision"),
     _m("cases_decided_no_penalty", "立案后不予处罚", C, E, "filed cases ended by a NO_PENALTY decision"),
@@ -179,3 +194,6 @@ METRICS: Mapping[str, MetricDefinition] = {m.key: m for m in (
     _m("reconciliation_gap", "立案对账差额", C, E, "filed − (penalty + no-penalty + transferred + withdrawn + "
                                                 "pending at cut-off − carried in); 0 when the books balance"),
 )}
+
+# Prefixes of the per-violation-type figures (`AnnualFigures.by_violation`), with their units.
+BY_VIOLATION: Mapping[str, Unit] = {"cases_by_violation": Unit.COUNT, "fines_by_violation": Unit.FEN}

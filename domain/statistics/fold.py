@@ -17,12 +17,14 @@ from typing import Any
 from domain.envelope import EventEnvelope
 from domain.reference import ReferenceData
 from domain.statistics import event_types as t
-from domain.statistics.arithmetic import basis_points, mean_tenths
+from domain.statistics.arithmetic import basis_points, combined_qualifier, mean_tenths
 from domain.statistics.assemble import assemble
-from domain.statistics.figures import AnnualFigures
+from domain.statistics.by_violation import Counted
+from domain.statistics.by_violation import breakdown as violation_breakdown
+from domain.statistics.figures import AnnualFigures, Qualifier
 from domain.statistics.ledger_fold import ledger_measures
 from domain.statistics.measures import Measure, breakdown, restated_note
-from domain.statistics.period import Period, local_day
+from domain.statistics.period import LEDGER_PREFIX, Period, local_day
 from domain.statistics.scope import Scope, resolve_scope
 
 
@@ -44,13 +46,19 @@ def fold_figures(
 
 
 def _figures(envs: list[EventEnvelope], scope: Scope, period: Period, reference: ReferenceData,
-             with_previous: bool, high_water_mark: int, restated: bool) -> AnnualFigures:
+             with_previous: bool, high_water_mark: int, restated: bool, *,
+             unknown_when_empty: bool = False) -> AnnualFigures:
+    """`unknown_when_empty` (last year's figures): a year with no case event at all is unknown, not zero — its
+    case figures are left out, so the report never compares with "0起" that nobody entered."""
     previous = None
     if with_previous:
         before = period.previous_year()
-        previous = _figures(envs, scope, before, reference, False, high_water_mark, restated)
+        previous = _figures(envs, scope, before, reference, False, high_water_mark, restated,
+                            unknown_when_empty=True)
     measured = ledger_measures(envs, period)
-    measured.measures.update(case_measures(envs, period, restated=restated))
+    if not unknown_when_empty or any(not e.stream_kind.startswith(LEDGER_PREFIX) and period.contains(e.occurred_at)
+                                     for e in envs):
+        measured.measures.update(case_measures(envs, period, restated=restated))
     return assemble(measured, scope=scope, year=period.year, as_of=period.as_of, reference=reference,
                     previous=previous, high_water_mark=high_water_mark)
 
@@ -91,24 +99,29 @@ class _Penalties:
     fen: int  # their effective fines
     changes: list[EventEnvelope]  # the CHANGED outcomes that set a fine
     restated: int  # decisions changed or removed
+    counted: list[Counted]  # per kept decision: violation type and effective fine (the 案由 breakdown)
 
 
 def _penalties(decisions: list[EventEnvelope], standing: Mapping[str, EventEnvelope]) -> _Penalties:
     """A decision's outcome applies when it was recorded after it: CHANGED sets the fine, the others remove it."""
-    kept, changes, fen, restated = [], [], 0, 0
+    kept, changes, fen, restated, counted = [], [], 0, 0, []
     for decision in decisions:
         outcome = standing.get(decision.stream_id)
         fine = decision.fine_amount_fen
+        change: EventEnvelope | None = None
         if outcome is not None and outcome.seq > decision.seq:
             restated += 1
             if outcome.payload.get("outcome") in t.REMOVING_OUTCOMES:
                 continue
             changes.append(outcome)
+            change = outcome
             new_fine = outcome.payload.get("new_fine_amount_fen")
             fine = fine if new_fine is None else int(new_fine)
         kept.append(decision)
         fen += fine or 0
-    return _Penalties(kept, fen, changes, restated)
+        counted.append(Counted(decision.violation_type, fine or 0, decision.event_id,
+                               change.event_id if change is not None else None))
+    return _Penalties(kept, fen, changes, restated, counted)
 
 
 def case_measures(envs: list[EventEnvelope], period: Period, *, restated: bool = False) -> dict[str, Measure]:
@@ -126,6 +139,7 @@ def case_measures(envs: list[EventEnvelope], period: Period, *, restated: bool =
     uploaded = sum(int(e.payload["count"]) for e in patrols)
     m["inspections_recorded"] = Measure.of(
         len({e.stream_id for e in inspections}) + uploaded, _ids(inspections) + _ids(patrols),
+        qualifier=combined_qualifier(Qualifier(e.payload.get("qualifier") or "EXACT") for e in patrols),
         note=f"E {len({e.stream_id for e in inspections})}; P {uploaded}" if patrols else "")
     m["cases_filed"] = _count_streams(of_type[t.CASE_FILED])
 
@@ -142,6 +156,9 @@ def case_measures(envs: list[EventEnvelope], period: Period, *, restated: bool =
     m["fines_imposed_simple"] = Measure.of(s.fen, _ids(s.kept) + _ids(s.changes), note=note_s)
     m["fines_imposed_total"] = Measure.of(g.fen + s.fen, _ids(g.kept) + _ids(s.kept) + _ids(g.changes + s.changes),
                                           note=note)
+    m.update(violation_breakdown("GENERAL", g.counted))
+    m.update(violation_breakdown("SIMPLE", s.counted))
+    m.update(_disclosure_scope(envs, period, g.kept))
 
     no_penalty = [e for e in decisions if e.payload.get("decision_type") == "NO_PENALTY"]
     lighter = [e for e in general if e.payload.get("modifier") == "LIGHTER"]
@@ -178,7 +195,10 @@ def case_measures(envs: list[EventEnvelope], period: Period, *, restated: bool =
     reconsiderations = of_type[t.RECONSIDERATION_DECIDED]
     m["reconsiderations_decided"] = Measure.of(len(reconsiderations), _ids(reconsiderations), note=breakdown(
         dict(Counter(str(e.payload.get("outcome")) for e in reconsiderations))))
-    adverse = [e for e in (*reconsiderations, *of_type[t.LITIGATION_JUDGED])
+    judgments = of_type[t.LITIGATION_JUDGED]
+    m["litigations_judged"] = Measure.of(len(judgments), _ids(judgments), note=breakdown(
+        dict(Counter(str(e.payload.get("outcome")) for e in judgments))))
+    adverse = [e for e in (*reconsiderations, *judgments)
                if e.payload.get("outcome") in t.ADVERSE_OUTCOMES]
     m["decisions_revoked_or_changed"] = _count_streams(adverse)
     m.update(_reconciliation(envs, period))
@@ -193,6 +213,23 @@ def _soft_findings(payload: Mapping[str, Any]) -> int:
 def _disclosed_case(env: EventEnvelope) -> str:
     """A disclosure stream's event names its case; a case's own disclosure record is in the case's stream."""
     return str(env.payload.get("case_id") or env.stream_id)
+
+
+def _disclosure_scope(envs: list[EventEnvelope], period: Period,
+                      decisions: list[EventEnvelope]) -> dict[str, Measure]:
+    """The general penalty decisions due for disclosure by the cut-off: the D17 clock started after the decision
+    (at service) falls due on or before as_of, or the decision is already disclosed; and of those, the disclosed."""
+    before = [e for e in envs if e.occurred_at < period.end]
+    clocks = _latest_per_stream(e for e in before if e.event_type == t.DEADLINE_STARTED
+                                and e.payload.get("deadline_id") in t.DISCLOSURE_DEADLINES)
+    due_on = {e.stream_id: (e.seq, str(e.payload.get("due_on"))) for e in clocks}
+    disclosed = {_disclosed_case(e) for e in before if e.event_type in t.DISCLOSURES}
+    due = [d for d in decisions if d.stream_id in disclosed
+           or (d.stream_id in due_on and due_on[d.stream_id][0] > d.seq
+               and due_on[d.stream_id][1] <= period.as_of.isoformat())]
+    shown = [d for d in due if d.stream_id in disclosed]
+    return {"decisions_disclosure_due": Measure.of(len(due), _ids(due)),
+            "decisions_disclosed_in_scope": Measure.of(len(shown), _ids(shown))}
 
 
 def _disclosure_on_time(envs: list[EventEnvelope], recorded: list[EventEnvelope],

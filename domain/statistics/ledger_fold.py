@@ -21,6 +21,7 @@ HOTLINE_METRICS = {"RECEIVED": "hotline_tickets", "CALLS_HANDLED": "hotline_call
 ACT_METRICS = {"LICENCE": "licences", "BENEFIT": "benefits", "CONFIRMATION": "confirmations"}
 LAND_USE = "ILLEGAL_LAND_USE"
 LAND_USE_METRICS = {Unit.CASES: "illegal_land_use_cases", Unit.MU_TENTHS: "illegal_land_use_area"}
+OFFICERS, AUXILIARY = ("OFFICERS", "ALL"), ("AUXILIARY", "ALL")  # training audiences: ALL counts for both
 
 
 def ledger_measures(envs: list[EventEnvelope], period: Period) -> Measurements:
@@ -36,9 +37,15 @@ def ledger_measures(envs: list[EventEnvelope], period: Period) -> Measurements:
         problems = [e for e in evaluations if e.payload["result"] == "PROBLEMS"]
         measures["case_file_evaluations"] = Measure.of(len(evaluations), _ids(evaluations))
         measures["case_file_evaluations_with_problems"] = Measure.of(len(problems), _ids(problems))
+        rounds = [e for e in evaluations if e.payload.get("session")]
+        if rounds:
+            measures["case_file_evaluation_sessions"] = Measure.of(len({e.payload["session"] for e in rounds}),
+                                                                   _ids(rounds))
     if any(e.stream_kind == "LEDGER:PLATFORM" for e in flows):
         warnings = [e for e in flows if e.event_type == "PlatformWarningRaised"]
         measures["platform_warnings"] = Measure.of(len(warnings), _ids(warnings))
+        resolved = [e for e in flows if e.event_type == "PlatformWarningResolved"]
+        measures["platform_warnings_resolved"] = Measure.of(len(resolved), _ids(resolved))
     publicity = [e for e in flows if e.event_type == "PublicityRecorded"]
     if publicity:
         qualifier = combined_qualifier(Qualifier(e.payload["qualifier"]) for e in publicity)
@@ -80,6 +87,8 @@ def _training(flows: list[EventEnvelope]) -> dict[str, Measure]:
         ("_online", lambda e: e.payload["category"] == "PROGRAMME" and e.payload["mode"] == "ONLINE"),
         ("_offline", lambda e: e.payload["category"] == "PROGRAMME" and e.payload["mode"] == "OFFLINE"),
         ("_internal", lambda e: e.payload["category"] == "INTERNAL"),
+        ("_officers", lambda e: e.payload["category"] == "PROGRAMME" and e.payload["audience"] in OFFICERS),
+        ("_auxiliary", lambda e: e.payload["category"] == "PROGRAMME" and e.payload["audience"] in AUXILIARY),
     ]
     for suffix, chosen in groups:
         part = [e for e in sessions if chosen(e)]
@@ -115,7 +124,7 @@ def _equipment(envs: list[EventEnvelope], end: datetime) -> dict[str, Measure]:
 
 # --- roster ------------------------------------------------------------------------------------------------
 
-Person = tuple[str, str, str, bool]  # stream id, person id, category, legal reviewer
+Person = tuple[str, str, str, bool, bool]  # stream id, person id, category, legal reviewer, supervisor
 
 
 def _in_post(envs: list[EventEnvelope], instant: datetime) -> dict[Person, list[EventEnvelope]]:
@@ -127,7 +136,8 @@ def _in_post(envs: list[EventEnvelope], instant: datetime) -> dict[Person, list[
             continue
         p = env.payload
         if env.event_type == "StaffMemberJoined":
-            joins[(env.stream_id, str(p["person_id"]), str(p["category"]), bool(p["legal_reviewer"]))].append(env)
+            joins[(env.stream_id, str(p["person_id"]), str(p["category"]), bool(p["legal_reviewer"]),
+                   bool(p.get("supervisor")))].append(env)
         elif env.event_type == "StaffMemberLeft":
             leaves[(env.stream_id, str(p["person_id"]))] += 1
     return {person: js for person, js in joins.items() if len(js) > leaves[(person[0], person[1])]}
@@ -165,11 +175,14 @@ def roster_measures(envs: list[EventEnvelope], period: Period) -> dict[str, Meas
         "staff_total": where(now, lambda p: p[2] != "LEGAL_ADVISOR"),
         "officers_in_post": where(now, officer),
         "officers_certified": where(now, lambda p: officer(p) and (p[0], p[1]) in certified_now),
-        "officers_at_start": where(start, lambda p: officer(p) and (p[0], p[1]) in certified_start),
         "certificates_cancelled": Measure.of(len(cancelled), _ids(cancelled)),
         "auxiliary_staff": where(now, lambda p: p[2] == "AUXILIARY"),
         "logistics_staff": where(now, lambda p: p[2] == "LOGISTICS"),
         "legal_reviewers": where(now, lambda p: p[3]),
         "legal_advisors": where(now, lambda p: p[2] == "LEGAL_ADVISOR"),
+        "enforcement_supervisors": where(now, lambda p: p[4]),
     }
+    # A roster first entered during the year says nothing about its start: unknown, not "原有0名".
+    if any(e.occurred_at < period.start for e in roster):
+        found["officers_at_start"] = where(start, lambda p: officer(p) and (p[0], p[1]) in certified_start)
     return found

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 LOCAL = ZoneInfo("Asia/Shanghai")
+LEDGER_PREFIX = "LEDGER:"  # the stream kinds of ledgers; every other stream is a case, inspection, disclosure …
 
 
 @dataclass(frozen=True)

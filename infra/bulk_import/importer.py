@@ -16,7 +16,7 @@ is a no-op (the events and their hashes are the same).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -35,6 +35,11 @@ from infra.eventstore import EventStore
 FORMAT = "zhifa.bulk-import/1"
 RECORDING_DELAY = timedelta(minutes=1)
 MESSAGE_LIMIT = 5  # rejected histories named in the exception's message (all are in `rejected`)
+Progress = Callable[[str, int, int], None]  # (phase "validating"|"appending", done, total)
+
+
+def _quiet(phase: str, done: int, total: int) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ def validate(
     reference: ReferenceData,
     profiles: Mapping[str, RuleProfile],
     calendar: WorkCalendar,
+    progress: Progress = _quiet,
 ) -> list[list[EventEnvelope]]:
     """Every history's sealed envelopes, or `BulkImportRejected` naming each invalid history's first bad step."""
     if document.get("format") != FORMAT:
@@ -79,7 +85,9 @@ def validate(
     histories: list[list[EventEnvelope]] = []
     rejected: list[RejectedStep] = []
     seen: set[str] = set()
-    for number, case in enumerate(document.get("cases", []), start=1):
+    cases = list(document.get("cases", []))
+    for number, case in enumerate(cases, start=1):
+        progress("validating", number, len(cases))
         try:
             envelopes = _replay(number, case, reference, profiles, calendar)
         except _Rejected as failure:
@@ -104,10 +112,12 @@ async def import_cases(
     reference: ReferenceData,
     profiles: Mapping[str, RuleProfile],
     calendar: WorkCalendar,
+    progress: Progress = _quiet,
 ) -> ImportReport:
-    histories = validate(document, reference=reference, profiles=profiles, calendar=calendar)
+    histories = validate(document, reference=reference, profiles=profiles, calendar=calendar, progress=progress)
     appended = already = 0
-    for envelopes in histories:
+    for done, envelopes in enumerate(histories, start=1):
+        progress("appending", done, len(histories))
         outcome = await store.append(envelopes)
         appended += len(outcome.appended)
         already += len(outcome.already_stored)

@@ -10,11 +10,13 @@ import io
 from matplotlib import font_manager, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from domain.report import Chart
 from infra.report.fonts import CJK_SANS, CjkFontMissing, cjk_font_file
 
 _COLOURS = ("#3f6ea5", "#d98c3f", "#5a9e6f", "#9b6bb0")
+MONEY_UNIT = "元"  # the only non-count axis of the report's charts
 
 
 @functools.cache
@@ -58,6 +60,8 @@ def _draw(chart: Chart, image_format: str, dpi: int) -> bytes:
                 ax.bar_label(bars, labels=[value_label(v) for v in item.values], fontsize=8, padding=2)
             ax.set_xticks(list(positions), list(chart.categories))
             ax.set_ylabel(unit)
+            if unit != MONEY_UNIT:  # counts: no "2.5起" on the axis
+                ax.yaxis.set_major_locator(MaxNLocator(integer=True))
             ax.margins(y=0.15)
             ax.spines[["top", "right"]].set_visible(False)
             ax.legend(fontsize=8, frameon=False)

@@ -10,12 +10,23 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, false, func, literal, not_, or_, select, true
 from sqlalchemy.sql import Subquery
 
+from domain.statistics import by_violation as vb
 from domain.statistics import event_types as t
 from domain.statistics.arithmetic import basis_points, mean_tenths
 from domain.statistics.measures import Measure, breakdown, restated_note
 from domain.statistics.period import Period, local_day
 from infra.db.models import events
-from infra.statistics.sql import Reader, event_id, extracted, ids_of, int_of, split_ids, text_of
+from infra.statistics.sql import (
+    RANKED,
+    Reader,
+    event_id,
+    extracted,
+    ids_of,
+    int_of,
+    split_ids,
+    text_of,
+    worst_qualifier,
+)
 
 
 def _is(*types: str) -> ColumnElement[bool]:
@@ -49,11 +60,14 @@ class _Penalties:
     kept_ids: list[str]  # decisions still standing
     change_ids: list[str]  # the CHANGED outcomes that set a fine
     restated: int
+    by_violation: dict[str, Measure]  # the 案由 breakdown (`domain.statistics.by_violation`)
 
 
-async def _penalties(r: Reader, latest: Subquery, restated: bool, *where: ColumnElement[bool]) -> _Penalties:
+async def _penalties(r: Reader, latest: Subquery, restated: bool, procedure: str,
+                     *where: ColumnElement[bool]) -> _Penalties:
     """`domain.statistics.fold._penalties` in SQL: each decision joined to its stream's latest adverse outcome
-    up to the high-water mark (any `occurred_at`), which applies when recorded after the decision."""
+    up to the high-water mark (any `occurred_at`), which applies when recorded after the decision; grouped by
+    the decision's violation type (the totals are the groups' sums)."""
     standing = (select(events.c.stream_id, func.max(events.c.seq).label("seq"))
                 .where(_is(*t.OUTCOMES), text_of(events, "outcome").in_(t.ADVERSE_OUTCOMES), r.mine(),
                        true() if restated else false())
@@ -68,11 +82,20 @@ async def _penalties(r: Reader, latest: Subquery, restated: bool, *where: Column
     kept = not_(outcome.in_(t.REMOVING_OUTCOMES))
     fine = case((changed, func.coalesce(int_of(o, "new_fine_amount_fen"), events.c.fine_amount_fen)),
                 else_=events.c.fine_amount_fen)
-    row = await r.row(select(func.count(case((kept, 1))), func.coalesce(func.sum(case((kept, fine))), 0),
-                             ids_of(case((kept, event_id()))), ids_of(case((changed, event_id(o)))),
-                             func.count(case((applies, 1))))
-                      .select_from(joined).where(*where))
-    return _Penalties(int(row[0]), int(row[1]), split_ids(row[2]), split_ids(row[3]), int(row[4]))
+    violation = func.coalesce(events.c.violation_type, "")
+    rows = await r.rows(select(violation, func.count(case((kept, 1))), func.coalesce(func.sum(case((kept, fine))), 0),
+                               ids_of(case((kept, event_id()))), ids_of(case((changed, event_id(o)))),
+                               func.count(case((applies, 1))))
+                        .select_from(joined).where(*where).group_by(violation))
+    by_violation: dict[str, Measure] = {}
+    for code, count, fen, kept_ids, change_ids, _ in rows:
+        if int(count):
+            decisions = split_ids(kept_ids)
+            by_violation[vb.key(vb.CASES, procedure, code)] = Measure.of(int(count), decisions)
+            by_violation[vb.key(vb.FINES, procedure, code)] = Measure.of(int(fen), decisions + split_ids(change_ids))
+    return _Penalties(sum(int(row[1]) for row in rows), sum(int(row[2]) for row in rows),
+                      split_ids(*(row[3] for row in rows)), split_ids(*(row[4] for row in rows)),
+                      sum(int(row[5]) for row in rows), by_violation)
 
 
 async def case_measures(r: Reader, period: Period, *, restated: bool = False) -> dict[str, Measure]:
@@ -80,14 +103,17 @@ async def case_measures(r: Reader, period: Period, *, restated: bool = False) ->
     inspections = await r.count_streams(_is(t.INSPECTION_COMPLETED), r.during(period))
     uploaded, uploads, upload_ids = await r.sum_of(int_of(events, "count"), _is("PatrolRecordsUploaded"),
                                                    r.during(period))
+    rank = await r.row(select(worst_qualifier(text_of(events, "qualifier")))
+                       .where(_is("PatrolRecordsUploaded"), r.during(period)))
     m["inspections_recorded"] = Measure.of(inspections.value + uploaded, [*inspections.event_ids, *upload_ids],
+                                           qualifier=RANKED[int(rank[0] or 0)],
                                            note=f"E {inspections.value}; P {uploaded}" if uploads else "")
     m["cases_filed"] = await r.count_streams(_is(t.CASE_FILED), r.during(period))
 
     decisions = _latest(r, period, t.DECISION_MADE)
     simple = _latest(r, period, t.SIMPLE_DECIDED)
-    g = await _penalties(r, decisions, restated, events.c.fine_amount_fen.is_not(None))
-    s = await _penalties(r, simple, restated)
+    g = await _penalties(r, decisions, restated, "GENERAL", events.c.fine_amount_fen.is_not(None))
+    s = await _penalties(r, simple, restated, "SIMPLE")
     note_g, note_s, note = restated_note(g.restated), restated_note(s.restated), restated_note(g.restated + s.restated)
     m["general_procedure_cases"] = Measure.of(g.count, g.kept_ids, note=note_g)
     m["simple_procedure_cases"] = Measure.of(s.count, s.kept_ids, note=note_s)
@@ -96,6 +122,9 @@ async def case_measures(r: Reader, period: Period, *, restated: bool = False) ->
     m["fines_imposed_simple"] = Measure.of(s.fen, s.kept_ids + s.change_ids, note=note_s)
     m["fines_imposed_total"] = Measure.of(g.fen + s.fen, g.kept_ids + s.kept_ids + g.change_ids + s.change_ids,
                                           note=note)
+    m.update(g.by_violation)
+    m.update(s.by_violation)
+    m.update(await _disclosure_scope(r, period, g.kept_ids))
     for key, where in (
         ("no_penalty_cases", text_of(events, "decision_type") == "NO_PENALTY"),
         ("lighter_penalty_cases", and_(events.c.fine_amount_fen.is_not(None),
@@ -137,6 +166,10 @@ async def case_measures(r: Reader, period: Period, *, restated: bool = False) ->
     m["reconsiderations_decided"] = Measure.of(sum(int(o[1]) for o in outcomes),
                                                split_ids(*(o[2] for o in outcomes)),
                                                note=breakdown({str(o[0]): int(o[1]) for o in outcomes}))
+    j = extracted([_is(t.LITIGATION_JUDGED), r.during(period)], outcome=text_of(events, "outcome"))
+    judgments = await r.rows(select(j.c.outcome, func.count(), ids_of(j.c.event_id)).group_by(j.c.outcome))
+    m["litigations_judged"] = Measure.of(sum(int(o[1]) for o in judgments), split_ids(*(o[2] for o in judgments)),
+                                         note=breakdown({str(o[0]): int(o[1]) for o in judgments}))
     m["decisions_revoked_or_changed"] = await r.count_streams(
         _is(t.RECONSIDERATION_DECIDED, t.LITIGATION_JUDGED), text_of(events, "outcome").in_(t.ADVERSE_OUTCOMES),
         r.during(period))
@@ -159,6 +192,33 @@ async def _soft_findings(r: Reader, period: Period) -> tuple[int, list[str]]:
                       .where(_is(t.INSPECTION_COMPLETED), r.during(period), kind == t.SOFT_FINDING_KIND,
                              item.is_not(None), item != ""))
     return int(row[0]), split_ids(row[1])
+
+
+async def _disclosure_scope(r: Reader, period: Period, decision_ids: list[str]) -> dict[str, Measure]:
+    """`domain.statistics.fold._disclosure_scope`: each stream's latest D17/D17B clock before the cut-off and the
+    cases disclosed by then, read in SQL; matched to the counted decisions here."""
+    clocks = (select(events.c.stream_id, func.max(events.c.seq).label("seq"))
+              .where(_is(t.DEADLINE_STARTED), text_of(events, "deadline_id").in_(t.DISCLOSURE_DEADLINES),
+                     r.before(period.end))
+              .group_by(events.c.stream_id).subquery())
+    due_rows = await r.rows(select(events.c.stream_id, events.c.seq, text_of(events, "due_on"))
+                            .select_from(events.join(clocks, and_(events.c.stream_id == clocks.c.stream_id,
+                                                                  events.c.seq == clocks.c.seq))))
+    due_on = {str(row[0]): (int(row[1]), str(row[2])) for row in due_rows}
+    disclosed_case = func.coalesce(text_of(events, "case_id"), events.c.stream_id)
+    disclosed = set((await r.conn.execute(select(disclosed_case).distinct()
+                                          .where(_is(*t.DISCLOSURES), r.before(period.end)))).scalars())
+    due, shown = [], []
+    for decision in decision_ids:
+        stream, _, seq = decision.rpartition("#")
+        clock = due_on.get(stream)
+        if stream in disclosed or (clock is not None and clock[0] > int(seq)
+                                   and clock[1] <= period.as_of.isoformat()):
+            due.append(decision)
+            if stream in disclosed:
+                shown.append(decision)
+    return {"decisions_disclosure_due": Measure.of(len(due), due),
+            "decisions_disclosed_in_scope": Measure.of(len(shown), shown)}
 
 
 async def _disclosure_on_time(r: Reader, period: Period) -> Measure | None:

@@ -5,27 +5,36 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, not_, or_, select
 from sqlalchemy.sql import Subquery
 
 from domain.statistics.figures import Unit
 from domain.statistics.ledger_fold import (
     ACT_METRICS,
+    AUXILIARY,
     EQUIPMENT_METRICS,
     HOTLINE_METRICS,
     LAND_USE,
     LAND_USE_METRICS,
+    OFFICERS,
 )
 from domain.statistics.measures import Measure, Measurements, TallyMeasure
 from domain.statistics.period import Period
 from infra.db.models import events
-from infra.statistics.sql import QUALIFIER_RANK, Reader, event_id, extracted, ids_of, int_of, split_ids, text_of
+from infra.statistics.sql import (
+    QUALIFIER_RANK,
+    RANKED,
+    Reader,
+    event_id,
+    extracted,
+    ids_of,
+    int_of,
+    split_ids,
+    text_of,
+    worst_qualifier,
+)
 
-RANKED = {rank: qualifier for qualifier, rank in QUALIFIER_RANK.items()}
-
-
-def _rank(column: ColumnElement[str]) -> ColumnElement[int]:
-    return func.max(case(*((column == q.value, rank) for q, rank in QUALIFIER_RANK.items()), else_=0))
+_rank = worst_qualifier
 
 
 async def ledger_measures(r: Reader, period: Period) -> Measurements:
@@ -43,11 +52,19 @@ async def ledger_measures(r: Reader, period: Period) -> Measurements:
             events.c.event_type == "CaseFileEvaluated", flows, text_of(events, "result") == "PROBLEMS"))
         m["case_file_evaluations"] = Measure.of(int(row[0]), split_ids(row[1]))
         m["case_file_evaluations_with_problems"] = Measure.of(int(problems[0]), split_ids(problems[1]))
+        session = text_of(events, "session")
+        rounds = await r.row(select(func.count(), func.count(session.distinct()), ids_of(event_id())).where(
+            events.c.event_type == "CaseFileEvaluated", flows, session.is_not(None), session != ""))
+        if int(rounds[0]):
+            m["case_file_evaluation_sessions"] = Measure.of(int(rounds[1]), split_ids(rounds[2]))
     platform = await r.row(select(func.count()).where(events.c.stream_kind == "LEDGER:PLATFORM", flows))
     if int(platform[0]):
         warnings = await r.row(select(func.count(), ids_of(event_id()))
                                .where(events.c.event_type == "PlatformWarningRaised", flows))
         m["platform_warnings"] = Measure.of(int(warnings[0]), split_ids(warnings[1]))
+        resolved = await r.row(select(func.count(), ids_of(event_id()))
+                               .where(events.c.event_type == "PlatformWarningResolved", flows))
+        m["platform_warnings_resolved"] = Measure.of(int(resolved[0]), split_ids(resolved[1]))
     publicity = await r.row(select(func.count(), func.coalesce(func.sum(int_of(events, "events")), 0),
                                    func.coalesce(func.sum(int_of(events, "materials")), 0),
                                    _rank(text_of(events, "qualifier")), ids_of(event_id()))
@@ -85,6 +102,8 @@ async def _training(r: Reader, flows: ColumnElement[bool]) -> dict[str, Measure]
         ("_online", and_(category == "PROGRAMME", mode == "ONLINE")),
         ("_offline", and_(category == "PROGRAMME", mode == "OFFLINE")),
         ("_internal", category == "INTERNAL"),
+        ("_officers", and_(category == "PROGRAMME", text_of(events, "audience").in_(OFFICERS))),
+        ("_auxiliary", and_(category == "PROGRAMME", text_of(events, "audience").in_(AUXILIARY))),
     ]
     found: dict[str, Measure] = {}
     for suffix, where in groups:
@@ -131,10 +150,11 @@ def _in_post(r: Reader, instant: datetime, day: date) -> Subquery:
     person = text_of(events, "person_id")
     j = extracted([events.c.event_type == "StaffMemberJoined", r.before(instant)], stream_id=events.c.stream_id,
                   person=person, category=text_of(events, "category"),
-                  reviewer=events.c.payload["legal_reviewer"].as_boolean())
-    joins = (select(j.c.stream_id, j.c.person, j.c.category, j.c.reviewer, func.count().label("n"),
+                  reviewer=events.c.payload["legal_reviewer"].as_boolean(),
+                  supervisor=func.coalesce(events.c.payload["supervisor"].as_boolean(), false()))
+    joins = (select(j.c.stream_id, j.c.person, j.c.category, j.c.reviewer, j.c.supervisor, func.count().label("n"),
                     ids_of(j.c.event_id).label("ids"))
-             .group_by(j.c.stream_id, j.c.person, j.c.category, j.c.reviewer).subquery())
+             .group_by(j.c.stream_id, j.c.person, j.c.category, j.c.reviewer, j.c.supervisor).subquery())
     lv = extracted([events.c.event_type == "StaffMemberLeft", r.before(instant)], stream_id=events.c.stream_id,
                    person=person)
     leaves = (select(lv.c.stream_id, lv.c.person, func.count().label("n"))
@@ -149,7 +169,8 @@ def _in_post(r: Reader, instant: datetime, day: date) -> Subquery:
             cancelled.c.event_type == "CertificateCancelled", r.before(instant, cancelled),
             cancelled.c.stream_id == issued.c.stream_id,
             text_of(cancelled, "number") == text_of(issued, "number"))))))
-    return (select(joins.c.category, joins.c.reviewer, joins.c.ids, certified.label("certified"))
+    return (select(joins.c.category, joins.c.reviewer, joins.c.supervisor, joins.c.ids,
+                   certified.label("certified"))
             .select_from(joins.outerjoin(leaves, and_(leaves.c.stream_id == joins.c.stream_id,
                                                       leaves.c.person == joins.c.person)))
             .where(joins.c.n > func.coalesce(leaves.c.n, 0)).subquery())
@@ -173,11 +194,15 @@ async def _roster(r: Reader, period: Period) -> dict[str, Measure]:
         "staff_total": await _people(r, now, now.c.category != "LEGAL_ADVISOR"),
         "officers_in_post": await _people(r, now, officer_now),
         "officers_certified": await _people(r, now, officer_now, now.c.certified),
-        "officers_at_start": await _people(r, start, officer_start, start.c.certified),
         "certificates_cancelled": Measure.of(int(cancelled[0]), split_ids(cancelled[1])),
         "auxiliary_staff": await _people(r, now, now.c.category == "AUXILIARY"),
         "logistics_staff": await _people(r, now, now.c.category == "LOGISTICS"),
         "legal_reviewers": await _people(r, now, now.c.reviewer),
         "legal_advisors": await _people(r, now, now.c.category == "LEGAL_ADVISOR"),
+        "enforcement_supervisors": await _people(r, now, now.c.supervisor),
     }
+    earlier = await r.row(select(func.count()).where(events.c.stream_kind == "LEDGER:ROSTER",
+                                                     r.before(period.start)))
+    if int(earlier[0]):  # a roster first entered during the year says nothing about its start
+        found["officers_at_start"] = await _people(r, start, officer_start, start.c.certified)
     return found

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, String, Table, and_, cast, func, select
+from sqlalchemy import ColumnElement, FromClause, String, Table, and_, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import Subquery
 
@@ -20,6 +20,12 @@ from infra.db.models import events
 
 SEPARATOR = "\x1f"
 QUALIFIER_RANK = {Qualifier.EXACT: 0, Qualifier.AT_LEAST: 1, Qualifier.APPROX: 2}
+RANKED = {rank: qualifier for qualifier, rank in QUALIFIER_RANK.items()}
+
+
+def worst_qualifier(column: ColumnElement[str]) -> ColumnElement[int]:
+    """The rank of the least exact qualifier among the rows (`combined_qualifier`); a missing one is EXACT."""
+    return func.max(case(*((column == q.value, rank) for q, rank in QUALIFIER_RANK.items()), else_=0))
 
 
 def event_id(table: FromClause | Table = events) -> ColumnElement[str]:

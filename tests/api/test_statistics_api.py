@@ -51,7 +51,7 @@ async def test_a_town_officer_reads_the_town_s_figures_with_the_events_behind_th
     assert (filed["value"], filed["unit"], filed["qualifier"], filed["source"], filed["name"]) == (
         1, "COUNT", "EXACT", "E", "立案")
     assert len(filed["eventIds"]) == 1 and filed["eventIds"][0].startswith(f"{api.data.own.stream_id}#")
-    assert filed["previousValue"] == 0  # year-over-year: nothing filed the year before
+    assert filed["previousValue"] is None  # no case entered the year before: unknown, never 0 (issue 12)
     assert data["districtRollup"] is None  # a town officer sees one town, not the district
     assert CANARY not in str(body)
 

@@ -79,8 +79,15 @@ def test_percentages_round_half_up_to_two_decimals() -> None:
 
 
 @pytest.mark.parametrize(("before", "now", "word"), [
-    (8, 15, "显著上升"), (13, 12, "有所下降"), (10, 12, "有所上升"), (10, 10, "持平"), (10, 7, "明显下降"),
-    (0, 3, "显著上升"),
+    (8, 15, "显著上升"), (13, 12, "有所下降"), (10, 12, "有所上升"), (10, 10, "持平"), (20, 13, "明显下降"),
+    (0, 8, "显著上升"),
 ])
 def test_year_over_year_change_words(before: int, now: int, word: str) -> None:
+    assert change_word(before, now) == word
+
+
+@pytest.mark.parametrize(("before", "now", "word"), [
+    (0, 1, "有所上升"), (0, 3, "有所上升"), (2, 4, "有所上升"), (10, 7, "有所下降"), (3, 0, "有所下降"),
+])
+def test_a_change_of_a_few_cases_is_never_called_significant(before: int, now: int, word: str) -> None:
     assert change_word(before, now) == word

@@ -102,7 +102,9 @@ def general_case(draw: st.DrawFn, n: int) -> Draft:
                                             violation_type="ILLEGAL_PILING", officers=A, case_lead="a", party=None)))
     for kind, at in zip(kinds, times[2:], strict=True):
         steps.append(_case_step(draw, kind, at))
-    return Draft(case_id, "CASE", town, unit, "GENERAL", tuple(steps), "ILLEGAL_PILING")
+    # the typed column varies (and may be missing, as in cases entered before it was kept): the 案由 breakdown
+    violation = draw(st.sampled_from(["ILLEGAL_PILING", "ILLEGAL_PILING", "BANNER", None]))
+    return Draft(case_id, "CASE", town, unit, "GENERAL", tuple(steps), violation)
 
 
 def _case_step(draw: st.DrawFn, kind: str, at: datetime) -> Step:
@@ -223,7 +225,8 @@ def _ledger_entry(draw: st.DrawFn, kind: LedgerKind, at: datetime, k: int) -> le
             return le.EquipmentRegistered(**base, equipment=equipment, count=count, description="")
         case LedgerKind.TRAINING:
             return le.TrainingSessionHeld(**base, title="t", mode=draw(st.sampled_from(TrainingMode)),
-                                          hours=draw(st.integers(0, 12)), audience=TrainingAudience.ALL,
+                                          hours=draw(st.integers(0, 12)),
+                                          audience=draw(st.sampled_from(TrainingAudience)),
                                           category=draw(st.sampled_from(TrainingCategory)), organiser="")
         case LedgerKind.HOTLINE:
             return le.HotlineTallyRecorded(**base, category=draw(st.sampled_from(HotlineCategory)), count=count,
@@ -236,10 +239,15 @@ def _ledger_entry(draw: st.DrawFn, kind: LedgerKind, at: datetime, k: int) -> le
         case LedgerKind.EVALUATION:
             result = draw(st.sampled_from(EvaluationResult))
             return le.CaseFileEvaluated(**base, case_ref="x", result=result,
-                                        problems=("p",) if result is EvaluationResult.PROBLEMS else ())
+                                        problems=("p",) if result is EvaluationResult.PROBLEMS else (),
+                                        session=draw(st.sampled_from(["", "Q3", "Q4"])))
         case LedgerKind.PLATFORM:
-            if draw(st.booleans()):
-                return le.PatrolRecordsUploaded(**base, count=count + 1, period_label="")
+            choice = draw(st.integers(0, 2))
+            if choice == 0:
+                return le.PatrolRecordsUploaded(**base, count=count + 1, period_label="",
+                                                qualifier=draw(st.sampled_from(Qualifier)))
+            if choice == 1:
+                return le.PlatformWarningResolved(**base, warning_no=f"w{k}", resolution="")
             return le.PlatformWarningRaised(**base, warning_no=f"w{k}", subject_ref="", reason="")
         case LedgerKind.PUBLICITY:
             return le.PublicityRecorded(**base, events=draw(st.integers(0, 3)), materials=count,
@@ -270,7 +278,8 @@ def roster(draw: st.DrawFn, n: int) -> Draft:
         steps.append((None, le.StaffMemberJoined(occurred_at=times[0], actors=A, entry_id=f"e{k}",
                                                  person_id=f"p{person}", name="n",
                                                  category=draw(st.sampled_from(RosterCategory)),
-                                                 legal_reviewer=draw(st.booleans()))))
+                                                 legal_reviewer=draw(st.booleans()),
+                                                 supervisor=draw(st.booleans()))))
         if draw(st.booleans()):
             k += 1
             expires = draw(st.none() | st.dates(date(2023, 1, 1), date(2024, 2, 1)))

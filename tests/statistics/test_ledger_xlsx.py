@@ -30,7 +30,8 @@ def test_the_template_has_a_sheet_per_entry_and_a_column_per_field() -> None:
     workbook = load_workbook(io.BytesIO(template(LedgerKind.ROSTER)))
     assert workbook.sheetnames == ["JoinStaff", "IssueCertificate", "CancelCertificate", "LeaveStaff"]
     header = [cell.value for cell in workbook["JoinStaff"][1]]
-    assert header == ["unit", "entry_id", "occurred_at", "person_id", "name", "category", "legal_reviewer"]
+    assert header == ["unit", "entry_id", "occurred_at", "person_id", "name", "category", "legal_reviewer",
+                      "supervisor"]
     assert "OFFICER | AUXILIARY" in (workbook["JoinStaff"]["F1"].comment.text or "")
 
 
