@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import os
 import platform
+import socket
 import statistics
 import time
 import uuid
@@ -273,3 +274,9 @@ async def fresh_postgres(admin: str, label: str, *, migrated: bool = True) -> An
 def plain_url(sqlalchemy: str) -> str:
     """The asyncpg form of a SQLAlchemy PostgreSQL URL."""
     return sqlalchemy.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

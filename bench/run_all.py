@@ -11,7 +11,7 @@ import sys
 
 from bench.common import Table, script
 
-MODULES = {"B4": "bench.b4_append"}
+MODULES = {"B4": "bench.b4_append", "B1": "bench.b1_lifecycle"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
