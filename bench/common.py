@@ -166,6 +166,7 @@ def common_arguments(parser: argparse.ArgumentParser, *, repeats: int = 3) -> No
     parser.add_argument("--repeats", type=int, default=repeats, help="A/B rounds (interleaved)")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks that the script runs")
     parser.add_argument("--postgres", default=PG_ADMIN, help="an admin URL of the PostgreSQL server")
+    parser.add_argument("--events", type=int, default=1_000_000, help="B2/B3: events in the generated log")
 
 
 Suite = Callable[[Table, argparse.Namespace], Awaitable[None]]

@@ -11,7 +11,7 @@ import sys
 
 from bench.common import Table, script
 
-MODULES = {"B4": "bench.b4_append", "B1": "bench.b1_lifecycle"}
+MODULES = {"B4": "bench.b4_append", "B1": "bench.b1_lifecycle", "B3": "bench.b3_statistics"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
