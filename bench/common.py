@@ -35,16 +35,18 @@ Metrics = dict[str, float]
 async def interleaved(repeats: int, a: Callable[[], Awaitable[Metrics]], b: Callable[[], Awaitable[Metrics]]
                       ) -> tuple[list[Metrics], list[Metrics]]:
     """Run A and B `repeats` times each, A first on even rounds and B first on odd ones."""
-    results_a: list[Metrics] = []
-    results_b: list[Metrics] = []
-    for round_ in range(repeats):
-        if round_ % 2 == 0:
-            results_a.append(await a())
-            results_b.append(await b())
-        else:
-            results_b.append(await b())
-            results_a.append(await a())
+    results_a, results_b = await rotated(repeats, a, b)
     return results_a, results_b
+
+
+async def rotated(repeats: int, *sides: Callable[[], Awaitable[Metrics]]) -> list[list[Metrics]]:
+    """Run every side `repeats` times, round after round, each round starting one side further on."""
+    results: list[list[Metrics]] = [[] for _ in sides]
+    for round_ in range(repeats):
+        for offset in range(len(sides)):
+            index = (round_ + offset) % len(sides)
+            results[index].append(await sides[index]())
+    return results
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:

@@ -11,7 +11,7 @@ import sys
 
 from bench.common import Table, script
 
-MODULES = {"B4": "bench.b4_append", "B1": "bench.b1_lifecycle", "B3": "bench.b3_statistics"}
+MODULES = {"B4": "bench.b4_append", "B1": "bench.b1_lifecycle", "B3": "bench.b3_statistics", "B2": "bench.b2_graphql"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
