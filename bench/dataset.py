@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import asyncpg
 
@@ -49,7 +50,7 @@ class Dataset:
     seconds: float
 
 
-def scenario_document(limit: int | None = None) -> dict[str, object]:
+def scenario_document(limit: int | None = None) -> dict[str, Any]:
     cases = [case for name in SCENARIOS for case in expand_cases(load(name))][:limit]
     return {"format": "zhifa.bulk-import/1", "cases": cases}
 
