@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LOCK_VENV ?= /tmp/zhifa-lock-venv
 
-.PHONY: run test lint install fuzz lock
+.PHONY: run test lint install fuzz lock bench
 
 # Every install takes the pinned set (constraints.txt); editing either file reinstalls.
 $(STAMP): pyproject.toml constraints.txt
@@ -43,3 +43,9 @@ lock:
 	  echo "# \`make lock\` (a fresh venv, pip install '.[dev]', pip freeze --exclude zhifa); refresh it only with that target."; \
 	  $(LOCK_VENV)/bin/pip freeze --exclude zhifa; } > constraints.txt
 	rm -rf $(LOCK_VENV)
+
+# The benchmark suite (BENCHMARKS.md): every script prints its table of ratios against baselines measured in the
+# same run. BENCH_FLAGS are passed to each script (e.g. BENCH_FLAGS=--smoke for tiny sizes).
+bench: $(STAMP)
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev,bench]'
+	PYTHONPATH=. $(PY) -m bench.run_all $(BENCH_FLAGS)

@@ -1,0 +1,77 @@
+"""Where the time goes on a path (pyinstrument, async-aware: time awaiting the database shows under the await).
+
+    PYTHONPATH=. .venv/bin/python -m bench.profile append|import|statistics [--size N] [--html FILE]
+
+- append: `EventStore.append` of N general cases' batches (one writer), PostgreSQL;
+- import: `infra.bulk_import.import_cases` of the scenario files, PostgreSQL;
+- statistics: `infra.statistics.compute` for 张家窝镇 2022 on N generated events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+
+from pyinstrument import Profiler
+
+from bench.b3_statistics import AS_OF, YEAR
+from bench.b4_append import case_streams, import_document
+from bench.common import PG_ADMIN, fresh_postgres
+from bench.dataset import grow, import_templates
+from domain.task_routing import next_steps_for
+from infra.bulk_import import import_cases
+from infra.calendar import load_work_calendar
+from infra.db.engine import create_engine
+from infra.eventstore import EventStore
+from infra.projections import Projector
+from infra.reference import demo_profiles, demo_reference
+from infra.statistics import compute
+
+
+async def profiled(path: str, size: int, admin: str) -> Profiler:
+    profiler = Profiler(async_mode="enabled", interval=0.0005)
+    async with fresh_postgres(admin, f"prof{path}") as url:
+        if path == "statistics":
+            await import_templates(url)
+            await grow(url, size)
+        engine = create_engine(url)
+        store = EventStore(engine, Projector(next_steps_for))
+        try:
+            if path == "append":
+                streams = case_streams(size)
+                profiler.start()
+                for stream in streams:
+                    for batch in stream:
+                        await store.append(batch)
+            elif path == "import":
+                document = import_document(size or None, "prof")
+                profiler.start()
+                await import_cases(store, document, reference=demo_reference(), profiles=demo_profiles(),
+                                   calendar=load_work_calendar())
+            else:
+                await compute(engine, scope="zhangjiawo", year=YEAR, as_of=AS_OF)  # warm
+                profiler.start()
+                await compute(engine, scope="zhangjiawo", year=YEAR, as_of=AS_OF)
+            profiler.stop()
+        finally:
+            await engine.dispose()
+    return profiler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", choices=("append", "import", "statistics"))
+    parser.add_argument("--size", type=int, default=0, help="cases (append, import: 0 = all) or events")
+    parser.add_argument("--postgres", default=PG_ADMIN)
+    parser.add_argument("--html", type=Path)
+    args = parser.parse_args()
+    size = args.size or {"append": 20, "import": 0, "statistics": 100_000}[args.path]
+    profiler = asyncio.run(profiled(args.path, size, args.postgres))
+    print(profiler.output_text(unicode=True, color=False, show_all=False, short_mode=False))
+    if args.html:
+        args.html.write_text(profiler.output_html(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
