@@ -10,6 +10,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from api.graphql.case_record import TimelineEvent
 from api.graphql.context import RequestContext
 from api.graphql.ids import parse_global_id, stream_id_of
 from api.graphql.ledgers import ledger
@@ -33,7 +34,6 @@ from api.graphql.types import (
     PageInfo,
     SoftListItem,
     Task,
-    TimelineEvent,
     Town,
     ViolationType,
 )
