@@ -4,7 +4,6 @@ a case of another town reads exactly like one that does not exist."""
 from __future__ import annotations
 
 import enum
-from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -12,6 +11,7 @@ from strawberry.types import Info
 
 from api.graphql.case_record import TimelineEvent
 from api.graphql.context import RequestContext
+from api.graphql.filters import CaseFilterInput, case_filter
 from api.graphql.ids import parse_global_id, stream_id_of
 from api.graphql.ledgers import ledger
 from api.graphql.paging import cursor, offset_after, page_size
@@ -39,7 +39,7 @@ from api.graphql.types import (
 )
 from domain.deadlines.clocks import local_date
 from infra.eventstore import verify
-from infra.readside import CaseFilter, CaseOrder
+from infra.readside import CaseOrder
 from infra.readside import cases as reads
 
 
@@ -53,32 +53,6 @@ class CaseOrderBy(enum.Enum):
 
 CaseLookup = Annotated[Case | NotFound, strawberry.union("CaseLookup")]
 AuditLookup = Annotated[AuditTrail | NotFound, strawberry.union("AuditLookup")]
-
-
-@strawberry.input(description="Narrows a case list (within the caller's towns; never beyond them).")
-class CaseFilterInput:
-    towns: list[str] | None = None
-    kinds: list[str] | None = None
-    statuses: list[str] | None = None
-    procedures: list[str] | None = None
-    violation_types: list[str] | None = None
-    officer: str | None = None
-    overdue: bool | None = None
-    opened_from: datetime | None = None
-    opened_to: datetime | None = None
-    decided_from: datetime | None = None
-    decided_to: datetime | None = None
-
-
-def _filter(context: RequestContext, given: CaseFilterInput | None) -> CaseFilter:
-    if given is None:
-        return CaseFilter()
-    overdue_on = local_date(context.services.clock()) if given.overdue else None
-    return CaseFilter(
-        towns=tuple(given.towns or ()), stream_kinds=tuple(given.kinds or ()), statuses=tuple(given.statuses or ()),
-        procedures=tuple(given.procedures or ()), violation_types=tuple(given.violation_types or ()),
-        officer=given.officer, overdue_on=overdue_on, opened_from=given.opened_from, opened_to=given.opened_to,
-        decided_from=given.decided_from, decided_to=given.decided_to)
 
 
 def _visible_officers(context: RequestContext) -> list[Officer]:
@@ -125,7 +99,7 @@ class Query:
         context: RequestContext = info.context
         limit, offset = page_size(first), offset_after(after)
         async with context.reads.connection() as conn:
-            page = await reads.page_cases(conn, context.reads.towns, _filter(context, filter),
+            page = await reads.page_cases(conn, context.reads.towns, case_filter(context, filter),
                                           CaseOrder(order_by.value), limit=limit, offset=offset)
         for summary in page.summaries:
             context.summaries.prime(summary.stream_id, summary)

@@ -62,7 +62,8 @@ QUERY_OUTCOMES: dict[str, dict[str, str]] = {
     "case": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
     "node": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
     "auditTrail": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
-    "cases": {OWN: "LISTED", OTHER: "EMPTY", MISSING: "EMPTY"},
+    # A town no reference data knows is refused, naming the towns that exist; another town lists nothing.
+    "cases": {OWN: "LISTED", OTHER: "EMPTY", MISSING: "BAD_FILTER"},
     "annualReport": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
     **{f: {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"}
        for f in ("annualStatistics", "statisticsSnapshots", "ledger")},
