@@ -26,11 +26,14 @@ StatusT = TypeVar("StatusT", bound=enum.Enum)
 
 @dataclass(frozen=True)
 class NextStep:
-    """A step an officer (or the system) is expected to take next; `step` names the command."""
+    """A step an officer (or the system) is expected to take next; `step` names the command, `clock` the key of
+    the stream's deadline clock it answers (if one runs), `due_on` the day it is due (or, for a waiting period,
+    the first day it is allowed)."""
 
     step: str
     role: Role
     due_on: date | None = None
+    clock: str | None = None
 
 
 @dataclass(frozen=True)

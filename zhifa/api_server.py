@@ -68,6 +68,7 @@ def _now() -> datetime:
 
 def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, step_timeout: float = 30.0
               ) -> Starlette:
+    from infra.calendar.loader import load_work_calendar
     from infra.db.engine import create_engine
     from infra.reference import demo_reference, load_reference
     from infra.securitylog import SecurityLogStore
@@ -80,7 +81,8 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
     security = SecurityLog(SecurityLogStore(engine))
     services = Services(engine=engine, streams=LazyStreams(settings, context_source(settings), codec),
-                        reference=reference, clock=_now, security=security, step_timeout=step_timeout)
+                        reference=reference, clock=_now, security=security, step_timeout=step_timeout,
+                        calendar=load_work_calendar(settings.calendar_overrides))
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec),
                        "securityLog": security.check},

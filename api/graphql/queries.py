@@ -14,6 +14,7 @@ from api.graphql.context import RequestContext
 from api.graphql.filters import CaseFilterInput, case_filter
 from api.graphql.ids import parse_global_id, stream_id_of
 from api.graphql.ledgers import ledger
+from api.graphql.next_steps import NextStep, opening_steps
 from api.graphql.paging import cursor, offset_after, page_size
 from api.graphql.permissions import readable
 from api.graphql.problems import NotFound, not_found
@@ -117,6 +118,12 @@ class Query:
         async with context.reads.connection() as conn:
             found = await reads.open_tasks(conn, context.reads.towns, context.caller.roles, limit=page_size(first))
         return [Task.of(t) for t in found]
+
+    @strawberry.field(extensions=readable("openingSteps"), description="The steps that open a stream (a lead, an "
+                                                                       "inspection, an on-the-spot decision, a "
+                                                                       "rectification order, …), for the caller.")
+    def opening_steps(self, info: Info) -> list[NextStep]:
+        return opening_steps(info)
 
     @strawberry.field(extensions=readable("overdueDeadlines"), description="Clocks breached, or past due and "
                                                                            "still running, in the caller's towns.")

@@ -24,10 +24,14 @@ from api.graphql.case_record import (
 from api.graphql.clocks import OPEN_CLOCKS, DeadlineHolder, DeadlineStatus, holder_of
 from api.graphql.ids import global_id
 from api.graphql.money import Fen
+from api.graphql.next_steps import NextStep, next_steps_of
+from api.graphql.steps import STEPS
 from domain import reference as ref
 from domain.projections import CaseSummary, DeadlineView, TaskView
 from infra.readside import CaseFilter, CaseOrder
 from infra.readside import cases as reads
+
+MUTATION_OF = {step.command.__name__: step.mutation for step in STEPS}
 
 
 @strawberry.interface(description="Relay: an object with a global id.")
@@ -204,6 +208,14 @@ class Case(Node):
                 found = value
         return found
 
+    @strawberry.field(description="For the calling officer: each step the case allows now, who takes it, whether "
+                                  "the caller may, the deadline it answers and the input it needs.")
+    async def next_steps(self, info: Info) -> list[NextStep]:
+        summary = await info.context.summaries.load(str(self.stream_id))
+        if summary is None:
+            return []
+        return next_steps_of(info, summary, await info.context.timelines.load(str(self.stream_id)))
+
     @strawberry.field
     async def legal_reviews(self, info: Info) -> list[LegalReview]:
         return legal_reviews_of(await info.context.timelines.load(str(self.stream_id)))
@@ -221,16 +233,19 @@ class Case(Node):
         return disclosure_of(await info.context.timelines.load(str(self.stream_id)))
 
 
-@strawberry.type(description="A step waiting on a case, for a role, by a day.")
+@strawberry.type(description="A step waiting on a case, for a role, due when the clock it answers is.")
 class Task:
     case_id: strawberry.ID
     step: str
+    mutation: str | None = strawberry.field(description="The mutation that takes the step (None: the system's).")
     role: str
     due_on: date | None
 
     @classmethod
     def of(cls, view: TaskView) -> Task:
-        return cls(case_id=strawberry.ID(view.stream_id), step=view.step, role=view.role, due_on=view.due_on)
+        step = MUTATION_OF.get(view.step)
+        return cls(case_id=strawberry.ID(view.stream_id), step=view.step, mutation=step, role=view.role,
+                   due_on=view.due_on)
 
     @strawberry.field
     async def case(self, info: Info) -> Case | None:

@@ -95,16 +95,25 @@ def command_of(officer: str, mutation: str, data: dict[str, Any], **fields: Any)
     return step.spec.decode_command(step.command.__name__, payload)
 
 
-async def seed_archived_case(store: EventStore, name: str, base: datetime, *, disclosed: bool) -> str:
-    """A general case of 张家窝镇 taken from its lead on `base` to ARCHIVED along `general_case`'s steps; with
-    `disclosed`, its disclosure stream published it on the supervision platform in time."""
-    stream_id = f"case:zhangjiawo:{name}"
+async def seed_general_case(store: EventStore, name: str, base: datetime, *, through: str | None = None) -> Any:
+    """A general case of 张家窝镇 (`case:zhangjiawo:<name>`) from its lead on `base` along `general_case`'s steps,
+    up to and including the mutation `through` (default: to closure); returns its state."""
     state = await append_commands(store, GENERAL.kind, "zhangjiawo", [
-        command_of(OFFICER, "registerLead", lead_input(base), case_id=stream_id)])
+        command_of(OFFICER, "registerLead", lead_input(base), case_id=f"case:zhangjiawo:{name}")])
     for officer, mutation, data in steps_to_closure(base):
         if data.get("proposalHash") == "{hash}":
             data = {**data, "proposalHash": state.proposal_hash}
         state = await append_commands(store, GENERAL.kind, "zhangjiawo", [command_of(officer, mutation, data)], state)
+        if mutation == through:
+            break
+    return state
+
+
+async def seed_archived_case(store: EventStore, name: str, base: datetime, *, disclosed: bool) -> str:
+    """A general case of 张家窝镇 taken from its lead on `base` to ARCHIVED; with `disclosed`, its disclosure stream
+    published it on the supervision platform in time."""
+    stream_id = f"case:zhangjiawo:{name}"
+    state = await seed_general_case(store, name, base)
     archived = command_of(OFFICER, "archiveCase", {"occurredAt": (base + timedelta(days=37)).isoformat(),
                                                    "archiveNo": f"档{name}"})
     state = await append_commands(store, GENERAL.kind, "zhangjiawo", [archived], state)

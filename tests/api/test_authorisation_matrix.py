@@ -46,7 +46,8 @@ READ_ROLES: dict[str, set[str]] = {
     "me": EVERYONE, "towns": EVERYONE, "officers": EVERYONE, "violationTypes": EVERYONE,
     "enforcementItems": EVERYONE, "softList": EVERYONE,
     "node": CASE_READERS, "case": CASE_READERS, "cases": CASE_READERS, "overdueDeadlines": CASE_READERS,
-    "myTasks": CASE_WORKERS, "auditTrail": {"principal", "supervisor", "auditor"},
+    # Every role some step waits for has a task list and may see the steps that open streams.
+    "myTasks": CASE_WORKERS, "openingSteps": CASE_WORKERS, "auditTrail": {"principal", "supervisor", "auditor"},
     # Year-end statistics and ledgers (issue 5); their own behaviour is in test_statistics_api/test_ledgers_api.
     "annualStatistics": STATISTICS_READERS, "annualReport": STATISTICS_READERS,
     "statisticsSnapshots": STATISTICS_READERS, "ledger": STATISTICS_READERS,
@@ -94,6 +95,7 @@ def query_document(field: str, target: str, targets: Targets) -> tuple[str, dict
         "cases": ("query($t: [String!]) { cases(filter: {towns: $t}) { totalCount edges { node { streamId "
                   "partyName } } } }", {"t": [targets.town[target]]}),
         "myTasks": ("{ myTasks { step case { partyName } } }", {}),
+        "openingSteps": ("{ openingSteps { mutation callerMay } }", {}),
         "overdueDeadlines": ("{ overdueDeadlines { deadline { dueOn } case { partyName } } }", {}),
         "auditTrail": ("query($id: ID!) { auditTrail(streamId: $id) { __typename ... on AuditTrail { intact "
                        "timeline { data } } } }", {"id": case_id}),
