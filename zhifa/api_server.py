@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 
 import uvicorn
 from starlette.applications import Starlette
@@ -62,6 +63,11 @@ class LazyStreams:
         return await (await self._facade()).step(stream_id, command, request_id=request_id)
 
 
+def graphiql_dir(settings: Settings) -> Path:
+    """Where `make graphiql` installs GraphiQL's packages (npm; under the data directory, never committed)."""
+    return settings.data_dir / "graphiql" / "node_modules"
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -86,7 +92,8 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec),
                        "securityLog": security.check},
-        routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth),
+        routes=[*graphql_routes(services, auth, development=development, ide_assets=graphiql_dir(settings)),
+                *ledger_template_routes(services, auth),
                 *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins)],
         on_shutdown=[engine.dispose],
     )
