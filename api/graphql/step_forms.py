@@ -125,6 +125,23 @@ def _benchmarks(form: FormContext) -> list[tuple[str, str]]:
             if item is None or b.item_code == item]
 
 
+def _item_sanctions(form: FormContext) -> list[tuple[str, str]]:
+    """The sanctions the case's enforcement item provides (APL 4), in the enumeration's order."""
+    item = form.reference.items.get(getattr(form.state, "enforcement_item", None) or "")
+    if item is None:
+        return []
+    return [(s.value, label("Sanction", s.value) or s.value) for s in type(next(iter(item.sanctions)))
+            if s in item.sanctions] if item.sanctions else []
+
+
+def _benchmark_fine(form: FormContext) -> int | None:
+    """The low end of the first discretion benchmark the case's item has (a fine the benchmark allows)."""
+    found = _benchmarks(form)
+    if not found or getattr(form.state, "enforcement_item", None) is None:
+        return None
+    return form.reference.benchmarks[found[0][0]].fine_min_fen or None
+
+
 def _units(form: FormContext) -> list[tuple[str, str]]:
     return [(u.code, u.name) for t in form.caller_towns if t in form.reference.towns
             for u in form.reference.towns[t].units]
@@ -137,6 +154,7 @@ REFERENCE_CHOICES: Mapping[str, Choices] = {
     "officers": lambda form: _certified(form, Role.OFFICER),
     "caseLead": lambda form: _certified(form, Role.CASE_LEAD),
     "enforcementItem": _items,
+    "sanctions": _item_sanctions,
     "benchmarkId": _benchmarks,
     "town": lambda form: [(t, form.reference.towns[t].name) for t in form.caller_towns if t in form.reference.towns],
     "unit": _units,
@@ -145,16 +163,33 @@ REFERENCE_CHOICES: Mapping[str, Choices] = {
 }
 
 
+def _fine_unpaid(form: FormContext) -> int | None:
+    """The fine not paid yet (the late surcharge, which grows by the day of payment, is the officer's to add)."""
+    fine, paid = getattr(form.state, "fine_fen", 0), getattr(form.state, "paid_fen", 0)
+    return fine - paid if isinstance(fine, int) and isinstance(paid, int) and fine > paid else None
+
+
+# Fields whose default the state or the reference data suggests without a list to choose from.
+REFERENCE_DEFAULTS: Mapping[str, Callable[[FormContext], Any]] = {
+    "fineAmountFen": _benchmark_fine, "amountFen": _fine_unpaid}
+
+
 def _reference_default(name: str, choices: list[tuple[str, str]], listed: bool, form: FormContext) -> Any:
     if not choices:
         return None
-    if name == "officers":  # the caller and one more certified officer: the pair APL 42 asks for
-        ids = [c[0] for c in choices]
-        pair = [form.caller] if form.caller in ids else []
-        return pair + [i for i in ids if i not in pair][:2 - len(pair)]
-    if name == "caseLead" and form.caller in (c[0] for c in choices):
-        return form.caller
+    if name == "officers":  # the case lead `caseLead` proposes and one more: the pair APL 42 asks for
+        lead = _lead(form)
+        first = [lead] if lead is not None else []
+        return first + [c[0] for c in choices if c[0] not in first][:2 - len(first)]
+    if name == "caseLead":
+        return _lead(form)
     return [choices[0][0]] if listed else choices[0][0]
+
+
+def _lead(form: FormContext) -> str | None:
+    """The caller when they may lead a case, else the town's first certified case lead."""
+    leads = [c[0] for c in _certified(form, Role.CASE_LEAD)]
+    return form.caller if form.caller in leads else (leads[0] if leads else None)
 
 
 def _declared_default(field_type: GraphQLInputType, value: Any) -> Any:
@@ -184,10 +219,12 @@ def _fields(input_type: GraphQLInputObjectType, form: FormContext, skip: frozens
         reference = REFERENCE_CHOICES.get(name)
         from_reference = reference(form) if reference is not None else []
         choices = [StepChoice(value=v, label=text) for v, text in from_reference]
-        if isinstance(named, GraphQLEnumType):
+        if isinstance(named, GraphQLEnumType) and not choices:
             choices = [StepChoice(value=v, label=label(named.name, v)) for v in named.values]
         default = form.stream_id if name == "caseId" else _known(form.state, _snake(name))
-        if default is None and reference is not None:
+        if default is None and name in REFERENCE_DEFAULTS:
+            default = REFERENCE_DEFAULTS[name](form)
+        if default is None and reference is not None and name != "sanctions":
             default = _reference_default(name, from_reference, listed, form)
         if default is None:
             default = _declared_default(field.type, field.default_value)
