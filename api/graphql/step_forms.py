@@ -33,6 +33,7 @@ from strawberry.scalars import JSON
 from domain.codec import to_primitive
 from domain.labels import label
 from domain.reference import ReferenceData, Role
+from domain.values import Sanction
 
 FRAMEWORK = frozenset({"requestId", "occurredAt"})
 MAX_NESTING = 3
@@ -130,8 +131,7 @@ def _item_sanctions(form: FormContext) -> list[tuple[str, str]]:
     item = form.reference.items.get(getattr(form.state, "enforcement_item", None) or "")
     if item is None:
         return []
-    return [(s.value, label("Sanction", s.value) or s.value) for s in type(next(iter(item.sanctions)))
-            if s in item.sanctions] if item.sanctions else []
+    return [(s.value, label("Sanction", s.value) or s.value) for s in Sanction if s in item.sanctions]
 
 
 def _benchmark_fine(form: FormContext) -> int | None:
