@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LOCK_VENV ?= /tmp/zhifa-lock-venv
 
-.PHONY: run test lint install fuzz lock bench
+.PHONY: run test lint install fuzz lock bench graphiql
 
 # Every install takes the pinned set (constraints.txt); editing either file reinstalls.
 $(STAMP): pyproject.toml constraints.txt
@@ -15,8 +15,19 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# GraphiQL offline: the npm packages strawberry's GraphiQL page names, at its pinned versions, into
+# $(ZHIFA_DATA_DIR)/graphiql (default var/, never committed); the API serves them in development. Needs npm once.
+GRAPHIQL_DIR := $(or $(ZHIFA_DATA_DIR),var)/graphiql
+graphiql: $(STAMP)
+	mkdir -p $(GRAPHIQL_DIR)
+	npm install --prefix $(GRAPHIQL_DIR) --no-save --no-audit --no-fund --ignore-scripts $$($(PY) -m api.graphiql)
+
+# `make run` installs them once when npm is there; without npm, GraphiQL loads them from unpkg.
+$(GRAPHIQL_DIR)/node_modules: | $(STAMP)
+	@if command -v npm >/dev/null; then $(MAKE) graphiql; else echo "npm not found: GraphiQL loads from unpkg"; fi
+
 # Temporal dev server + SQLite + worker + API, all under one supervisor; Ctrl-C stops everything.
-run: $(STAMP)
+run: $(STAMP) | $(GRAPHIQL_DIR)/node_modules
 	$(VENV)/bin/zhifa dev
 
 # Lints (ruff, mypy strict on domain/, import contracts) run as tests inside pytest.

@@ -47,7 +47,8 @@ class TableDecider(Generic[S]):
     def decide(self, state: S, command: Any, ctx: Context) -> list[Event]:
         check_occurred_at(command.occurred_at, ctx.recorded_at, not_before=state.last_occurred_at)
         self.before_admission(state, command)
-        admit(self._transitions, command, state.status, ctx, procedure=self._procedure)
+        admit(self._transitions, command, state.status, ctx, procedure=self._procedure,
+              town=str(getattr(state, "town", "") or ""))
         return self._handlers[type(command)](state, command, ctx)
 
     def before_admission(self, state: S, command: Any) -> None:

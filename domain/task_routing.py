@@ -2,14 +2,14 @@
 read model keeps (stream kind, procedure, status, summary).
 
 The workflow's own `next_steps(state)` is richer (it sees every guard); this routing is its status-level
-projection, pure so that a rebuilt task list equals the live one. Due dates come from the deadlines read model.
+projection, pure so that a rebuilt task list equals the live one. Each step names the clock it answers; the due
+date is that clock's in the deadlines read model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from domain.cases.state import CaseState
@@ -34,13 +34,15 @@ from domain.tasks import NextStep
 S = CaseStatus
 # General-procedure statuses whose next step depends on guards the read model does not keep: the usual step.
 _GENERAL_BY_STATUS: dict[CaseStatus, tuple[NextStep, ...]] = {
-    S.INVESTIGATION_CONCLUDED: (NextStep("RequestLegalReview", Role.CASE_LEAD),),
-    S.REVIEW_APPROVED: (NextStep("ServePriorNotice", Role.OFFICER),),
-    S.NOTICE_SERVED: (NextStep("ReceiveStatement", Role.CASE_LEAD), NextStep("MakeDecision", Role.PRINCIPAL)),
-    S.STATEMENT_REVIEW: (NextStep("ReviewStatement", Role.CASE_LEAD), NextStep("MakeDecision", Role.PRINCIPAL)),
-    S.HEARING_CONCLUDED: (NextStep("MakeDecision", Role.PRINCIPAL),),
-    S.COLLECTIVE_DISCUSSION: (NextStep("MakeDecision", Role.PRINCIPAL),),
-    S.SERVED: (NextStep("ReceivePayment", Role.OFFICER), NextStep("CloseCase", Role.PRINCIPAL)),
+    S.INVESTIGATION_CONCLUDED: (NextStep("RequestLegalReview", Role.CASE_LEAD, clock="D7"),),
+    S.REVIEW_APPROVED: (NextStep("ServePriorNotice", Role.OFFICER, clock="D7"),),
+    S.NOTICE_SERVED: (NextStep("ReceiveStatement", Role.CASE_LEAD, clock="D9"),
+                      NextStep("MakeDecision", Role.PRINCIPAL, clock="D7")),
+    S.STATEMENT_REVIEW: (NextStep("ReviewStatement", Role.CASE_LEAD, clock="D7"),
+                         NextStep("MakeDecision", Role.PRINCIPAL, clock="D7")),
+    S.HEARING_CONCLUDED: (NextStep("MakeDecision", Role.PRINCIPAL, clock="D7"),),
+    S.COLLECTIVE_DISCUSSION: (NextStep("MakeDecision", Role.PRINCIPAL, clock="D7"),),
+    S.SERVED: (NextStep("ReceivePayment", Role.OFFICER, clock="D15"), NextStep("CloseCase", Role.PRINCIPAL)),
 }
 
 Router = Callable[[str], tuple[NextStep, ...]]
@@ -70,9 +72,9 @@ _ROUTES: dict[tuple[str, str | None], Router] = {
 
 def next_steps_for(
     stream_kind: str, procedure: str | None, status: str | None, summary: CaseSummary | None, /
-) -> Sequence[tuple[str, str, date | None]]:
-    """`domain.projections.NextSteps` for every aggregate the system runs."""
+) -> Sequence[tuple[str, str, str | None]]:
+    """`domain.projections.NextSteps` for every aggregate the system runs: (step, role, clock key)."""
     route = _ROUTES.get((stream_kind, procedure))
     if route is None or status is None:
         return ()
-    return tuple((s.step, s.role.value, s.due_on) for s in route(status))
+    return tuple((s.step, s.role.value, s.clock) for s in route(status))

@@ -26,11 +26,14 @@ StatusT = TypeVar("StatusT", bound=enum.Enum)
 
 @dataclass(frozen=True)
 class NextStep:
-    """A step an officer (or the system) is expected to take next; `step` names the command."""
+    """A step an officer (or the system) is expected to take next; `step` names the command, `clock` the key of
+    the stream's deadline clock it answers (if one runs), `due_on` the day it is due (or, for a waiting period,
+    the first day it is allowed)."""
 
     step: str
     role: Role
     due_on: date | None = None
+    clock: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,13 +62,15 @@ def table(*rows: Transition[StatusT]) -> dict[type[Command], Transition[StatusT]
 
 
 def admit(
-    rows: TransitionTable[StatusT], command: Command, status: StatusT, ctx: Context, *, procedure: str
+    rows: TransitionTable[StatusT], command: Command, status: StatusT, ctx: Context, *, procedure: str,
+    town: str = "",
 ) -> Transition[StatusT]:
     """The transition `command` takes from `status`, after checking the status and who acts.
 
     Raises `InvalidTransition` (rule TRANSITION, field status) when the status does not allow the command,
-    `RuleViolation` APL 42 when a field action lacks two certified officers, and a role rejection when the
-    first actor lacks the required role.
+    `RuleViolation` APL 42 when a field action lacks two certified officers or names an officer of another town
+    than `town` (the stream's; a stream's first command names its own), and a role rejection when the first actor
+    lacks the required role.
     """
     row = rows.get(type(command))
     name = type(command).__name__
@@ -84,6 +89,7 @@ def admit(
     if not command.actors:
         raise InvalidTransition(f"{name} names no actor", rule="ACTOR_REQUIRED", field="actors")
     if row.field_action:
-        require_two_certified(command.actors, local_date(command.occurred_at), ctx.reference)
+        own_town = town or str(getattr(command, "town", "") or "")
+        require_two_certified(command.actors, local_date(command.occurred_at), ctx.reference, town=own_town)
     require_role(command.actors[0], row.role, ctx.reference)
     return row

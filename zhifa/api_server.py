@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 import uvicorn
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -78,12 +79,18 @@ class LazyStreams:
         return await (await self._facade()).step(stream_id, command, request_id=request_id)
 
 
+def graphiql_dir(settings: Settings) -> Path:
+    """Where `make graphiql` installs GraphiQL's packages (npm; under the data directory, never committed)."""
+    return settings.data_dir / "graphiql" / "node_modules"
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
 def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, step_timeout: float = 30.0
               ) -> Starlette:
+    from infra.calendar.loader import load_work_calendar
     from infra.db.engine import create_engine
     from infra.reference import demo_reference, load_reference
     from infra.securitylog import SecurityLogStore
@@ -100,12 +107,14 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     evidence = evidence_service(engine, settings, environ)
     streams = LazyStreams(settings, context_source(settings), codec, tracing.temporal_interceptors())
     services = Services(engine=engine, streams=streams, reference=reference, clock=_now, security=security,
-                        step_timeout=step_timeout, evidence=evidence)
+                        step_timeout=step_timeout, evidence=evidence,
+                        calendar=load_work_calendar(settings.calendar_overrides))
     documents = document_service(engine, reference, environ)
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec),
                        "securityLog": security.check},
-        routes=[*graphql_routes(services, auth, development=development), *ledger_template_routes(services, auth),
+        routes=[*graphql_routes(services, auth, development=development, ide_assets=graphiql_dir(settings)),
+                *ledger_template_routes(services, auth),
                 *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins),
                 *document_routes(services, auth, documents), *evidence_routes(services, auth, evidence),
                 *console_routes(reference, auth, development=development)],  # the web console: / and /console/

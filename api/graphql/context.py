@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -20,6 +20,7 @@ from api.evidence.references import EvidenceFiles
 from api.graphql.caller import Caller, record_of
 from api.graphql.problems import Forbidden, forbidden
 from api.security import Origin, SecurityLog, SecurityLogUnavailable
+from domain.deadlines.calendar import WorkCalendar
 from domain.envelope import EventEnvelope
 from domain.messages import Command
 from domain.projections import CaseSummary, DeadlineView
@@ -50,6 +51,8 @@ class Services:
     step_timeout: float = 30.0  # how long a mutation waits for its step's outcome before answering Unavailable
     # Uploaded evidence (`api.evidence`): when set, a step citing a file by hash must cite one uploaded for the case.
     evidence: EvidenceFiles | None = None
+    # The working-day calendar (State Council notices): working days left on a step's deadline.
+    calendar: WorkCalendar = field(default_factory=WorkCalendar.weekends_only)
 
     async def database_down(self) -> bool:
         """Whether the database fails to answer `SELECT 1` within a few seconds."""

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from api.graphql.case_record import TimelineEvent
 from api.graphql.context import RequestContext
 from api.graphql.inputs import _ENUMS, _enum, _fields
 from api.graphql.policy import LEDGER_WRITERS
@@ -22,7 +23,6 @@ from api.graphql.problems import (
     ValidationError,
     problem_of,
 )
-from api.graphql.types import TimelineEvent
 from domain import errors as domain_errors
 from domain.codec import from_primitive, to_primitive
 from domain.ledgers.commands import LedgerCommand

@@ -33,6 +33,11 @@ LEDGER_READERS = STATISTICS_READERS
 # and the legal reviewers, who review cases in full, may have the Temporal UI decode them.
 PAYLOAD_DECODERS = frozenset({R.SUPERVISOR, R.LEGAL_REVIEWER})
 
+TRANSITIONS: Mapping[type[Command], Transition[Any]] = {
+    **GENERAL, **INSPECTION, **RECTIFICATION, **SIMPLE, **CONSTRUCTION}
+# Every role some step waits for (legal reviewers, hearing hosts, …): each has a task list.
+WORKING_ROLES = frozenset(t.role.value for t in TRANSITIONS.values())
+
 READS: Mapping[str, frozenset[str]] = {
     "me": EVERYONE,
     "towns": EVERYONE,
@@ -44,7 +49,8 @@ READS: Mapping[str, frozenset[str]] = {
     "case": frozenset(CASE_READERS),
     "cases": frozenset(CASE_READERS),
     "overdueDeadlines": frozenset(CASE_READERS),
-    "myTasks": frozenset(CASE_WORKERS),
+    "myTasks": WORKING_ROLES,
+    "openingSteps": WORKING_ROLES,
     "auditTrail": AUDIT_READERS,
     "annualStatistics": STATISTICS_READERS,
     "annualReport": STATISTICS_READERS,
@@ -53,9 +59,6 @@ READS: Mapping[str, frozenset[str]] = {
     # The security event log (issue 13): the district's supervisors (the resolver adds: district staff only).
     "securityLog": frozenset({R.SUPERVISOR}),
 }
-
-TRANSITIONS: Mapping[type[Command], Transition[Any]] = {
-    **GENERAL, **INSPECTION, **RECTIFICATION, **SIMPLE, **CONSTRUCTION}
 
 
 def step_role(command: type[Command]) -> str:

@@ -4,15 +4,17 @@ a case of another town reads exactly like one that does not exist."""
 from __future__ import annotations
 
 import enum
-from datetime import datetime
 from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
+from api.graphql.case_record import TimelineEvent
 from api.graphql.context import RequestContext
+from api.graphql.filters import CaseFilterInput, case_filter
 from api.graphql.ids import parse_global_id, stream_id_of
 from api.graphql.ledgers import ledger
+from api.graphql.next_steps import NextStep, opening_steps
 from api.graphql.paging import cursor, offset_after, page_size
 from api.graphql.permissions import readable
 from api.graphql.problems import NotFound, not_found
@@ -33,13 +35,12 @@ from api.graphql.types import (
     PageInfo,
     SoftListItem,
     Task,
-    TimelineEvent,
     Town,
     ViolationType,
 )
 from domain.deadlines.clocks import local_date
 from infra.eventstore import verify
-from infra.readside import CaseFilter, CaseOrder
+from infra.readside import CaseOrder
 from infra.readside import cases as reads
 
 
@@ -53,32 +54,6 @@ class CaseOrderBy(enum.Enum):
 
 CaseLookup = Annotated[Case | NotFound, strawberry.union("CaseLookup")]
 AuditLookup = Annotated[AuditTrail | NotFound, strawberry.union("AuditLookup")]
-
-
-@strawberry.input(description="Narrows a case list (within the caller's towns; never beyond them).")
-class CaseFilterInput:
-    towns: list[str] | None = None
-    kinds: list[str] | None = None
-    statuses: list[str] | None = None
-    procedures: list[str] | None = None
-    violation_types: list[str] | None = None
-    officer: str | None = None
-    overdue: bool | None = None
-    opened_from: datetime | None = None
-    opened_to: datetime | None = None
-    decided_from: datetime | None = None
-    decided_to: datetime | None = None
-
-
-def _filter(context: RequestContext, given: CaseFilterInput | None) -> CaseFilter:
-    if given is None:
-        return CaseFilter()
-    overdue_on = local_date(context.services.clock()) if given.overdue else None
-    return CaseFilter(
-        towns=tuple(given.towns or ()), stream_kinds=tuple(given.kinds or ()), statuses=tuple(given.statuses or ()),
-        procedures=tuple(given.procedures or ()), violation_types=tuple(given.violation_types or ()),
-        officer=given.officer, overdue_on=overdue_on, opened_from=given.opened_from, opened_to=given.opened_to,
-        decided_from=given.decided_from, decided_to=given.decided_to)
 
 
 def _visible_officers(context: RequestContext) -> list[Officer]:
@@ -125,7 +100,7 @@ class Query:
         context: RequestContext = info.context
         limit, offset = page_size(first), offset_after(after)
         async with context.reads.connection() as conn:
-            page = await reads.page_cases(conn, context.reads.towns, _filter(context, filter),
+            page = await reads.page_cases(conn, context.reads.towns, case_filter(context, filter),
                                           CaseOrder(order_by.value), limit=limit, offset=offset)
         for summary in page.summaries:
             context.summaries.prime(summary.stream_id, summary)
@@ -143,6 +118,12 @@ class Query:
         async with context.reads.connection() as conn:
             found = await reads.open_tasks(conn, context.reads.towns, context.caller.roles, limit=page_size(first))
         return [Task.of(t) for t in found]
+
+    @strawberry.field(extensions=readable("openingSteps"), description="The steps that open a stream (a lead, an "
+                                                                       "inspection, an on-the-spot decision, a "
+                                                                       "rectification order, …), for the caller.")
+    def opening_steps(self, info: Info) -> list[NextStep]:
+        return opening_steps(info)
 
     @strawberry.field(extensions=readable("overdueDeadlines"), description="Clocks breached, or past due and "
                                                                            "still running, in the caller's towns.")

@@ -8,6 +8,7 @@ error naming the reason, and recorded in the security log. Every response carrie
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from cross_web import HTTPException
@@ -18,6 +19,7 @@ from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from api.graphiql import asset_routes, offline_page
 from api.graphql.authn import Authenticator
 from api.graphql.caller import Caller
 from api.graphql.context import RequestContext, Services
@@ -31,10 +33,15 @@ ORIGIN = "zhifa.origin"
 
 
 class _GraphQLView(GraphQL):
-    def __init__(self, services: Services, *, development: bool) -> None:
+    def __init__(self, services: Services, *, development: bool, ide_assets: Path | None = None) -> None:
         super().__init__(build_schema(development=development), graphql_ide="graphiql" if development else None,
                          allow_queries_via_get=False)
         self.services = services
+        self._ide_page = offline_page(ide_assets) if development and ide_assets is not None else None
+
+    @property
+    def graphql_ide_html(self) -> str:
+        return self._ide_page or super().graphql_ide_html
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Any:
         caller, origin = request.scope.get(CALLER), request.scope.get(ORIGIN)
@@ -48,9 +55,10 @@ class _GraphQLView(GraphQL):
 
 
 class AuthenticatedGraphQL:
-    def __init__(self, services: Services, auth: AuthSettings, *, development: bool) -> None:
+    def __init__(self, services: Services, auth: AuthSettings, *, development: bool,
+                 ide_assets: Path | None = None) -> None:
         self.authenticator = Authenticator(auth, services)
-        self.view = _GraphQLView(services, development=development)
+        self.view = _GraphQLView(services, development=development, ide_assets=ide_assets)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] == "GET":
@@ -79,5 +87,12 @@ def _with_request_id(send: Send, request_id: str) -> Send:
     return sending
 
 
-def graphql_routes(services: Services, auth: AuthSettings, *, development: bool) -> list[BaseRoute]:
-    return [Route("/graphql", AuthenticatedGraphQL(services, auth, development=development), methods=["GET", "POST"])]
+def graphql_routes(services: Services, auth: AuthSettings, *, development: bool,
+                   ide_assets: Path | None = None) -> list[BaseRoute]:
+    """`/graphql`; in development with `ide_assets` (the installed GraphiQL packages) also their files, so
+    GraphiQL works offline."""
+    view = AuthenticatedGraphQL(services, auth, development=development, ide_assets=ide_assets)
+    routes: list[BaseRoute] = [Route("/graphql", view, methods=["GET", "POST"])]
+    if development and ide_assets is not None:
+        routes += asset_routes(ide_assets)
+    return routes

@@ -1,25 +1,37 @@
-"""The object types: cases (from the read models, with their timeline from the event log), deadlines, tasks,
-the audit status of a stream, and the reference data."""
+"""The object types: cases (from the read models; their clocks in `clocks`, what their event log records in
+`case_record`), tasks, the audit status of a stream, and the reference data."""
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, cast
 
 import strawberry
 from strawberry.exceptions import StrawberryGraphQLError
-from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from api.graphql.case_record import (
+    Decision,
+    Disclosure,
+    LastEvent,
+    LegalReview,
+    Payment,
+    TimelineEvent,
+    decision_of,
+    disclosure_of,
+    legal_reviews_of,
+    payments_of,
+)
+from api.graphql.clocks import OPEN_CLOCKS, DeadlineHolder, DeadlineStatus, holder_of
 from api.graphql.ids import global_id
 from api.graphql.money import Fen
+from api.graphql.next_steps import NextStep, next_steps_of
+from api.graphql.steps import STEPS
 from domain import reference as ref
-from domain.envelope import EventEnvelope
 from domain.projections import CaseSummary, DeadlineView, TaskView
 from infra.readside import CaseFilter, CaseOrder
 from infra.readside import cases as reads
+
+MUTATION_OF = {step.command.__name__: step.mutation for step in STEPS}
 
 
 @strawberry.interface(description="Relay: an object with a global id.")
@@ -27,18 +39,7 @@ class Node:
     id: strawberry.ID
 
 
-@strawberry.enum(description="A statutory clock's state.")
-class DeadlineStatus(enum.Enum):
-    RUNNING = "RUNNING"
-    WARNED = "WARNED"
-    BREACHED = "BREACHED"
-    SATISFIED = "SATISFIED"
-    PAUSED = "PAUSED"
-    CANCELLED = "CANCELLED"
-
-
 MAX_PAGE = 100
-OPEN_CLOCKS = (DeadlineStatus.RUNNING, DeadlineStatus.WARNED, DeadlineStatus.BREACHED, DeadlineStatus.PAUSED)
 
 
 @strawberry.type(description="One statutory clock of a case (D7 decision, D9 statement window, D15 payment, …).")
@@ -51,90 +52,13 @@ class Deadline:
     warn_on: date
     provisional: bool
     status: DeadlineStatus
+    holder: DeadlineHolder
 
     @classmethod
     def of(cls, view: DeadlineView) -> Deadline:
         return cls(case_id=strawberry.ID(view.stream_id), clock_key=view.clock_key, deadline_id=view.deadline_id,
                    started_on=view.started_on, due_on=view.due_on, warn_on=view.warn_on,
-                   provisional=view.provisional, status=DeadlineStatus(view.status))
-
-
-@strawberry.type(description="One event of a case's stream, as recorded in the hash-chained log.")
-class TimelineEvent:
-    seq: int
-    type: str
-    version: int
-    occurred_at: datetime
-    recorded_at: datetime
-    actor: str
-    actors: list[str]
-    status: str | None
-    hash: str
-    data: JSON
-
-    @classmethod
-    def of(cls, env: EventEnvelope) -> TimelineEvent:
-        actors = env.payload.get("actors")
-        return cls(seq=env.seq, type=env.event_type, version=env.event_version, occurred_at=env.occurred_at,
-                   recorded_at=env.recorded_at, actor=env.actor,
-                   actors=[str(a) for a in actors] if isinstance(actors, list) else [env.actor],
-                   status=env.status, hash=env.hash, data=cast(JSON, dict(env.payload)))
-
-
-@strawberry.type
-class LastEvent:
-    type: str
-    occurred_at: datetime
-    seq: int
-
-
-@strawberry.type(description="A legal review (法制审核): requested, and completed with an outcome.")
-class LegalReview:
-    proposal_hash: str
-    requested_at: datetime | None
-    completed_at: datetime | None
-    outcome: str | None
-    reviewer: str | None
-    opinion: str | None
-
-
-@strawberry.type(description="The decision (行政处罚决定) as made.")
-class Decision:
-    decided_at: datetime
-    decided_by: str
-    decision_type: str
-    sanctions: list[str]
-    fine_amount_fen: Fen
-    modifier: str
-    no_penalty_ground: str | None
-    late: bool
-    document_no: str | None
-    served_at: datetime | None
-    payment_due_on: date | None
-
-
-@strawberry.type
-class Payment:
-    paid_at: datetime
-    amount_fen: Fen
-    channel: str
-    receipt_no: str
-    surcharge_fen: Fen
-    settles: bool
-
-
-@strawberry.enum(description="Disclosure (公示) of the decision, as far as the case's events tell.")
-class DisclosureState(enum.Enum):
-    NOT_DUE = "NOT_DUE"  # no decision yet
-    DUE = "DUE"  # decided, nothing recorded as published
-    RECORDED = "RECORDED"  # publication recorded on at least one channel
-
-
-@strawberry.type
-class Disclosure:
-    state: DisclosureState
-    channels: list[str]
-    recorded_at: datetime | None
+                   provisional=view.provisional, status=DeadlineStatus(view.status), holder=holder_of(view.deadline_id))
 
 
 @strawberry.type(description="An officer (or district staff member) from the reference data.")
@@ -223,73 +147,6 @@ class SoftListItem:
     town: str
 
 
-def _payload(env: EventEnvelope) -> Mapping[str, Any]:
-    return env.payload
-
-
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else None
-
-
-def legal_reviews_of(timeline: Sequence[EventEnvelope]) -> list[LegalReview]:
-    reviews: list[LegalReview] = []
-    for env in timeline:
-        payload = _payload(env)
-        if env.event_type == "LegalReviewRequested":
-            reviews.append(LegalReview(proposal_hash=str(payload.get("proposal_hash", "")),
-                                       requested_at=env.occurred_at, completed_at=None, outcome=None, reviewer=None,
-                                       opinion=None))
-        elif env.event_type == "LegalReviewCompleted":
-            open_one = next((r for r in reversed(reviews) if r.completed_at is None), None)
-            if open_one is None:
-                open_one = LegalReview(proposal_hash=str(payload.get("proposal_hash", "")), requested_at=None,
-                                       completed_at=None, outcome=None, reviewer=None, opinion=None)
-                reviews.append(open_one)
-            open_one.completed_at = env.occurred_at
-            open_one.outcome = str(payload.get("outcome"))
-            open_one.reviewer = str(payload.get("reviewer") or env.actor)
-            open_one.opinion = str(payload.get("opinion", ""))
-    return reviews
-
-
-def decision_of(timeline: Sequence[EventEnvelope]) -> Decision | None:
-    decision: Decision | None = None
-    for env in timeline:
-        payload = _payload(env)
-        if env.event_type in ("DecisionMade", "SimplePenaltyDecided"):
-            sanctions = payload.get("sanctions") or []
-            decision = Decision(
-                decided_at=env.occurred_at, decided_by=env.actor,
-                decision_type=str(payload.get("decision_type", "PENALTY")),
-                sanctions=[str(s) for s in sanctions], fine_amount_fen=int(env.fine_amount_fen or 0),
-                modifier=str(payload.get("modifier", "NONE")),
-                no_penalty_ground=payload.get("no_penalty_ground"), late=bool(payload.get("late", False)),
-                document_no=payload.get("decision_number"), served_at=None, payment_due_on=None)
-        elif decision is not None and env.event_type == "DecisionDocumentIssued":
-            decision.document_no = str(payload.get("document_no"))
-        elif decision is not None and env.event_type == "DecisionServed":
-            decision.served_at = env.occurred_at
-            decision.payment_due_on = _day(payload.get("payment_due_on"))
-    return decision
-
-
-def payments_of(timeline: Sequence[EventEnvelope]) -> list[Payment]:
-    return [Payment(paid_at=env.occurred_at, amount_fen=int(env.payload.get("amount_fen", 0)),
-                    channel=str(env.payload.get("channel", "")), receipt_no=str(env.payload.get("receipt_no", "")),
-                    surcharge_fen=int(env.payload.get("surcharge_fen", 0)), settles=bool(env.payload.get("settles")))
-            for env in timeline if env.event_type == "PaymentReceived"]
-
-
-def disclosure_of(timeline: Sequence[EventEnvelope]) -> Disclosure:
-    decided = any(env.event_type in ("DecisionMade", "SimplePenaltyDecided") for env in timeline)
-    recorded = [env for env in timeline if env.event_type == "DecisionDisclosureRecorded"]
-    if recorded:
-        return Disclosure(state=DisclosureState.RECORDED, channels=[str(e.payload.get("channel")) for e in recorded],
-                          recorded_at=recorded[-1].occurred_at)
-    return Disclosure(state=DisclosureState.DUE if decided else DisclosureState.NOT_DUE, channels=[],
-                      recorded_at=None)
-
-
 @strawberry.type(description="A case-like stream: a general, simple or construction case, an inspection or a "
                              "rectification order.")
 class Case(Node):
@@ -351,6 +208,14 @@ class Case(Node):
                 found = value
         return found
 
+    @strawberry.field(description="For the calling officer: each step the case allows now, who takes it, whether "
+                                  "the caller may, the deadline it answers and the input it needs.")
+    async def next_steps(self, info: Info) -> list[NextStep]:
+        summary = await info.context.summaries.load(str(self.stream_id))
+        if summary is None:
+            return []
+        return next_steps_of(info, summary, await info.context.timelines.load(str(self.stream_id)))
+
     @strawberry.field
     async def legal_reviews(self, info: Info) -> list[LegalReview]:
         return legal_reviews_of(await info.context.timelines.load(str(self.stream_id)))
@@ -368,16 +233,19 @@ class Case(Node):
         return disclosure_of(await info.context.timelines.load(str(self.stream_id)))
 
 
-@strawberry.type(description="A step waiting on a case, for a role, by a day.")
+@strawberry.type(description="A step waiting on a case, for a role, due when the clock it answers is.")
 class Task:
     case_id: strawberry.ID
     step: str
+    mutation: str | None = strawberry.field(description="The mutation that takes the step (None: the system's).")
     role: str
     due_on: date | None
 
     @classmethod
     def of(cls, view: TaskView) -> Task:
-        return cls(case_id=strawberry.ID(view.stream_id), step=view.step, role=view.role, due_on=view.due_on)
+        step = MUTATION_OF.get(view.step)
+        return cls(case_id=strawberry.ID(view.stream_id), step=view.step, mutation=step, role=view.role,
+                   due_on=view.due_on)
 
     @strawberry.field
     async def case(self, info: Info) -> Case | None:

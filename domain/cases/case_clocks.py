@@ -8,11 +8,12 @@ from datetime import datetime
 
 from domain.cases.state import CaseState
 from domain.deadlines.clocks import ACTIVE, ClockStatus, DeadlineBreached, cancel_all, local_date, satisfy
+from domain.deadlines.rules import DISCLOSURE_DEADLINES, PARTY_WINDOWS
 from domain.messages import SYSTEM_ACTOR, Event
 
-# Windows that belong to the party (the party may still act after the case closes).
-PARTY_WINDOWS = frozenset({"D19", "D19L", "D23", "D23R"})
-DISCLOSURE = frozenset({"D17", "D17B"})
+# The party's windows stay open after the case closes (the party may still act); so does the disclosure duty.
+DISCLOSURE = DISCLOSURE_DEADLINES
+__all__ = ["DISCLOSURE", "PARTY_WINDOWS", "cancel", "finish"]
 
 
 def finish(state: CaseState, key: str, occurred_at: datetime) -> list[Event]:

@@ -37,7 +37,7 @@ class GeneralCaseDecider:
 
     def decide(self, state: CaseState, command: Command, ctx: Context) -> Sequence[Event]:
         check_occurred_at(command.occurred_at, ctx.recorded_at, not_before=state.last_occurred_at)
-        admit(TRANSITIONS, command, state.status, ctx, procedure=PROCEDURE)
+        admit(TRANSITIONS, command, state.status, ctx, procedure=PROCEDURE, town=state.town)
         require_not_recused(state, command.actors)
         return self.handlers[type(command)](state, command, ctx)
 

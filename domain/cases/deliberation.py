@@ -7,7 +7,13 @@ from domain.cases import commands as c
 from domain.cases import events as e
 from domain.cases.case_clocks import finish
 from domain.cases.dispatch import Handler
-from domain.cases.guards import require_not_case_lead, require_not_investigator, require_principals, require_text
+from domain.cases.guards import (
+    require_independent_reviewer,
+    require_not_case_lead,
+    require_not_investigator,
+    require_principals,
+    require_text,
+)
 from domain.cases.proposal import Assessment, Proposal, assess, is_heavier, validate_proposal
 from domain.cases.state import CaseState
 from domain.deadlines.clocks import DeadlineRecomputed, local_date, satisfy, start, warning_date
@@ -55,6 +61,7 @@ def complete_review(state: CaseState, cmd: c.CompleteLegalReview, ctx: Context) 
     _, assessment = _current(state)
     reviewer = cmd.actors[0]
     require_not_case_lead(state, reviewer)
+    require_independent_reviewer(state, reviewer)
     if cmd.proposal_hash != assessment.proposal_hash:
         raise RuleViolation(f"the review names proposal {cmd.proposal_hash[:12]}…, the case's proposal is "
                             f"{assessment.proposal_hash[:12]}…", rule="REVIEW_BINDS_PROPOSAL",

@@ -110,7 +110,7 @@ def file_case(state: CaseState, cmd: c.FileCase, ctx: Context) -> list[Event]:
         raise ValidationError(f"enforcement item {item.code} does not cover {violation_type}",
                               rule="ITEM_COVERS_VIOLATION", field="enforcement_item")
     try:
-        require_two_certified(cmd.officers, local_date(cmd.occurred_at), ctx.reference)
+        require_two_certified(cmd.officers, local_date(cmd.occurred_at), ctx.reference, town=state.town)
     except DomainError as error:
         raise refield(error, "officers") from None
     if cmd.case_lead not in cmd.officers:
@@ -222,7 +222,7 @@ def decide_recusal(state: CaseState, cmd: c.DecideRecusal, ctx: Context) -> list
                                   field="replacement", article="APL 43")
         remaining = (*tuple(o for o in state.officers if o != cmd.officer_id), cmd.replacement)
         try:
-            require_two_certified(remaining, local_date(cmd.occurred_at), ctx.reference)
+            require_two_certified(remaining, local_date(cmd.occurred_at), ctx.reference, town=state.town)
         except DomainError as error:
             raise refield(error, "replacement") from None
     return [e.RecusalDecided(occurred_at=cmd.occurred_at, actors=cmd.actors, officer_id=cmd.officer_id,

@@ -115,6 +115,14 @@ def require_not_case_lead(state: CaseState, reviewer: str) -> None:
                             field="actors", article="APL 58")
 
 
+def require_independent_reviewer(state: CaseState, reviewer: str) -> None:
+    """Invariant 8 (APL 58): the legal review is independent of the investigation, so no one of the case team —
+    an officer the filing names or anyone who acted in the verification or investigation — reviews the case."""
+    if reviewer in state.officers or reviewer in state.investigators:
+        raise RuleViolation(f"the legal reviewer {reviewer} is on this case's team (named in the filing or acting "
+                            "in its investigation)", rule="REVIEWER_INDEPENDENT", field="actors", article="APL 58")
+
+
 def require_not_investigator(state: CaseState, host: str, *, field: str) -> None:
     """Invariant 8: the hearing host never investigated the case."""
     if host in state.investigators:

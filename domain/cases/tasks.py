@@ -21,6 +21,11 @@ def _due(state: CaseState, key: str) -> date | None:
     return clock.due_on if clock is not None and clock.status in ACTIVE else None
 
 
+def _step(state: CaseState, step: str, role: Role, key: str | None) -> NextStep:
+    """The step, answering clock `key` (its due date while the clock runs)."""
+    return NextStep(step, role, _due(state, key) if key else None, key)
+
+
 # What the first unmet decision guard asks for.
 _FOR_BLOCKER: dict[str, tuple[str, Role, str | None]] = {
     "PRIOR_NOTICE": ("ServePriorNotice", OFF, None),
@@ -54,15 +59,15 @@ _SIMPLE: dict[CaseStatus, tuple[tuple[str, Role, str | None], ...]] = {
 def next_steps(state: CaseState) -> tuple[NextStep, ...]:
     """The steps waiting on the case, each with the role that takes it and its due date where a clock runs."""
     simple = _SIMPLE.get(state.status, ())
-    steps = [NextStep(step, role, _due(state, key) if key else None) for step, role, key in simple]
+    steps = [_step(state, step, role, key) for step, role, key in simple]
     if state.status in AFTER_REPORT and state.status not in _SIMPLE:
         steps.extend(_towards_decision(state))
     if state.status in (S.SERVED,):
         steps.extend(_while_served(state))
     if state.status is S.CRIMINAL_TRANSFER and state.transferred_to_police_at is None:
-        steps.append(NextStep("TransferCaseToPolice", P, _due(state, "D28T")))
+        steps.append(_step(state, "TransferCaseToPolice", P, "D28T"))
     if state.criminal_transfer_proposed_at is not None and state.status not in (S.CRIMINAL_TRANSFER,):
-        steps.append(NextStep("ApproveCriminalTransfer", P, _due(state, "D28")))
+        steps.append(_step(state, "ApproveCriminalTransfer", P, "D28"))
     steps.extend(_side_tasks(state))
     return tuple(steps)
 
@@ -83,23 +88,23 @@ def _towards_decision(state: CaseState) -> list[NextStep]:
                 found.append(NextStep("RequestLegalReview", LEAD, None))
         elif rule in _FOR_BLOCKER:
             step, role, key = _FOR_BLOCKER[rule]
-            found.append(NextStep(step, role, _due(state, key) if key else None))
+            found.append(_step(state, step, role, key))
     unique = list(dict.fromkeys(found))
-    return unique or [NextStep("MakeDecision", P, _due(state, "D7"))]
+    return unique or [_step(state, "MakeDecision", P, "D7")]
 
 
 def _while_served(state: CaseState) -> list[NextStep]:
     if state.fine_fen > 0 and not state.performed:
-        return [NextStep("ReceivePayment", OFF, state.payment_due_on)]
+        return [NextStep("ReceivePayment", OFF, state.payment_due_on, "D15")]
     return [NextStep("CloseCase", P, None)]
 
 
 def _side_tasks(state: CaseState) -> list[NextStep]:
-    steps = [NextStep("DecidePreservedEvidence", P, _due(state, f"D4:{p}")) for p in sorted(state.open_preservations)]
+    steps = [_step(state, "DecidePreservedEvidence", P, f"D4:{p}") for p in sorted(state.open_preservations)]
     steps += [NextStep("DecideRecusal", P, None) for _ in sorted(state.pending_recusals)][:1]
     for key in ("D17", "D17B"):
         if _due(state, key) is not None and not state.disclosed:
-            steps.append(NextStep("RecordDecisionDisclosure", OFF, _due(state, key)))
+            steps.append(_step(state, "RecordDecisionDisclosure", OFF, key))
     if state.disclosure_withdrawal_due:
         steps.append(NextStep("WithdrawDisclosure", OFF, None))
     return steps

@@ -30,6 +30,14 @@ class PeriodKind(enum.StrEnum):
     WAITING = "WAITING"  # the act is allowed only after the period has run (ACL 54: 催告书送达十日后)
 
 
+class Holder(enum.StrEnum):
+    """Whose period it is. The office's periods are its work (overdue when missed); the party's windows
+    (reconsideration, litigation) are information: the party may use them or not, the office owes nothing."""
+
+    OFFICE = "OFFICE"
+    PARTY = "PARTY"
+
+
 @dataclass(frozen=True)
 class DeadlineRule:
     id: str
@@ -43,6 +51,12 @@ class DeadlineRule:
     profile_field: str | None = None  # RuleProfile field that overrides `length` (values marked U)
     extension: int = 0  # the longest approved extension, in the same unit (ACL 25: +30 days); 0 = none
     kind: PeriodKind = PeriodKind.DEADLINE
+    holder: Holder = Holder.OFFICE
+
+    @property
+    def office_work(self) -> bool:
+        """A period the office must act within: neither the party's window nor a wait before an act."""
+        return self.holder is Holder.OFFICE and self.kind is not PeriodKind.WAITING
 
 
 def _rules(*rules: DeadlineRule) -> Mapping[str, DeadlineRule]:
@@ -50,6 +64,7 @@ def _rules(*rules: DeadlineRule) -> Mapping[str, DeadlineRule]:
 
 
 WD, CD, MO, HR = Unit.WORKING_DAYS, Unit.CALENDAR_DAYS, Unit.MONTHS, Unit.HOURS
+PARTY = Holder.PARTY
 
 DEADLINES: Mapping[str, DeadlineRule] = _rules(
     DeadlineRule("D1", "Limitation period", "追责时效", 2 * 12, MO, "APL 36", "H", "no penalty"),
@@ -82,15 +97,16 @@ DEADLINES: Mapping[str, DeadlineRule] = _rules(
                  "U", "warning", profile_field="other_disclosure_working_days"),
     DeadlineRule("D18", "Withdraw the disclosure", "撤回公示", 3, WD, "APL 48", "H", "liability"),
     DeadlineRule("D19", "Party applies for reconsideration", "申请行政复议", 60, CD, "ARL 20", "H",
-                 "not accepted"),
+                 "not accepted", holder=PARTY),
     DeadlineRule("D19L", "Reconsideration when the right to it was not notified", "未告知复议权利的最长申请期限",
-                 12, MO, "ARL 20", "H", "not accepted"),
+                 12, MO, "ARL 20", "H", "not accepted", holder=PARTY),
     DeadlineRule("D21", "Township reply in reconsideration", "复议答复", 10, WD, "ARL 48", "H", "revoked"),
     DeadlineRule("D21S", "Township reply in simplified reconsideration", "简易程序复议答复", 5, WD, "ARL 54", "H",
                  "revoked"),
-    DeadlineRule("D23", "Party sues", "提起行政诉讼", 6, MO, "ALL 46", "H", "not accepted"),
+    DeadlineRule("D23", "Party sues", "提起行政诉讼", 6, MO, "ALL 46", "H", "not accepted",
+                 holder=PARTY),
     DeadlineRule("D23R", "Party sues after reconsideration", "复议后提起行政诉讼", 15, CD, "ALL 45", "H",
-                 "not accepted"),
+                 "not accepted", holder=PARTY),
     DeadlineRule("D24", "Apply for court enforcement", "申请法院强制执行", 3, MO, "ACL 53/54", "H", "refused"),
     DeadlineRule("D24D", "Wait after the payment demand before applying to court", "催告书送达十日后申请",
                  10, WD, "ACL 54", "H", "refused", kind=PeriodKind.WAITING),
@@ -103,6 +119,12 @@ DEADLINES: Mapping[str, DeadlineRule] = _rules(
     DeadlineRule("D33", "12345 ticket response", "12345工单办理", 5, WD, "hotline rules", "U", "rate drops"),
 )
 """Statutory deadlines on the Chinese working-day calendar (DOMAIN.md §3)."""
+
+PARTY_WINDOWS = frozenset(r.id for r in DEADLINES.values() if r.holder is Holder.PARTY)
+NOT_OFFICE_WORK = frozenset(r.id for r in DEADLINES.values() if not r.office_work)
+# The disclosure clocks a case keeps while its disclosure stream (`disclosure:<case id>:<version>`) runs its own
+# D17 under the key "D17": once that stream's clock is satisfied, the case's copy is information.
+DISCLOSURE_DEADLINES = frozenset({"D17", "D17B"})
 
 
 def limitation_deadline_id(harm_to_life_health_or_finance: bool) -> str:

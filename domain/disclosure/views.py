@@ -22,7 +22,7 @@ def next_steps(state: DisclosureState) -> tuple[NextStep, ...]:
     clock = state.clocks.get(PUBLISH_CLOCK)
     match state.status:
         case S.DELIVERY_FAILED:
-            return (NextStep("RetryDelivery", Role.OFFICER, clock.due_on if clock else None),
+            return (NextStep("RetryDelivery", Role.OFFICER, clock.due_on if clock else None, PUBLISH_CLOCK),
                     NextStep("WithholdDisclosure", Role.OFFICER))
         case S.WITHDRAWAL_FAILED:
             return (NextStep("RetryDelivery", Role.OFFICER),)

@@ -34,5 +34,5 @@ def project(current: StreamReadModel, envelopes: Sequence[EventEnvelope], next_s
         stream_id=current.stream_id,
         summary=summary,
         deadlines=clocks,
-        tasks=tasks_for(envelopes[-1], summary, next_steps),
+        tasks=tasks_for(envelopes[-1], summary, next_steps, clocks),
     )

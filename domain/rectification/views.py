@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.envelope import StreamContext
-from domain.rectification.state import RectificationState, RectificationStatus
+from domain.rectification.state import CLOCK_KEY, RectificationState, RectificationStatus
 from domain.reference import Role
 from domain.tasks import NextStep
 
@@ -20,8 +20,8 @@ def next_steps(state: RectificationState) -> tuple[NextStep, ...]:
         case RectificationStatus.NEW:
             return (NextStep("IssueRectificationOrder", Role.OFFICER),)
         case RectificationStatus.ISSUED | RectificationStatus.REINSPECTION_DUE:
-            return (NextStep("RecordCompliance", Role.OFFICER, state.due_on),
-                    NextStep("RecordNonCompliance", Role.OFFICER, state.due_on))
+            return (NextStep("RecordCompliance", Role.OFFICER, state.due_on, CLOCK_KEY),
+                    NextStep("RecordNonCompliance", Role.OFFICER, state.due_on, CLOCK_KEY))
         case RectificationStatus.NOT_COMPLIED:
             return (NextStep("EscalateRectification", Role.OFFICER),)
         case _:

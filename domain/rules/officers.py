@@ -1,5 +1,7 @@
 """APL 42: administrative penalties are enforced by at least two officers holding valid enforcement
-certificates (执法证); auxiliary staff never count as one of them (invariant 1)."""
+certificates (执法证); auxiliary staff never count as one of them (invariant 1). The officers act for the
+township whose case it is: an officer of another town holds no power there, so a field action names officers of
+the case's own town only."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from domain.errors import RuleViolation, ValidationError
 from domain.reference import ReferenceData, Role
 
 
-def require_two_certified(officer_ids: Sequence[str], on: date, reference: ReferenceData) -> None:
+def require_two_certified(officer_ids: Sequence[str], on: date, reference: ReferenceData, *, town: str = "") -> None:
+    """At least two of `officer_ids` hold a valid certificate on `on`; with a known `town`, every one belongs to it
+    (an unknown town is the procedure's own rejection, KNOWN_TOWN, not this one's)."""
     if len(set(officer_ids)) != len(officer_ids):
         raise ValidationError("the same officer is named twice", rule="DISTINCT_OFFICERS", field="actors")
     certified = []
@@ -18,6 +22,9 @@ def require_two_certified(officer_ids: Sequence[str], on: date, reference: Refer
         officer = reference.officer(officer_id)
         if officer is None:
             raise ValidationError(f"unknown officer {officer_id}", rule="KNOWN_OFFICER", field="actors")
+        if town in reference.towns and officer.town != town:
+            raise RuleViolation(f"{officer.name} ({officer_id}) is an officer of {officer.town}, not of {town} "
+                                "whose case this is", rule="OFFICERS_OF_TOWN", field="actors", article="APL 42")
         if officer.certified_on(on):
             certified.append(officer_id)
     if len(certified) < 2:

@@ -33,10 +33,10 @@ def next_steps(state: SimpleState) -> tuple[NextStep, ...]:
     steps: list[NextStep] = []
     if state.fined and not state.paid:
         clock = state.clocks.get(PAYMENT_CLOCK)
-        steps.append(NextStep("RecordBankPayment", Role.OFFICER, clock.due_on if clock else None))
+        steps.append(NextStep("RecordBankPayment", Role.OFFICER, clock.due_on if clock else None, PAYMENT_CLOCK))
     if state.payment_method is PaymentMethod.ON_THE_SPOT and not state.cash_handed_over:
         clock = state.clocks.get(CASH_HANDOVER_CLOCK)
-        steps.append(NextStep("HandOverCash", Role.OFFICER, clock.due_on if clock else None))
+        steps.append(NextStep("HandOverCash", Role.OFFICER, clock.due_on if clock else None, CASH_HANDOVER_CLOCK))
     if state.status is SimpleStatus.DELIVERED:
         steps.append(NextStep("FileWithAgency", Role.OFFICER))
     elif not steps:

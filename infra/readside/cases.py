@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, exists, func, or_, select
+from sqlalchemy import ColumnElement, String, and_, cast, exists, func, literal, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain.deadlines.rules import DISCLOSURE_DEADLINES, NOT_OFFICE_WORK
+from domain.disclosure.state import PUBLISH_CLOCK
 from domain.envelope import EventEnvelope
 from domain.projections import CaseSummary, DeadlineView, TaskView
 from infra.db.models import case_summaries, deadlines, events, tasks
@@ -54,7 +56,19 @@ class CasePage:
 
 
 def _overdue(day: date) -> ColumnElement[bool]:
-    return or_(D.status == "BREACHED", and_(D.status.in_(("RUNNING", "WARNED")), D.due_on < day))
+    """The office's work past due on `day`: a clock breached, or running past its due date — never a party's
+    window (reconsideration, litigation) or a wait, nor a case's disclosure clock its disclosure stream met."""
+    late = or_(D.status == "BREACHED", and_(D.status.in_(("RUNNING", "WARNED")), D.due_on < day))
+    return and_(late, D.deadline_id.not_in(sorted(NOT_OFFICE_WORK)),
+                not_(and_(D.deadline_id.in_(sorted(DISCLOSURE_DEADLINES)), _disclosed_elsewhere())))
+
+
+def _disclosed_elsewhere() -> ColumnElement[bool]:
+    """The case's disclosure stream (`disclosure:<case id>:<version>`) has its publication clock satisfied."""
+    other = deadlines.alias("disclosure_clock")
+    prefix = literal("disclosure:") + D.stream_id + literal(":")
+    return exists().where(func.substr(other.c.stream_id, 1, func.length(prefix)) == prefix,
+                          other.c.clock_key == PUBLISH_CLOCK, other.c.status == "SATISFIED", other.c.town == D.town)
 
 
 def _conditions(scope: Sequence[str], where: CaseFilter) -> list[ColumnElement[bool]]:

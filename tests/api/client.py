@@ -16,11 +16,13 @@ from api.security import SecurityLog
 from domain.messages import Command
 from domain.reference import ReferenceData
 from infra.auth import AuthSettings, mint_token
+from infra.calendar.loader import load_work_calendar
 from infra.reference import demo_reference
 from infra.securitylog import SecurityLogStore
 from workflows.messages import StepResult
 
 AUTH = AuthSettings.development()
+CALENDAR = load_work_calendar()
 REFERENCE = demo_reference()
 # One officer of the demo roster holding each role (the roster decides roles; a token can only narrow them).
 OFFICER_WITH_ROLE = {"officer": "zjw-officer-1", "auxiliary": "zjw-aux-1", "case_lead": "zjw-lead-1",
@@ -73,7 +75,7 @@ def services_for(engine: Any, streams: Any, *, clock: Any = None, reference: Ref
                  evidence: Any = None) -> Services:
     now = clock or (lambda: datetime.now(UTC))
     return Services(engine=engine, streams=streams, reference=reference, clock=now,
-                    security=SecurityLog(SecurityLogStore(engine, clock=now)), evidence=evidence)
+                    security=SecurityLog(SecurityLogStore(engine, clock=now)), evidence=evidence, calendar=CALENDAR)
 
 
 class GraphQLClient:

@@ -54,12 +54,15 @@ async def step(client: GraphQLClient, officer: str, mutation: str, data: dict[st
     return result
 
 
+def lead_input(base: datetime) -> dict[str, Any]:
+    return {"occurredAt": base.isoformat(), "town": "zhangjiawo", "unit": "zhangjiawo-bureau",
+            "source": "INSPECTION", "discoveredAt": base.isoformat(), "violationType": "OPEN_STRAW_BURNING",
+            "party": {"name": "赵某某", "partyType": "CITIZEN", "idNumber": "120111196805123456"},
+            "place": "张家窝镇某村东侧农田", "summary": "当事人在农田内露天焚烧秸秆"}
+
+
 async def register_lead(client: GraphQLClient, request_id: str, base: datetime) -> dict[str, Any]:
-    return await step(client, OFFICER, "registerLead", {
-        "requestId": request_id, "occurredAt": base.isoformat(), "town": "zhangjiawo", "unit": "zhangjiawo-bureau",
-        "source": "INSPECTION", "discoveredAt": base.isoformat(), "violationType": "OPEN_STRAW_BURNING",
-        "party": {"name": "赵某某", "partyType": "CITIZEN", "idNumber": "120111196805123456"},
-        "place": "张家窝镇某村东侧农田", "summary": "当事人在农田内露天焚烧秸秆"})
+    return await step(client, OFFICER, "registerLead", {"requestId": request_id, **lead_input(base)})
 
 
 def steps_to_closure(base: datetime) -> list[tuple[str, str, dict[str, Any]]]:

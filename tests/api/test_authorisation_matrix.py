@@ -46,7 +46,8 @@ READ_ROLES: dict[str, set[str]] = {
     "me": EVERYONE, "towns": EVERYONE, "officers": EVERYONE, "violationTypes": EVERYONE,
     "enforcementItems": EVERYONE, "softList": EVERYONE,
     "node": CASE_READERS, "case": CASE_READERS, "cases": CASE_READERS, "overdueDeadlines": CASE_READERS,
-    "myTasks": CASE_WORKERS, "auditTrail": {"principal", "supervisor", "auditor"},
+    # Every role some step waits for has a task list and may see the steps that open streams.
+    "myTasks": CASE_WORKERS, "openingSteps": CASE_WORKERS, "auditTrail": {"principal", "supervisor", "auditor"},
     # Year-end statistics and ledgers (issue 5); their own behaviour is in test_statistics_api/test_ledgers_api.
     "annualStatistics": STATISTICS_READERS, "annualReport": STATISTICS_READERS,
     "statisticsSnapshots": STATISTICS_READERS, "ledger": STATISTICS_READERS,
@@ -62,7 +63,8 @@ QUERY_OUTCOMES: dict[str, dict[str, str]] = {
     "case": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
     "node": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
     "auditTrail": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
-    "cases": {OWN: "LISTED", OTHER: "EMPTY", MISSING: "EMPTY"},
+    # A town no reference data knows is refused, naming the towns that exist; another town lists nothing.
+    "cases": {OWN: "LISTED", OTHER: "EMPTY", MISSING: "BAD_FILTER"},
     "annualReport": {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"},
     **{f: {OWN: "FOUND", OTHER: "NOT_FOUND", MISSING: "NOT_FOUND"}
        for f in ("annualStatistics", "statisticsSnapshots", "ledger")},
@@ -93,6 +95,7 @@ def query_document(field: str, target: str, targets: Targets) -> tuple[str, dict
         "cases": ("query($t: [String!]) { cases(filter: {towns: $t}) { totalCount edges { node { streamId "
                   "partyName } } } }", {"t": [targets.town[target]]}),
         "myTasks": ("{ myTasks { step case { partyName } } }", {}),
+        "openingSteps": ("{ openingSteps { mutation callerMay } }", {}),
         "overdueDeadlines": ("{ overdueDeadlines { deadline { dueOn } case { partyName } } }", {}),
         "auditTrail": ("query($id: ID!) { auditTrail(streamId: $id) { __typename ... on AuditTrail { intact "
                        "timeline { data } } } }", {"id": case_id}),

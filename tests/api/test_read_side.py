@@ -157,3 +157,23 @@ async def test_a_case_shows_its_timeline_deadlines_and_tasks_from_the_log_and_re
     tasks = await api.client.run(token_for("zjw-officer-1"), "{ myTasks { step role case { caseNo } } }")
     assert tasks["data"]["myTasks"] == [{"step": "StartInvestigation", "role": "officer",
                                          "case": {"caseNo": "张甲号"}}]
+
+
+@pytest.mark.parametrize(("where", "field", "named"), [
+    ({"kinds": ["case"]}, "kinds", "CASE"),
+    ({"towns": ["张家窝镇"]}, "towns", "zhangjiawo (张家窝镇)"),
+    ({"statuses": ["filed"]}, "statuses", "FILED"),
+    ({"procedures": ["GENERAL_PROCEDURE"]}, "procedures", "ILLEGAL_CONSTRUCTION"),
+    ({"violationTypes": ["STRAW_BURNING"]}, "violationTypes", "OPEN_STRAW_BURNING (露天焚烧秸秆)"),
+])
+async def test_a_filter_value_no_case_can_have_is_an_error_naming_the_accepted_values(
+    api: Api, where: dict[str, Any], field: str, named: str
+) -> None:
+    query = "query($f: CaseFilterInput) { cases(filter: $f) { totalCount } }"
+    body = await api.client.run(token_for("zjw-officer-1"), query, {"f": where})
+    (error,) = body["errors"]
+    refused = next(iter(where.values()))[0]
+    assert error["extensions"]["code"] == "BAD_FILTER" and error["extensions"]["field"] == field
+    assert error["extensions"]["refused"] == [refused]
+    assert error["message"].startswith(f"filter.{field}: {refused} not accepted; accepted values: ")
+    assert named in error["message"]

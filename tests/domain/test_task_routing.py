@@ -26,7 +26,7 @@ def test_a_finished_general_case_waits_on_nobody(status: CaseStatus) -> None:
 
 def test_a_case_approved_for_criminal_transfer_still_awaits_the_handover_to_the_police() -> None:
     steps = next_steps_for("CASE", "GENERAL", "CRIMINAL_TRANSFER", None)
-    assert steps == (("TransferCaseToPolice", "principal", None),)
+    assert steps == (("TransferCaseToPolice", "principal", "D28T"),)
 
 
 def test_every_general_status_routes_without_error() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from domain.cases.lead import FilingRefusalGround, LeadSource
 from domain.cases.status import CaseStatus
 from domain.deadlines.clocks import ClockStatus, DeadlineBreached, DeadlineCancelled, DeadlineStarted
 from domain.errors import InvalidTransition, RuleViolation, ValidationError
+from domain.reference import ReferenceData
 from tests.domain.cases.builder import PAIR, CaseUnderTest, drive, filing, lead
 from tests.domain.cases.fixtures import (
     AUXILIARY,
@@ -21,6 +23,8 @@ from tests.domain.cases.fixtures import (
     OFFICER_2,
     OFFICER_3,
     PRINCIPAL,
+    REFERENCE,
+    TOWN,
     at,
 )
 
@@ -170,3 +174,25 @@ def test_withdrawing_a_filing_cancels_every_running_clock() -> None:
     events = case.do(c.WithdrawFiling(occurred_at=at(9, 6), actors=(PRINCIPAL,), reason="违法事实不能成立"))
     assert {e.clock_key for e in events if isinstance(e, DeadlineCancelled)} == {"D7"}
     assert case.state.status is CaseStatus.WITHDRAWN
+
+
+def _with_officer_of(town: str) -> ReferenceData:
+    """The roster with a certified officer of another town."""
+    stranger = replace(REFERENCE.officers[OFFICER_2], id="dasi-1", name="外镇甲", town=town)
+    return replace(REFERENCE, officers={**REFERENCE.officers, stranger.id: stranger})
+
+
+def test_a_field_action_naming_a_certified_officer_of_another_town_is_rejected() -> None:
+    case = drive(CaseStatus.LEAD_REGISTERED)
+    case.reference = _with_officer_of("DASI")
+    error = case.reject(c.StartVerification(occurred_at=at(9, 2), actors=(CASE_LEAD, "dasi-1")))
+    assert isinstance(error, RuleViolation)
+    assert (error.rule, error.field, error.article) == ("OFFICERS_OF_TOWN", "actors", "APL 42")
+    assert "dasi-1" in error.message and TOWN in error.message
+
+
+def test_a_filing_naming_an_officer_of_another_town_as_case_officer_is_rejected() -> None:
+    case = drive(CaseStatus.VERIFYING)
+    case.reference = _with_officer_of("DASI")
+    error = case.reject(filing(officers=(CASE_LEAD, "dasi-1")))
+    assert (error.rule, error.field, error.article) == ("OFFICERS_OF_TOWN", "officers", "APL 42")

@@ -1,6 +1,9 @@
-"""Row 7: legal review — five outcomes, bound to the proposal hash, never by the case lead (invariant 8)."""
+"""Row 7: legal review — five outcomes, bound to the proposal hash, never by the case lead nor anyone else of the
+case team (invariant 8, APL 58)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -10,9 +13,10 @@ from domain.cases.legal_review import LegalReviewOutcome
 from domain.cases.status import CaseStatus
 from domain.deadlines.clocks import ClockStatus
 from domain.errors import RuleViolation
+from domain.reference import Role
 from domain.values import yuan
-from tests.domain.cases.builder import drive, proposal
-from tests.domain.cases.fixtures import CASE_LEAD, OFFICER_2, REVIEWER, at
+from tests.domain.cases.builder import CaseUnderTest, drive, proposal
+from tests.domain.cases.fixtures import CASE_LEAD, OFFICER_2, OFFICER_3, REFERENCE, REVIEWER, at, sha
 
 
 def review(case_hash: str, outcome: LegalReviewOutcome = LegalReviewOutcome.APPROVED, *, by: str = REVIEWER,
@@ -94,3 +98,34 @@ def test_a_decision_is_not_possible_after_the_review_did_not_pass() -> None:
                             sanctions=proposal().sanctions, fine_amount_fen=proposal().fine_amount_fen)
     error = case.reject(decide)
     assert error.rule == "TRANSITION" and "REVIEW_NOT_PASSED" in error.message
+
+
+def _with_roles(case: CaseUnderTest, officer_id: str, *roles: Role) -> None:
+    """The roster of `case` with `officer_id` holding `roles` as well (an officer also qualified to review)."""
+    officer = REFERENCE.officers[officer_id]
+    officers = {**REFERENCE.officers, officer_id: replace(officer, roles=officer.roles | set(roles))}
+    case.reference = replace(REFERENCE, officers=officers)
+
+
+def test_an_officer_the_filing_names_may_not_review_the_case_even_holding_the_reviewer_role() -> None:
+    case = drive(CaseStatus.LEGAL_REVIEW)
+    _with_roles(case, OFFICER_2, Role.LEGAL_REVIEWER)
+    error = case.reject(review(case.hash, by=OFFICER_2))
+    assert isinstance(error, RuleViolation)
+    assert (error.rule, error.field, error.article) == ("REVIEWER_INDEPENDENT", "actors", "APL 58")
+    assert OFFICER_2 in error.message
+
+
+def test_an_officer_who_acted_in_the_investigation_may_not_review_the_case() -> None:
+    case = drive(CaseStatus.INVESTIGATING)
+    _with_roles(case, OFFICER_3, Role.LEGAL_REVIEWER)
+    case.do(c.RecordInquiry(occurred_at=at(9, 5), actors=(CASE_LEAD, OFFICER_3), record_id="inq-3", person="张三",
+                            record_hash=sha("inquiry-3")))
+    case.do(c.SubmitInvestigationReport(occurred_at=at(9, 10), actors=(CASE_LEAD,), proposal=proposal(),
+                                        findings="事实清楚"))
+    case.do(c.RequestLegalReview(occurred_at=at(9, 11), actors=(CASE_LEAD,)))
+    assert OFFICER_3 not in case.state.officers
+    error = case.reject(review(case.hash, by=OFFICER_3))
+    assert (error.rule, error.field, error.article) == ("REVIEWER_INDEPENDENT", "actors", "APL 58")
+    case.do(review(case.hash))
+    assert case.state.status is CaseStatus.REVIEW_APPROVED

@@ -142,7 +142,7 @@ def test_a_party_reporting_the_correction_makes_reinspection_due_early() -> None
     report = MarkReinspectionDue(occurred_at=at("2025-09-28 10:00"), actors=(OFFICER_A,), party_reported=True)
     state, _ = run(DECIDER, [report], issued())
     assert state.status is RectificationStatus.REINSPECTION_DUE
-    assert next_steps(state)[0] == NextStep("RecordCompliance", Role.OFFICER, date(2025, 10, 9))
+    assert next_steps(state)[0] == NextStep("RecordCompliance", Role.OFFICER, date(2025, 10, 9), "D30")
 
 
 def test_a_future_occurred_at_is_rejected() -> None:

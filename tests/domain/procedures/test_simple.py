@@ -28,7 +28,14 @@ from domain.simple.commands import (
 )
 from domain.simple.decider import DECIDER
 from domain.simple.events import EVENTS, SimplePenaltyDecided
-from domain.simple.state import PaymentMethod, SimpleDecisionType, SimpleState, SimpleStatus
+from domain.simple.state import (
+    CASH_HANDOVER_CLOCK,
+    PAYMENT_CLOCK,
+    PaymentMethod,
+    SimpleDecisionType,
+    SimpleState,
+    SimpleStatus,
+)
 from domain.simple.transitions import TRANSITIONS
 from domain.simple.views import next_steps, stream_context
 from domain.tasks import NextStep
@@ -238,7 +245,7 @@ def test_collecting_100_yuan_on_the_spot_starts_the_cash_handover_clock_and_clos
                                             record_number="备案 2025-0012")], state)
     close = CloseSimpleCase(occurred_at=at("2025-10-09 09:00"), actors=(PRINCIPAL,))
     rejected(DECIDER, state, close, RuleViolation, rule="CASH_HANDOVER", article="APL 71")
-    assert NextStep("HandOverCash", Role.OFFICER, date(2025, 10, 10)) in next_steps(state)
+    assert NextStep("HandOverCash", Role.OFFICER, date(2025, 10, 10), CASH_HANDOVER_CLOCK) in next_steps(state)
     state, _ = run(DECIDER, [HandOverCash(occurred_at=at("2025-10-09 08:30"), actors=(OFFICER_A,),
                                           receipt_number="缴款书 77"), close], state)
     assert state.status is SimpleStatus.CLOSED and state.clocks["D14"].status is ClockStatus.SATISFIED
@@ -258,7 +265,7 @@ def test_a_bank_payment_then_filing_with_the_agency_closes_the_case() -> None:
     state, _ = run(DECIDER, [FileWithAgency(occurred_at=at("2025-09-26 16:00"), actors=(OFFICER_A,),
                                             record_number="备案 2025-0012")], state)
     assert state.status is SimpleStatus.FILED_WITH_AGENCY
-    assert next_steps(state) == (NextStep("RecordBankPayment", Role.OFFICER, date(2025, 10, 11)),)
+    assert next_steps(state) == (NextStep("RecordBankPayment", Role.OFFICER, date(2025, 10, 11), PAYMENT_CLOCK),)
     rejected(DECIDER, state, close, RuleViolation, rule="FINE_UNPAID", article="APL 67")
     bank = RecordBankPayment(occurred_at=at("2025-09-28 15:00"), actors=(SYSTEM_ACTOR,), amount_fen=yuan(200),
                              receipt_number="BANK-1")

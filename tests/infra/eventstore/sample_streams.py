@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from domain.envelope import GENESIS_HASH, EventEnvelope, StreamContext, seal
 from domain.messages import Event
@@ -88,14 +88,14 @@ def lead(when: datetime, *, party: str = "王某", place: str = "津同公路 Ga
 def fake_next_steps(
     stream_kind: str, procedure: str | None, status: str | None, summary: CaseSummary | None, /
 ) -> Sequence[NextStep]:
-    """A stand-in for the workflow's next-steps table: pure, and it reads the summary."""
+    """A stand-in for the workflow's next-steps table: pure, and it reads the summary; each step names the clock
+    it answers (its due date is that clock's)."""
     if status == "LEAD_REGISTERED":
         return [("decide_filing", "principal", None), ("verify_lead", "officer", None)]
     if status == "FILED" and summary is not None and summary.filed_at is not None:
-        due = summary.filed_at.date() + timedelta(days=90)
-        return [("investigate", "officer", due), ("decide", "principal", due), ("investigate", "officer", None)]
+        return [("investigate", "officer", "D7"), ("decide", "principal", "D7"), ("investigate", "officer", None)]
     if stream_kind == "DISCLOSURE" and status == "DUE":
-        return [("publish", "officer", date(2025, 4, 1))]
+        return [("publish", "officer", "D17")]
     return []
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -59,11 +57,12 @@ async def test_streams_of_other_kinds_have_no_summary_but_do_have_tasks(
     store: EventStore, engine: AsyncEngine
 ) -> None:
     disclosure = StreamWriter("DISC-1", kind="DISCLOSURE", procedure=None, violation_type=None)
+    d17 = clocks.start("D17", clocks.local_date(at(0)), occurred_at=at(0), cal=CAL, profile=PROFILE)
     await store.append(disclosure.seal((DisclosurePublished(occurred_at=at(0), actors=("o",), channel="portal"),
-                                        "DUE")))
+                                        "DUE"), (d17, "DUE")))
 
     assert await get_case_summary(engine, "DISC-1") is None
-    assert await list_tasks(engine, TOWN) == [TaskView("DISC-1", "publish", "officer", TOWN, date(2025, 4, 1))]
+    assert await list_tasks(engine, TOWN) == [TaskView("DISC-1", "publish", "officer", TOWN, d17.due_on)]
 
 
 async def test_tasks_come_from_the_injected_next_steps_and_follow_the_latest_state(
@@ -74,10 +73,11 @@ async def test_tasks_come_from_the_injected_next_steps_and_follow_the_latest_sta
     assert {(t.step, t.role) for t in await list_tasks(engine, TOWN)} == {
         ("decide_filing", "principal"), ("verify_lead", "officer")}
 
+    d7 = clocks.start("D7", clocks.local_date(at(1)), occurred_at=at(1), cal=CAL, profile=PROFILE)
     await store.append(case.seal(
-        (CaseFiled(occurred_at=at(1), actors=("p",), case_no="1号", officers=("a", "b")), "FILED")))
+        (CaseFiled(occurred_at=at(1), actors=("p",), case_no="1号", officers=("a", "b")), "FILED"), (d7, "FILED")))
 
-    due = date(2025, 6, 2)  # filed 2025-03-04 (UTC) + 90 days, as the fake next_steps computes from the summary
+    due = d7.due_on  # the tasks answer the decision clock D7 (the fake next steps name it)
     assert await list_tasks(engine, TOWN) == [TaskView("CASE-1", "decide", "principal", TOWN, due),
                                               TaskView("CASE-1", "investigate", "officer", TOWN, due)]
     assert await list_tasks(engine, TOWN, role="principal") == [
