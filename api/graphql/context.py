@@ -100,9 +100,9 @@ class RequestContext:
                             detail: dict[str, object] | None = None) -> None:
         """Record an administrative change or export before it is carried out; if the security log cannot, the
         operation fails with SECURITY_LOG_UNAVAILABLE and nothing is changed or exported."""
-        await self.reads.release()  # SQLite: the request's read transaction holds the write lock
         try:
-            await self.services.security.require(self._record(kind, operation, reason, town, detail))
+            async with self.reads.released():  # SQLite: the request's read transaction holds the write lock
+                await self.services.security.require(self._record(kind, operation, reason, town, detail))
         except SecurityLogUnavailable as error:
             raise StrawberryGraphQLError(str(error), extensions={"code": "SECURITY_LOG_UNAVAILABLE"}) from None
 

@@ -89,5 +89,16 @@ def case_filter(context: RequestContext, given: CaseFilterInput | None) -> CaseF
         statuses=_checked("statuses", given.statuses, STATUSES),
         procedures=_checked("procedures", given.procedures, PROCEDURES),
         violation_types=_checked("violationTypes", given.violation_types, violation_types),
-        officer=given.officer, overdue_on=overdue_on, opened_from=given.opened_from, opened_to=given.opened_to,
-        decided_from=given.decided_from, decided_to=given.decided_to)
+        officer=given.officer, overdue_on=overdue_on, opened_from=_zoned("openedFrom", given.opened_from),
+        opened_to=_zoned("openedTo", given.opened_to), decided_from=_zoned("decidedFrom", given.decided_from),
+        decided_to=_zoned("decidedTo", given.decided_to))
+
+
+def _zoned(field: str, moment: datetime | None) -> datetime | None:
+    """A time bound must say its zone: a naive time could mean Beijing or UTC, eight hours apart (found by the
+    schema fuzz, where it reached the database as an internal error)."""
+    if moment is not None and moment.tzinfo is None:
+        raise StrawberryGraphQLError(
+            f"filter.{field}: {moment.isoformat()} has no time zone; write it with an offset, e.g. "
+            f"{moment.isoformat()}+08:00", extensions={"code": "BAD_FILTER", "field": field})
+    return moment

@@ -64,6 +64,14 @@ class ReadScope:
             if conn is not None:
                 await conn.close()
 
+    @asynccontextmanager
+    async def released(self) -> AsyncIterator[None]:
+        """The read transaction ended and held closed while the block runs: the request's other fields wait, so a
+        write elsewhere (the security log) cannot meet this request's own SQLite lock (found by the schema fuzz)."""
+        async with self._lock:
+            await self._discard()
+            yield
+
     async def release(self) -> None:
         """End the read transaction (the next read opens a new one)."""
         async with self._lock:

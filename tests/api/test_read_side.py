@@ -177,3 +177,11 @@ async def test_a_filter_value_no_case_can_have_is_an_error_naming_the_accepted_v
     assert error["extensions"]["refused"] == [refused]
     assert error["message"].startswith(f"filter.{field}: {refused} not accepted; accepted values: ")
     assert named in error["message"]
+
+
+async def test_a_time_bound_without_a_zone_is_refused_naming_the_field(api: Api) -> None:
+    body = await api.client.run(token_for("zjw-officer-1"),
+                                'query { cases(filter: {decidedFrom: "2023-01-09T09:12:15"}) { totalCount } }')
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "BAD_FILTER" and error["extensions"]["field"] == "decidedFrom"
+    assert "no time zone" in error["message"]
