@@ -14,6 +14,7 @@ from infra.availability import when_available
 from infra.db.engine import create_engine
 from infra.eventstore import EventStore
 from infra.eventstore.streams import EventLogStreams
+from infra.notifications import Notifier, principals_of
 from infra.observability import ObservabilitySettings
 from infra.observability.logs import ActivityLogContext
 from infra.observability.metrics import temporal_runtime
@@ -73,9 +74,11 @@ async def run_worker(settings: Settings) -> None:
     tracing.instrument(engine)
     platform = supervision_client(PlatformSettings.from_env(os.environ))
     try:
-        store = EventStore(engine, Projector(next_steps))
+        reference = reference_data(settings)[0]
+        # The timers' warnings and breaches are appended here: this store notifies (inbox and webhook outbox).
+        store = EventStore(engine, Projector(next_steps, notifier=Notifier(principals_of(reference))))
         streams = stream_client(client, settings, context_source(settings))
-        year_end = YearEndActivities(YearEndService(engine, reference_data(settings)[0]))
+        year_end = YearEndActivities(YearEndService(engine, reference))
         router = FollowUpRouter(streams, SPECS)
         audit = FollowUpAuditActivities(EventLogStreams(engine), router, SPECS, clock=utc_now)
         anchor = AnchorActivities(AnchorService(engine, AnchorSettings.from_env(os.environ, settings)))

@@ -13,6 +13,7 @@ from strawberry.types import Info
 from api.graphql.context import RequestContext
 from api.graphql.ids import parse_global_id, stream_id_of
 from api.graphql.ledgers import ledger
+from api.graphql.notifications import my_notifications
 from api.graphql.paging import cursor, offset_after, page_size
 from api.graphql.permissions import readable
 from api.graphql.problems import NotFound, not_found
@@ -213,3 +214,6 @@ class Query:
     security_log = strawberry.field(resolver=security_log, extensions=readable("securityLog"),
                                     description="The security event log of the caller's district (district "
                                                 "supervisors), newest first.")
+    my_notifications = strawberry.field(resolver=my_notifications, extensions=readable("myNotifications"),
+                                        description="Deadline warnings (预警) and breaches addressed to the caller, "
+                                                    "newest first.")

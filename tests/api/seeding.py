@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from domain.cases import commands as c
 from domain.cases.lead import LeadSource
@@ -44,6 +45,12 @@ def filing_commands(town: str, stream_id: str, party_name: str, case_no: str, ba
 async def seed_case(store: EventStore, town: str, name: str, *, base: datetime | None = None, filed: bool = True
                     ) -> Seeded:
     """A case of `town` registered, verified and (unless `filed` is False) filed; its party is `name`."""
+    return (await seed_case_with_state(store, town, name, base=base, filed=filed))[0]
+
+
+async def seed_case_with_state(store: EventStore, town: str, name: str, *, base: datetime | None = None,
+                               filed: bool = True) -> tuple[Seeded, Any, int, str]:
+    """`seed_case`, with the case's state, last seq and head hash for appending more."""
     when = base or (datetime.now(UTC) - timedelta(days=3)).replace(microsecond=0)
     stream_id, case_no = f"case:{town}:{name}", f"{name}号"
     snapshot = await context_source().snapshot(town, GENERAL.kind)
@@ -56,4 +63,4 @@ async def seed_case(store: EventStore, town: str, name: str, *, base: datetime |
                                   first_seq=seq + 1, prev_hash=head, recorded_at=recorded_at)
         await store.append(envelopes)
         seq, head = envelopes[-1].seq, envelopes[-1].hash
-    return Seeded(stream_id, town, name, case_no)
+    return Seeded(stream_id, town, name, case_no), state, seq, head
