@@ -25,6 +25,7 @@ from api.codec import codec_routes
 from api.console import console_routes
 from api.documents import document_routes
 from api.evidence.routes import evidence_routes
+from api.exports import export_routes
 from api.graphql.authn import Authenticator
 from api.graphql.context import Services
 from api.graphql.ledger_templates import ledger_template_routes
@@ -117,6 +118,7 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
                 *ledger_template_routes(services, auth),
                 *codec_routes(codec, Authenticator(auth, services), cors_origins=settings.codec_cors_origins),
                 *document_routes(services, auth, documents), *evidence_routes(services, auth, evidence),
+                *export_routes(services, auth),
                 *console_routes(reference, auth, development=development)],  # the web console: / and /console/
         on_shutdown=[engine.dispose, tracing.flush],
         middleware=tracing.asgi_middleware(),

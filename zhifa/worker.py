@@ -3,9 +3,14 @@ it, the supervision platform's client, and every stream workflow on one task que
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+from collections.abc import Coroutine
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 
 from domain.task_routing import next_steps_for
@@ -14,6 +19,8 @@ from infra.availability import when_available
 from infra.db.engine import create_engine
 from infra.eventstore import EventStore
 from infra.eventstore.streams import EventLogStreams
+from infra.notifications import Notifier, principals_of
+from infra.notifications.webhook import WebhookSettings, run_delivery
 from infra.observability import ObservabilitySettings
 from infra.observability.logs import ActivityLogContext
 from infra.observability.metrics import temporal_runtime
@@ -64,6 +71,7 @@ async def ensure_every_schedule(client: Client, settings: Settings) -> None:
 
 async def run_worker(settings: Settings) -> None:
     observability = ObservabilitySettings.from_env(os.environ, production=settings.env is Environment.PRODUCTION)
+    webhook = WebhookSettings.from_env(os.environ)  # a URL without its secret stops the worker here, before work
     tracing = Tracing.from_settings(observability, "zhifa-worker")
     # A worker started during an outage waits for Temporal.
     client = await connect_when_available(settings, codec=payload_codec(settings),
@@ -73,9 +81,11 @@ async def run_worker(settings: Settings) -> None:
     tracing.instrument(engine)
     platform = supervision_client(PlatformSettings.from_env(os.environ))
     try:
-        store = EventStore(engine, Projector(next_steps))
+        reference = reference_data(settings)[0]
+        # The timers' warnings and breaches are appended here: this store notifies (inbox and webhook outbox).
+        store = EventStore(engine, Projector(next_steps, notifier=Notifier(principals_of(reference))))
         streams = stream_client(client, settings, context_source(settings))
-        year_end = YearEndActivities(YearEndService(engine, reference_data(settings)[0]))
+        year_end = YearEndActivities(YearEndService(engine, reference))
         router = FollowUpRouter(streams, SPECS)
         audit = FollowUpAuditActivities(EventLogStreams(engine), router, SPECS, clock=utc_now)
         anchor = AnchorActivities(AnchorService(engine, AnchorSettings.from_env(os.environ, settings)))
@@ -87,8 +97,23 @@ async def run_worker(settings: Settings) -> None:
                                                  audit.repair_recent, anchor.checkpoint],
                                interceptors=[ActivityLogContext()])
         await ensure_every_schedule(client, settings)
-        await worker.run()
+        await _with_webhook_delivery(engine, webhook, worker.run())
     finally:
         await platform.aclose()
         await engine.dispose()
         tracing.shutdown()
+
+
+async def _with_webhook_delivery(engine: AsyncEngine, webhook: WebhookSettings | None,
+                                 running: Coroutine[Any, Any, None]) -> None:
+    """Run the worker with the notification webhook's delivery loop beside it, when a town configured one."""
+    if webhook is None:
+        await running
+        return
+    delivery = asyncio.create_task(run_delivery(engine, webhook, utc_now))
+    try:
+        await running
+    finally:
+        delivery.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await delivery

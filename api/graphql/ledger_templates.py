@@ -8,15 +8,15 @@ from __future__ import annotations
 import asyncio
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from api.bearer import authorised_caller, export_refused
 from api.graphql.authn import Authenticator
 from api.graphql.context import Services
 from api.graphql.policy import LEDGER_READERS, LEDGER_WRITERS
+from api.ledger_kinds import ledger_kind
 from api.security import REQUEST_ID_HEADER, Origin
-from domain.ledgers.kinds import LedgerKind
 from infra.auth import AuthSettings
 from infra.ledgers.xlsx import template
 
@@ -35,12 +35,9 @@ def ledger_template_routes(services: Services, auth: AuthSettings) -> list[BaseR
             return caller
         origin = Origin.of(request.scope)
         ids = {REQUEST_ID_HEADER: origin.request_id}
-        name = str(request.path_params["kind"]).upper()
-        if name not in LedgerKind.__members__:
-            return JSONResponse({"error": f"no ledger {request.path_params['kind']!r}; ledgers are "
-                                          f"{', '.join(k.value.lower() for k in LedgerKind)}"}, status_code=404,
-                                headers=ids)
-        kind = LedgerKind[name]
+        kind = ledger_kind(request, ids)
+        if isinstance(kind, Response):
+            return kind
         refused = await export_refused(request, authenticator, caller, OPERATION,
                                        f"template of the {kind.value} ledger")
         if refused is not None:

@@ -24,7 +24,8 @@ from api.graphql.context import RequestContext
 from api.graphql.ids import stream_id_of
 from api.graphql.inputs import command_fields, step_input
 from api.graphql.ledgers import LedgerOutcome, RecordLedgerEntriesInput, record_ledger_entries
-from api.graphql.permissions import takeable
+from api.graphql.notifications import mark_notifications_read
+from api.graphql.permissions import readable, takeable
 from api.graphql.policy import step_role
 from api.graphql.problems import (
     Forbidden,
@@ -163,4 +164,7 @@ def _ledger_mutation() -> Any:
 def build_mutation_type() -> type:
     namespace = {step.mutation: _mutation(step) for step in STEPS}
     namespace["recordLedgerEntries"] = _ledger_mutation()
+    namespace["markNotificationsRead"] = strawberry.mutation(
+        mark_notifications_read, name="markNotificationsRead", extensions=readable("markNotificationsRead"),
+        description="Marks the caller's own notifications read (ids of others' are ignored).")
     return strawberry.type(type("Mutation", (), namespace), description="Procedure steps, one per domain command.")

@@ -58,6 +58,9 @@ READS: Mapping[str, frozenset[str]] = {
     "ledger": LEDGER_READERS,
     # The security event log (issue 13): the district's supervisors (the resolver adds: district staff only).
     "securityLog": frozenset({R.SUPERVISOR}),
+    # The inbox (issue 8): anyone's own notifications (deadline warnings reach case workers and principals).
+    "myNotifications": EVERYONE,
+    "markNotificationsRead": EVERYONE,
 }
 
 

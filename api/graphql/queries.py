@@ -15,6 +15,7 @@ from api.graphql.filters import CaseFilterInput, case_filter
 from api.graphql.ids import parse_global_id, stream_id_of
 from api.graphql.ledgers import ledger
 from api.graphql.next_steps import NextStep, opening_steps
+from api.graphql.notifications import my_notifications
 from api.graphql.paging import cursor, offset_after, page_size
 from api.graphql.permissions import readable
 from api.graphql.problems import NotFound, not_found
@@ -194,3 +195,6 @@ class Query:
     security_log = strawberry.field(resolver=security_log, extensions=readable("securityLog"),
                                     description="The security event log of the caller's district (district "
                                                 "supervisors), newest first.")
+    my_notifications = strawberry.field(resolver=my_notifications, extensions=readable("myNotifications"),
+                                        description="Deadline warnings (预警) and breaches addressed to the caller, "
+                                                    "newest first.")

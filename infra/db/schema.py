@@ -3,8 +3,16 @@ whatever compares or empties the schema (Alembic's env, test fixtures) sees all 
 
 from __future__ import annotations
 
-from infra.db import models_documents, models_platform, models_reports, models_security, models_statistics
+from infra.db import (
+    models_documents,
+    models_notifications,
+    models_platform,
+    models_reports,
+    models_security,
+    models_statistics,
+)
 from infra.db.models import Base
 
-MODEL_MODULES = (models_statistics, models_reports, models_platform, models_security, models_documents)
+MODEL_MODULES = (models_statistics, models_reports, models_platform, models_security, models_documents,
+                 models_notifications)
 metadata = Base.metadata

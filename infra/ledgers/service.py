@@ -49,7 +49,11 @@ async def record_entries(
     reference: ReferenceData,
     calendar: WorkCalendar,
     clock: Callable[[], datetime] = _utc_now,
+    dry_run: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> LedgerReport:
+    """Decide every entry against its ledger as stored, then append them (`dry_run`: decide only, and report
+    the events that would be appended). `progress` hears (phase, done, total) as entries are checked."""
     ctx = Context(recorded_at=clock(), reference=reference, calendar=calendar, profile=RuleProfile())
     streams: dict[str, _Stream] = {}
     for position, command in enumerate(commands, start=1):
@@ -69,6 +73,10 @@ async def record_entries(
                                first_seq=head.seq + 1 if head else 1,
                                prev_hash=head.hash if head else GENESIS_HASH, recorded_at=ctx.recorded_at)
         streams[stream_id] = _Stream(state, stream.stored, [*stream.envelopes, *sealed])
+        if progress is not None:
+            progress("checking", position, len(commands))
+    if dry_run:
+        return LedgerReport(streams=len(streams), events=sum(len(s.envelopes) - s.stored for s in streams.values()))
     written = 0
     for stream in streams.values():
         new = stream.envelopes[stream.stored:]

@@ -15,16 +15,22 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain.codec import from_primitive
 from domain.ledgers.commands import LedgerCommand
 from domain.ledgers.handlers import HANDLERS
 from domain.ledgers.kinds import LedgerKind
+from infra.ledgers.headers import zh
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 LEADING = ("unit", "entry_id", "occurred_at")
 SKIPPED = frozenset({"actors"})
 LIST_SEPARATOR = ";"
+EXAMPLE_MARK = "示例"
+FIRST_DATA_ROW = 4  # after the field names, the Chinese headers and the example
+VALIDATED_ROWS = 5_000
 
 
 class XlsxRowRejected(ValueError):
@@ -63,7 +69,40 @@ def _describe(tp: Any) -> str:
     return text + (" (optional)" if optional else "")
 
 
+def _enum_of(tp: Any) -> type[enum.Enum] | None:
+    args = [a for a in get_args(tp) if a is not type(None)] or [tp]
+    base = args[0]
+    return base if isinstance(base, type) and issubclass(base, enum.Enum) else None
+
+
+def _example(field: str, tp: Any) -> Any:
+    """A plausible value for the example row (its entry_id marks it, so an import skips it)."""
+    if field == "entry_id":
+        return f"{EXAMPLE_MARK}-1"
+    if field == "unit":
+        return "zhangjiawo-bureau"
+    args = [a for a in get_args(tp) if a is not type(None)] or [tp]
+    base = args[0]
+    chosen = _enum_of(tp)
+    if chosen is not None:
+        return next(iter(chosen)).value
+    examples: dict[Any, Any] = {datetime: "2025-03-03 09:00", date: "2025-03-03", bool: "否", int: 1}
+    if base in examples:
+        return examples[base]
+    return f"甲{LIST_SEPARATOR}乙" if get_origin(base) is tuple else "示例文字"
+
+
+def _drop_down(sheet: Any, column: str, choices: type[enum.Enum]) -> None:
+    """A list validation on the column's data rows: the clerk picks a value instead of typing it."""
+    validation = DataValidation(type="list", formula1='"' + ",".join(m.value for m in choices) + '"',
+                                allow_blank=True, showErrorMessage=True, error="请从下拉列表中选择")
+    validation.add(f"{column}{FIRST_DATA_ROW - 1}:{column}{FIRST_DATA_ROW + VALIDATED_ROWS}")
+    sheet.add_data_validation(validation)
+
+
 def template(kind: LedgerKind) -> bytes:
+    """One sheet per entry: field names (row 1, what an import reads), Chinese headers (row 2), an example (row 3),
+    a drop-down on every enumerated column."""
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
     for name, command in _entries(kind).items():
@@ -71,11 +110,26 @@ def template(kind: LedgerKind) -> bytes:
         hints = get_type_hints(command)
         for column, field in enumerate(_columns(command), start=1):
             cell = sheet.cell(row=1, column=column, value=field)
-            cell.comment = Comment(_describe(hints[field]), "zhifa")
+            cell.comment = Comment(f"{zh(field)}: {_describe(hints[field])}", "zhifa")
+            sheet.cell(row=2, column=column, value=zh(field)).font = Font(bold=True)
+            sheet.cell(row=3, column=column, value=_example(field, hints[field])).font = Font(italic=True,
+                                                                                             color="808080")
             sheet.column_dimensions[cell.column_letter].width = max(14, len(field) + 4)
+            choices = _enum_of(hints[field])
+            if choices is not None:
+                _drop_down(sheet, cell.column_letter, choices)
+        sheet.freeze_panes = "A3"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _is_template_row(header: Sequence[str], values: Sequence[Any]) -> bool:
+    """The template's own rows: the Chinese headers, and the example (its entry_id starts with 示例)."""
+    cells = {column: str(v).strip() for column, v in zip(header, values, strict=False) if column and v is not None}
+    if cells and all(text == zh(column) for column, text in cells.items()):
+        return True
+    return cells.get("entry_id", "").startswith(EXAMPLE_MARK)
 
 
 def import_rows(kind: LedgerKind, data: bytes, *, actor: str) -> list[LedgerCommand]:
@@ -97,7 +151,7 @@ def import_rows(kind: LedgerKind, data: bytes, *, actor: str) -> list[LedgerComm
             raise XlsxRowRejected(sheet.title, 1, unknown[0], "unknown column")
         hints = get_type_hints(command)
         for number, values in enumerate(rows[1:], start=2):
-            if all(v is None or str(v).strip() == "" for v in values):
+            if all(v is None or str(v).strip() == "" for v in values) or _is_template_row(header, values):
                 continue
             commands.append(_command(command, hints, sheet.title, number, header, values, actor))
     return commands

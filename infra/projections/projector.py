@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.envelope import EventEnvelope
-from domain.projections import NextSteps, project
+from domain.projections import CaseSummary, NextSteps, project
 from infra.projections.rows import load_read_model, save_read_model
+
+
+class StreamStep(Protocol):
+    """A further projection step over a stream's appended envelopes, in the same transaction (the inbox)."""
+
+    async def apply(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope],
+                    summary: CaseSummary | None) -> int: ...
 
 
 class Projector:
     """Folds envelopes into case summaries, deadlines and tasks with `domain.projections.project`; the task list
     comes from the injected `next_steps` (a pure function of its arguments)."""
 
-    def __init__(self, next_steps: NextSteps) -> None:
+    def __init__(self, next_steps: NextSteps, *, notifier: StreamStep | None = None) -> None:
         self.next_steps = next_steps
+        # Only the worker's store notifies: it appends the timers' warnings and breaches; bulk imports of past
+        # years and rebuilds must not tell anyone of warnings long gone.
+        self.notifier = notifier
 
     async def apply(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope]) -> None:
         """Fold `envelopes` (any streams, each stream's in seq order, continuing what the read models already
@@ -30,3 +41,5 @@ class Projector:
             before = await load_read_model(conn, stream_id)
             after = project(before, stream_envelopes, self.next_steps)
             await save_read_model(conn, before, after)
+            if self.notifier is not None:
+                await self.notifier.apply(conn, stream_envelopes, after.summary)

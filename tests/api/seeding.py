@@ -49,11 +49,18 @@ def filing_commands(town: str, stream_id: str, party_name: str, case_no: str, ba
 async def seed_case(store: EventStore, town: str, name: str, *, base: datetime | None = None, filed: bool = True
                     ) -> Seeded:
     """A case of `town` registered, verified and (unless `filed` is False) filed; its party is `name`."""
+    return (await seed_case_with_state(store, town, name, base=base, filed=filed))[0]
+
+
+async def seed_case_with_state(store: EventStore, town: str, name: str, *, base: datetime | None = None,
+                               filed: bool = True) -> tuple[Seeded, Any, int, str]:
+    """`seed_case`, with the case's state, last seq and head hash for appending more."""
     when = base or (datetime.now(UTC) - timedelta(days=3)).replace(microsecond=0)
     stream_id, case_no = f"case:{town}:{name}", f"{name}号"
     commands = filing_commands(town, stream_id, name, case_no, when)
-    await append_commands(store, GENERAL.kind, town, commands if filed else commands[:2])
-    return Seeded(stream_id, town, name, case_no)
+    state = await append_commands(store, GENERAL.kind, town, commands if filed else commands[:2])
+    stored = await store.load_stream(stream_id)
+    return Seeded(stream_id, town, name, case_no), state, stored[-1].seq, stored[-1].hash
 
 
 async def append_commands(store: EventStore, kind: str, town: str, commands: list[Command],

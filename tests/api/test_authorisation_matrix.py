@@ -53,6 +53,8 @@ READ_ROLES: dict[str, set[str]] = {
     "statisticsSnapshots": STATISTICS_READERS, "ledger": STATISTICS_READERS,
     # The security event log (issue 13): district supervisors only; its own behaviour is in test_security_log_api.
     "securityLog": {"supervisor"},
+    # The caller's own inbox (issue 8); its own behaviour is in tests/notifications.
+    "myNotifications": EVERYONE,
 }
 STEP_ROLE = {cmd.__name__: row.role.value
              for table in (GENERAL, INSPECTION, RECTIFICATION, SIMPLE, CONSTRUCTION) for cmd, row in table.items()}
@@ -106,6 +108,7 @@ def query_document(field: str, target: str, targets: Targets) -> tuple[str, dict
         "ledger": ("query($u: String!) { ledger(kind: ROSTER, unit: $u) { __typename ... on Ledger { entries "
                    "{ data } } } }", {"u": f"{targets.town[target]}-bureau"}),
         "securityLog": ("{ securityLog(first: 5) { totalCount } }", {}),
+        "myNotifications": ("{ myNotifications(first: 5) { totalCount edges { node { caseNo } } } }", {}),
         # On the fly the report renders the figures: one format is enough for the matrix (json, the fastest).
         "annualReport": ("query($t: String!) { annualReport(town: $t, year: 2025, asOf: \"2025-06-30\", "
                          "format: JSON) { __typename } }", {"t": targets.town[target]}),
@@ -152,7 +155,7 @@ def dummy(tp: GraphQLInputType, name: str, fill: dict[str, Any]) -> Any:
             "DateTime": "2025-06-03T02:00:00+00:00"}[tp.name]
 
 
-LEDGER_MUTATIONS = {"recordLedgerEntries"}
+LEDGER_MUTATIONS = {"recordLedgerEntries", "markNotificationsRead"}  # the inbox's: tests/notifications
 
 
 def mutation_cells() -> Iterator[tuple[str, str, GraphQLInputObjectType]]:

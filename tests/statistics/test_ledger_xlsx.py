@@ -35,6 +35,16 @@ def test_the_template_has_a_sheet_per_entry_and_a_column_per_field() -> None:
     assert "OFFICER | AUXILIARY" in (workbook["JoinStaff"]["F1"].comment.text or "")
 
 
+def test_the_template_has_chinese_headers_an_example_that_is_not_imported_and_drop_downs() -> None:
+    data = template(LedgerKind.ROSTER)
+    sheet = load_workbook(io.BytesIO(data))["JoinStaff"]
+    assert [cell.value for cell in sheet[2]][:6] == ["执法单位", "记录编号", "发生时间", "人员编号", "姓名", "类别"]
+    assert sheet["B3"].value == "示例-1" and sheet["F3"].value == "OFFICER"
+    drop_downs = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert any(ref.startswith("F3:") and '"OFFICER,' in formula for ref, formula in drop_downs.items())
+    assert import_rows(LedgerKind.ROSTER, data, actor="clerk-1") == []  # untouched template: nothing to record
+
+
 def test_filled_rows_import_as_ledger_commands_with_local_times() -> None:
     data = _filled(LedgerKind.TRAINING, "RecordTraining",
                    ["yangliuqing-bureau", "t-1", datetime(2023, 3, 15, 9, 0), "行政处罚法培训", "OFFLINE", 6, "ALL",
@@ -61,7 +71,8 @@ def test_a_bad_cell_is_rejected_naming_sheet_row_and_column() -> None:
                    ["yangliuqing-bureau", "t-2", "2023-03-16", "培训", "BY_CARRIER_PIGEON", 6])
     with pytest.raises(XlsxRowRejected) as info:
         import_rows(LedgerKind.TRAINING, data, actor="clerk-1")
-    assert (info.value.sheet, info.value.row, info.value.column) == ("RecordTraining", 3, "mode")
+    # the sheet's row 5: after the field names, the Chinese headers, the example and the first entry
+    assert (info.value.sheet, info.value.row, info.value.column) == ("RecordTraining", 5, "mode")
     assert "'BY_CARRIER_PIGEON' is not one of ONLINE, OFFLINE" in str(info.value)
 
 
@@ -69,7 +80,7 @@ def test_a_missing_required_cell_is_rejected() -> None:
     data = _filled(LedgerKind.TRAINING, "RecordTraining", ["yangliuqing-bureau", "t-1", "2023-03-15", "培训"])
     with pytest.raises(XlsxRowRejected) as info:
         import_rows(LedgerKind.TRAINING, data, actor="clerk-1")
-    assert (info.value.row, info.value.column) == (2, "mode")
+    assert (info.value.row, info.value.column) == (4, "mode")  # the first row after the template's three
 
 
 def test_a_sheet_of_another_ledger_is_rejected() -> None:

@@ -79,6 +79,20 @@ def test_a_filled_in_template_is_recorded_as_ledger_entries(
     assert [e.actor for e in stored] == ["ylq-lead-1", "ylq-lead-1"]
 
 
+def test_a_dry_run_checks_every_row_draws_its_progress_and_records_nothing(
+        tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = _settings(tmp_path, db_url)
+    path = _template(settings, tmp_path, capsys)
+    _fill(path, "RecordTraining", *([UNIT, f"t-{n}", "2023-11-15 14:00", "培训", "ONLINE", 3] for n in range(1, 41)))
+
+    assert _run(settings, "import", "TRAINING", str(path), "--actor", "ylq-lead-1", "--dry-run", "--progress") == 0
+
+    captured = capsys.readouterr()
+    assert "dry run: 40 TRAINING ledger entries" in captured.out and "nothing recorded" in captured.out
+    assert "checking" in captured.err and "40/40" in captured.err
+    assert _stored(db_url, STREAM) == []
+
+
 def test_a_bad_cell_exits_1_naming_sheet_row_and_column_and_records_nothing(
         tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     settings = _settings(tmp_path, db_url)
@@ -91,7 +105,7 @@ def test_a_bad_cell_exits_1_naming_sheet_row_and_column_and_records_nothing(
 
     error = capsys.readouterr().err
     assert "nothing recorded" in error
-    assert "sheet 'RecordTraining', row 3, column 'mode'" in error
+    assert "sheet 'RecordTraining', row 5, column 'mode'" in error
     assert "'BY_CARRIER_PIGEON' is not one of ONLINE, OFFLINE" in error
     assert _stored(db_url, STREAM) == []
 
