@@ -3,7 +3,8 @@
 # apt-get update, non-interactive).
 # - PostgreSQL: the tests use the server at 127.0.0.1:5432 when one runs, otherwise they start a throwaway
 #   cluster from the installed binaries, so the server binaries must be present.
-# - LibreOffice Writer (headless): the annual report test converts the generated .docx to PDF.
+# - LibreOffice Writer and Calc (headless): the report and document tests convert .docx to PDF, the export
+#   tests open the .xlsx exports.
 # - poppler-utils: pdftotext/pdfimages read that PDF back.
 # - fonts-noto-cjk + fontconfig: report charts (matplotlib) and the PDF render Chinese text with Noto CJK.
 # - chromium: the console's browser tests (Playwright drives /usr/bin/chromium; never `playwright install`).
@@ -20,6 +21,7 @@ available() {
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer)   # resolved to the -nogui flavour below
+installed libreoffice-calc-nogui || installed libreoffice-calc || need+=(libreoffice-calc)  # xlsx exports' test
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
 installed fonts-noto-cjk || need+=(fonts-noto-cjk)
@@ -35,6 +37,8 @@ if [ ${#need[@]} -gt 0 ]; then
   for p in "${need[@]}"; do
     if [ "$p" = libreoffice-writer ] && available libreoffice-writer-nogui; then
       p=libreoffice-writer-nogui
+    elif [ "$p" = libreoffice-calc ] && available libreoffice-calc-nogui; then
+      p=libreoffice-calc-nogui
     fi
     pkgs+=("$p")
   done
