@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.envelope import ChainBreak, EventEnvelope, verify_chain
@@ -36,11 +37,15 @@ async def verify(engine: AsyncEngine, stream_id: str | None = None) -> list[Chai
     return breaks
 
 
-async def read_streams(engine: AsyncEngine, stream_id: str | None = None) -> AsyncIterator[StoredStream]:
-    """Every stream as stored, one at a time, read in one query (so from one snapshot of the log)."""
+async def read_streams(engine: AsyncEngine, stream_id: str | None = None, *,
+                       where: ColumnElement[bool] | None = None) -> AsyncIterator[StoredStream]:
+    """Every stream as stored (or `stream_id`, or those `where` selects), one at a time, read in one query (so from
+    one snapshot of the log) and fetched in batches."""
     query = select_envelopes().order_by(events.c.stream_id, events.c.seq)
     if stream_id is not None:
         query = query.where(events.c.stream_id == stream_id)
+    if where is not None:
+        query = query.where(where)
     current: list[EventEnvelope] = []
     top = 0
     async with engine.connect() as conn:

@@ -1,7 +1,7 @@
 """Reading whole streams back from the log, by kind: what reconciliations fold (e.g. the follow-up audit).
 
-Streams come one at a time, in stream order, rebuilt exactly as stored; the rows are fetched in batches, so a
-district's log is never held in memory at once."""
+Streams come one at a time, in stream order, rebuilt exactly as stored (the audit's own reader), fetched in batches,
+so a district's log is never held in memory at once."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.envelope import EventEnvelope
 from infra.db.models import events
-from infra.eventstore.rows import from_row, select_envelopes
+from infra.eventstore.audit import read_streams
 
-BATCH = 1_000
 LOOKUP_CHUNK = 500  # ids per IN (…) lookup: well below SQLite's bound-parameter limit
 
 
@@ -31,19 +30,9 @@ class EventLogStreams:
             wanted = wanted.where(events.c.procedure == procedure)
         if touched_since is not None:
             wanted = wanted.where(events.c.recorded_at >= touched_since)
-        query = (select_envelopes().where(events.c.stream_id.in_(wanted.distinct().scalar_subquery()))
-                 .order_by(events.c.stream_id, events.c.seq))
-        current: list[EventEnvelope] = []
-        async with self._engine.connect() as conn:
-            result = await conn.stream(query.execution_options(yield_per=BATCH))
-            async for row in result.mappings():
-                envelope = from_row(row)
-                if current and current[0].stream_id != envelope.stream_id:
-                    yield current
-                    current = []
-                current.append(envelope)
-        if current:
-            yield current
+        async for stream in read_streams(self._engine, where=events.c.stream_id.in_(
+                wanted.distinct().scalar_subquery())):
+            yield stream.events
 
     async def existing(self, stream_ids: Collection[str]) -> set[str]:
         """Those of the ids that have at least one event."""
