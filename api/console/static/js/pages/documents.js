@@ -32,18 +32,18 @@ function fetcher(c, doc, format) {
 
 function documentRow(c, doc) {
   const reached = c.timeline.some((e) => e.type === doc.dueAfter);
-  return h("tr", { class: "document", dataset: { kind: doc.kind } }, h("td", {}, doc.title),
+  return h("tr", { class: "document", dataset: { kind: doc.kind } },
+    h("td", { class: "title" }, doc.title, h("div", { class: "muted" }, reached ? "可生成" : `待「${label(EVENT, doc.dueAfter)}」`)),
     h("td", { class: "number" }, "—"), h("td", { class: "version" }, ""),
     h("td", { class: "hash" }, h("code", { class: "sha256" })),
-    h("td", { class: "muted" }, reached ? "可生成" : `待「${label(EVENT, doc.dueAfter)}」`),
     h("td", { class: "actions" },
-      h("button", { type: "button", class: "secondary download-docx", onclick: fetcher(c, doc, "docx") }, "下载 docx"),
-      h("button", { type: "button", class: "secondary download-pdf", onclick: fetcher(c, doc, "pdf") }, "下载 pdf")),
-    h("td", { class: "document-message" }));
+      h("button", { type: "button", class: "secondary download-docx", onclick: fetcher(c, doc, "docx") }, "docx"), " ",
+      h("button", { type: "button", class: "secondary download-pdf", onclick: fetcher(c, doc, "pdf") }, "pdf"),
+      h("div", { class: "document-message" })));
 }
 
 export function documentsSection(ctx, c) {
   const kinds = ctx.catalog.documents.filter((d) => d.family === aggregateOf(c));
-  return section("文书", kinds.length ? table(["文书", "文号", "版本", "SHA-256（docx）", "", "下载", ""],
+  return section("文书", kinds.length ? table(["文书", "文号", "版本", "SHA-256（docx，生成时记录）", "下载"],
     kinds.map((doc) => documentRow(c, doc)), { id: "documents" }) : h("p", { class: "muted" }, "此类案件无文书"));
 }
