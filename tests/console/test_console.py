@@ -20,12 +20,12 @@ from playwright.async_api import expect
 from tests.api.client import GraphQLClient, token_for
 from tests.api.general_case import (
     CLOSED_CASE_EVENTS,
+    EVIDENCE_FILES,
+    EVIDENCE_HASHES,
     LEAD,
     OFFICER,
     PRINCIPAL,
     REVIEWER,
-    EVIDENCE_FILES,
-    EVIDENCE_HASHES,
     drive_to_closure,
     register_lead,
     steps_to_closure,
@@ -107,6 +107,12 @@ async def test_four_officers_take_a_case_from_lead_to_archive_through_the_consol
     case_id = await officer.locator(".case[data-case]").get_attribute("data-case")
     assert case_id and case_id.startswith("case:zhangjiawo:")
     await expect(officer.locator(".case")).to_have_attribute("data-status", "LEAD_REGISTERED")
+    # What the case waits for, from nextSteps: the officer's own step with its clock, the principal's greyed.
+    await expect(officer.locator('.next-step[data-mutation="startVerification"] .step-deadline')).to_contain_text(
+        "个工作日")
+    file_case = officer.locator('.next-step[data-mutation="fileCase"]')
+    await expect(file_case.locator("button")).to_be_disabled()
+    await expect(file_case).to_contain_text("需由负责人办理")
     await console.shot(officer, "case-lead-registered")
 
     # Refused by the law (APL 42: an auxiliary is no enforcement officer): the message, rule and article beside

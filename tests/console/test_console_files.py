@@ -5,6 +5,7 @@ none of the case's evidence — on the page nor by the file's direct URL."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,7 +51,7 @@ async def case_page(console: Console, officer: str, case_id: str) -> Any:
 
 
 async def saved_bytes(download: Any) -> bytes:
-    return Path(await download.path()).read_bytes()
+    return await asyncio.to_thread(Path(await download.path()).read_bytes)
 
 
 async def test_an_officer_uploads_a_photo_sees_progress_reach_100_percent_and_the_file_with_the_servers_hash(

@@ -70,38 +70,38 @@ function refusalText(got) {
   return `上传被拒绝：${reason}（HTTP ${got.status}）：${got.body.error ?? ""}${rule}`;
 }
 
+function progressBar() {
+  const bar = h("progress", { id: "upload-progress", max: "100", value: "0", hidden: true });
+  const percent = h("span", { id: "upload-percent" });
+  const show = (n) => { bar.hidden = false; bar.value = n; bar.setAttribute("value", String(n)); percent.textContent = `${n}%`; };
+  const hide = () => { bar.hidden = true; percent.textContent = ""; };
+  return { els: [bar, percent], show, hide };
+}
+
 function uploadForm(c, onUploaded) {
   const chooser = h("input", { type: "file", id: "evidence-file", accept: ACCEPT });
   const digest = h("input", { type: "text", id: "evidence-digest", placeholder: "设备给出的 SHA-256（可选）" });
-  const progress = h("progress", { id: "upload-progress", max: "100", value: "0", hidden: true });
-  const percent = h("span", { id: "upload-percent" });
+  const progress = progressBar();
   const error = h("div", { class: "form-error", id: "upload-error", role: "alert", hidden: true });
   const button = h("button", { type: "submit", class: "primary", id: "evidence-upload-button" }, "上传");
-  const show = (n) => { progress.value = n; progress.setAttribute("value", String(n)); percent.textContent = `${n}%`; };
+  const refuse = (text) => { progress.hide(); error.textContent = text; error.hidden = false; };
   const submit = async (event) => {
     event.preventDefault();
-    const file = chooser.files[0];
     error.hidden = true;
-    if (!file) { error.textContent = "请选择文件"; error.hidden = false; return; }
-    progress.hidden = false;
-    show(0);
+    const file = chooser.files[0];
+    if (!file) return refuse("请选择文件");
+    progress.show(0);
     button.disabled = true;
-    const got = await uploadEvidence(c.streamId, file, { digest: digest.value.trim(), onProgress: show });
+    const got = await uploadEvidence(c.streamId, file, { digest: digest.value.trim(), onProgress: progress.show });
     button.disabled = false;
-    if (!got.ok) {
-      progress.hidden = true;
-      percent.textContent = "";
-      error.textContent = refusalText(got);
-      error.hidden = false;
-      return;
-    }
-    show(100);
-    onUploaded(got.body);
+    if (!got.ok) return refuse(refusalText(got));
+    progress.show(100);
+    return onUploaded(got.body);
   };
   return h("form", { id: "evidence-upload", class: "grid", onsubmit: submit },
     h("div", { class: "field" }, h("label", { for: "evidence-file" }, "照片、录音、视频或扫描件（JPEG/PNG/HEIC、音频、MP4、PDF）"), chooser),
     h("div", { class: "field" }, h("label", { for: "evidence-digest" }, "校验值"), digest),
-    h("div", { class: "actions" }, button, progress, percent), error);
+    h("div", { class: "actions" }, button, progress.els), error);
 }
 
 // `upload`: offer the upload (the case page); `record(prefill)`: open recordEvidence for an uploaded file.
