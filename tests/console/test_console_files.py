@@ -17,7 +17,7 @@ from playwright.async_api import expect
 
 from tests.api.client import GraphQLClient, token_for
 from tests.api.general_case import LEAD, PRINCIPAL, register_lead, step, steps_to_closure
-from tests.console.conftest import Console
+from tests.console.conftest import EVIDENCE_MAX_BYTES, Console
 from tests.console.test_console import open_case, upload
 from tests.e2e.straw_burning import scenario_base
 
@@ -77,7 +77,7 @@ async def test_an_officer_uploads_a_photo_sees_progress_reach_100_percent_and_th
     await console.shot(page, "case-evidence")
 
 
-async def test_a_forbidden_type_or_a_wrong_hash_is_refused_with_the_apis_message_and_nothing_is_listed(
+async def test_a_forbidden_type_an_oversize_file_or_a_wrong_hash_is_refused_with_the_apis_message_and_nothing_is_listed(
     console: Console,
 ) -> None:
     case_id = await case_over_the_api(console, "console-refusals")
@@ -91,6 +91,12 @@ async def test_a_forbidden_type_or_a_wrong_hash_is_refused_with_the_apis_message
     await expect(page.locator("tr.evidence-file")).to_have_count(0)
     await expect(page.locator("#no-evidence-files")).to_be_visible()
     await console.shot(page, "evidence-refused")
+
+    oversize = PHOTO[:16] + bytes(EVIDENCE_MAX_BYTES)
+    await upload(page, "超大照片.jpg", oversize, "image/jpeg")
+    await expect(error).to_contain_text("文件过大")
+    await expect(error).to_contain_text("MAX_BYTES")
+    await expect(page.locator("tr.evidence-file")).to_have_count(0)
 
     await page.locator("#evidence-digest").fill(hashlib.sha256(b"another file").hexdigest())
     await upload(page, "焚烧现场.jpg", PHOTO, "image/jpeg")
