@@ -23,16 +23,17 @@ YEARS_BACK, YEARS_AHEAD = 2, 3
 
 def town_slice(reference: ReferenceData, town: str, *, with_benchmarks: bool) -> ReferenceData:
     """The part of the reference data a town's streams decide with: its own officers and the district's users,
-    its adopted catalog, its benchmarks and soft list (and those for every town)."""
+    its adopted catalog, and the benchmarks and soft-list entries of its items (its own and those for all)."""
     district = reference.towns[town].district if town in reference.towns else ""
     catalog = reference.catalog_of(town)
+    items = catalog.items if catalog is not None else reference.items
     return replace(
         reference,
         towns={code: t for code, t in reference.towns.items() if code == town},
         districts={code: d for code, d in reference.districts.items() if code == district},
         officers={oid: o for oid, o in reference.officers.items() if o.town in (town, district)},
-        soft_list={sid: s for sid, s in reference.soft_list.items() if s.town in ("", town)},
-        benchmarks={bid: b for bid, b in reference.benchmarks.items() if b.town in ("", town)}
+        soft_list={sid: s for sid, s in reference.soft_list.items() if s.town in ("", town) and s.item_code in items},
+        benchmarks={bid: b for bid, b in reference.benchmarks.items() if b.town in ("", town) and b.item_code in items}
         if with_benchmarks else {},
         **(_adopted_catalog(catalog) if catalog is not None else {}),
     )
