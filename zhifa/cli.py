@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "ledgers", "ledger spreadsheets (台账): template and import", "zhifa.ledgers_cmd")
     _add_extension(commands, "import", "enter closed cases of past years (补录): workbook template and import",
                    "zhifa.import_cmd")
+    _add_extension(commands, "admin", "the reference register: onboarding workbook, import, retire, show, history",
+                   "zhifa.admin_cmd")
     _add_extension(commands, "temporal", "prepare a Temporal server: zhifa temporal setup (search attributes)",
                    "zhifa.temporal_cmd")
     _add_extension(commands, "recover", "restart every open stream's workflow from the event log (Temporal lost)",
@@ -126,6 +128,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:  # read by the subcommand itself (payload keys, tokens, the platform)
         print(f"zhifa {args.command}: invalid setting {error}", file=sys.stderr)
         return 2
+    except ValueError as error:
+        return _bad_reference(args.command, error)
+
+
+def _bad_reference(command: str, error: ValueError) -> int:
+    """Bad reference data (files or register) is a message naming file, record and field, never a traceback."""
+    from infra.reference.errors import ReferenceDataError
+
+    if not isinstance(error, ReferenceDataError):
+        raise error
+    print(f"zhifa {command}: invalid reference data: {error}", file=sys.stderr)
+    return 2
 
 
 def _dev(settings: Settings, args: argparse.Namespace) -> int:

@@ -72,6 +72,12 @@ class ReferenceContextSource:
         self._today = today
         self._cache: dict[tuple[str, str, int], Snapshot] = {}
 
+    def replace_data(self, reference: ReferenceData, profiles: Mapping[str, RuleProfile]) -> None:
+        """New reference data (the register changed): later snapshots are cut from it, so the next step of a
+        stream carries the new version to its workflow."""
+        self._reference, self._profiles = reference, profiles
+        self._cache = {}
+
     async def snapshot(self, town: str, kind: str) -> Snapshot:
         year = self._today().year
         key = (town, kind, year)

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 
 from domain.task_routing import next_steps_for
+from infra.administration.live import LiveReference
+from infra.administration.register import ReferenceRegister
 from infra.anchoring import AnchorService, AnchorSettings
 from infra.availability import when_available
 from infra.db.engine import create_engine
@@ -44,11 +46,13 @@ from workflows.year_end import YearEndActivities, YearEndTime, ensure_year_end_s
 from zhifa.composition import (
     PlatformSettings,
     context_source,
+    file_reference,
     payload_codec,
-    reference_data,
     stream_client,
     supervision_client,
 )
+
+REFERENCE_REFRESH_SECONDS = 30.0  # how often the worker looks for changes of the reference register
 
 # The task-list routing the read models use, on the append path and in `zhifa projections rebuild` alike.
 next_steps = next_steps_for
@@ -81,10 +85,15 @@ async def run_worker(settings: Settings) -> None:
     tracing.instrument(engine)
     platform = supervision_client(PlatformSettings.from_env(os.environ))
     try:
-        reference = reference_data(settings)[0]
+        # The register once anything is recorded in it (else the files); follow-ups open streams with its data.
+        live = LiveReference(ReferenceRegister(engine), file_reference(settings))
+        await live.refresh()
+        reference = live.current.reference
+        contexts = context_source(settings, live.current)
+        live.subscribe(lambda loaded: contexts.replace_data(loaded.reference, loaded.profiles))
         # The timers' warnings and breaches are appended here: this store notifies (inbox and webhook outbox).
         store = EventStore(engine, Projector(next_steps, notifier=Notifier(principals_of(reference))))
-        streams = stream_client(client, settings, context_source(settings))
+        streams = stream_client(client, settings, contexts)
         year_end = YearEndActivities(YearEndService(engine, reference))
         router = FollowUpRouter(streams, SPECS)
         audit = FollowUpAuditActivities(EventLogStreams(engine), router, SPECS, clock=utc_now)
@@ -97,7 +106,11 @@ async def run_worker(settings: Settings) -> None:
                                                  audit.repair_recent, anchor.checkpoint],
                                interceptors=[ActivityLogContext()])
         await ensure_every_schedule(client, settings)
-        await _with_webhook_delivery(engine, webhook, worker.run())
+        refreshing = asyncio.create_task(live.keep_current(REFERENCE_REFRESH_SECONDS))
+        try:
+            await _with_webhook_delivery(engine, webhook, worker.run())
+        finally:
+            refreshing.cancel()
     finally:
         await platform.aclose()
         await engine.dispose()

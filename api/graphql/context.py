@@ -26,6 +26,7 @@ from domain.messages import Command
 from domain.projections import CaseSummary, DeadlineView
 from domain.reference import ReferenceData
 from domain.security_log import SecurityKind, SecurityRecord
+from infra.administration.live import LiveReference
 from infra.readside import ReadScope
 from infra.readside import cases as reads
 from workflows.messages import StepResult
@@ -53,6 +54,11 @@ class Services:
     evidence: EvidenceFiles | None = None
     # The working-day calendar (State Council notices): working days left on a step's deadline.
     calendar: WorkCalendar = field(default_factory=WorkCalendar.weekends_only)
+    # The register kept current (`infra.administration.live`): when set, it replaces `reference` once it changes.
+    live: LiveReference | None = None
+
+    def current_reference(self) -> ReferenceData:
+        return self.live.current.reference if self.live is not None else self.reference
 
     async def database_down(self) -> bool:
         """Whether the database fails to answer `SELECT 1` within a few seconds."""
@@ -78,7 +84,7 @@ class RequestContext:
 
     @property
     def reference(self) -> ReferenceData:
-        return self.services.reference
+        return self.services.current_reference()
 
     async def fresh_summary(self, stream_id: str) -> CaseSummary | None:
         """The case as the read model holds it now (after a step: not the request's cached copy)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.administration.changes import (
@@ -77,6 +77,11 @@ def check(existing: Sequence[ReferenceChanged], new: Sequence[ReferenceChanged])
         load_records(every, day)
 
 
+def _no_event_log(exc: DBAPIError) -> bool:
+    text = str(exc.orig)
+    return "no such table: events" in text or 'relation "events" does not exist' in text
+
+
 class ReferenceRegister:
     def __init__(self, engine: AsyncEngine, *, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.engine = engine
@@ -102,8 +107,21 @@ class ReferenceRegister:
         changes = [r.change for r in await self.history()]
         return load_records(changes, day) if changes else None
 
+    async def configured(self, day: date, fallback: Callable[[], Loaded]) -> Loaded:
+        """The register as of `day`, or `fallback()` (the files) while it is empty or the database holds no
+        event log yet (not migrated); any other database failure is raised, never papered over with files."""
+        try:
+            loaded = await self.as_of(day)
+        except (OperationalError, ProgrammingError) as exc:
+            if not _no_event_log(exc):
+                raise
+            loaded = None
+        return loaded if loaded is not None else fallback()
+
     async def record(self, changes: Sequence[ReferenceChanged], *, dry_run: bool = False) -> list[EventEnvelope]:
         """Check the changes against the register and append them, all or nothing (one transaction)."""
+        if not changes:
+            return []
         for attempt in range(RACE_RETRIES):
             history = await self.history()
             check([r.change for r in history], changes)
