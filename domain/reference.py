@@ -176,6 +176,11 @@ class ReferenceData:
     def officer(self, officer_id: str) -> Officer | None:
         return self.officers.get(officer_id)
 
+    def items_for(self, town: str) -> Mapping[str, EnforcementItem]:
+        """The enforcement items a town's cases may cite: its adopted catalog's (else the installation's)."""
+        catalog = self.catalog_of(town)
+        return catalog.items if catalog is not None else self.items
+
     def catalog_of(self, town: str) -> Catalog | None:
         """The catalog the town has adopted; None where the installation has one catalog for all."""
         place = self.towns.get(town)
