@@ -26,7 +26,8 @@ settings (environment variables):
   ZHIFA_TEMPORAL_ADDRESS    127.0.0.1:7233        ZHIFA_TEMPORAL_NAMESPACE  default
   ZHIFA_TASK_QUEUE          zhifa-cases           ZHIFA_TEMPORAL_UI_PORT    8233
   ZHIFA_API_HOST            127.0.0.1             ZHIFA_API_PORT            8000
-  ZHIFA_REFERENCE_DIR       reference data (default: the shipped demo set)
+  ZHIFA_REFERENCE_DIR       reference data files, until the register holds data (default: the demo set)
+  ZHIFA_REFERENCE_REFRESH_SECONDS  30 — how often the API and worker look for reference register changes
   ZHIFA_CALENDAR_OVERRIDES  holiday/make-up workday overrides file
   ZHIFA_TEMPORAL_LOG_LEVEL  error — the dev server's log level (debug, info, warn, error, never)
   ZHIFA_JWT_SECRET          HS256 secret for API tokens (development; ≥ 32 bytes)
