@@ -13,7 +13,7 @@ from temporalio.client import Client
 
 from domain.profile import RuleProfile
 from domain.reference import ReferenceData
-from infra.administration.register import Loaded, ReferenceRegister
+from infra.administration.register import Loaded, ReferenceRegister, no_database
 from infra.calendar import load_work_calendar
 from infra.reference import demo_profiles, demo_reference, load_profiles, load_reference
 from infra.settings import Environment, Settings, SettingsError
@@ -42,6 +42,8 @@ async def configured_reference(settings: Settings, *, day: date | None = None) -
     else the files (ZHIFA_REFERENCE_DIR or the demo set)."""
     from infra.db.engine import create_engine
 
+    if no_database(settings.database_url):
+        return file_reference(settings)
     engine = create_engine(settings.database_url)
     try:
         return await ReferenceRegister(engine).configured(day or datetime.now(UTC).date(),

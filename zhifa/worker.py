@@ -7,12 +7,13 @@ import asyncio
 import contextlib
 import os
 from collections.abc import Coroutine
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 
+from domain.reference import ReferenceData
 from domain.task_routing import next_steps_for
 from infra.administration.live import LiveReference
 from infra.administration.register import ReferenceRegister
@@ -94,7 +95,9 @@ async def run_worker(settings: Settings) -> None:
         # The timers' warnings and breaches are appended here: this store notifies (inbox and webhook outbox).
         store = EventStore(engine, Projector(next_steps, notifier=Notifier(principals_of(reference))))
         streams = stream_client(client, settings, contexts)
-        year_end = YearEndActivities(YearEndService(engine, reference))
+        register = ReferenceRegister(engine)
+        year_end = YearEndActivities(YearEndService(
+            engine, reference, reference_on=lambda day: _reference_on(register, settings, day)))
         router = FollowUpRouter(streams, SPECS)
         audit = FollowUpAuditActivities(EventLogStreams(engine), router, SPECS, clock=utc_now)
         anchor = AnchorActivities(AnchorService(engine, AnchorSettings.from_env(os.environ, settings)))
@@ -115,6 +118,10 @@ async def run_worker(settings: Settings) -> None:
         await platform.aclose()
         await engine.dispose()
         tracing.shutdown()
+
+
+async def _reference_on(register: ReferenceRegister, settings: Settings, day: date) -> ReferenceData:
+    return (await register.configured(day, lambda: file_reference(settings))).reference
 
 
 async def _with_webhook_delivery(engine: AsyncEngine, webhook: WebhookSettings | None,

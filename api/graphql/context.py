@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from sqlalchemy import text
@@ -85,6 +85,11 @@ class RequestContext:
     @property
     def reference(self) -> ReferenceData:
         return self.services.current_reference()
+
+    async def reference_on(self, day: date) -> ReferenceData:
+        """The reference data valid on `day` (a figure "as of" a date counts the catalog and staff of then)."""
+        live = self.services.live
+        return (await live.on(day)).reference if live is not None else self.reference
 
     async def fresh_summary(self, stream_id: str) -> CaseSummary | None:
         """The case as the read model holds it now (after a step: not the request's cached copy)."""

@@ -26,9 +26,20 @@ class LiveReference:
         self._version: tuple[int, int] = (0, 0)
         self._day: date | None = None
         self._listeners: list[Listener] = []
+        self._past: dict[tuple[tuple[int, int], date], Loaded] = {}
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
+
+    async def on(self, day: date) -> Loaded:
+        """The register as of `day` (a report's cut-off): today's is the current one; other days are read once
+        per register version (the current data while the register is empty)."""
+        if day == self._day or not self._version[0]:
+            return self.current
+        key = (self._version, day)
+        if key not in self._past:
+            self._past = {key: await self.register.configured(day, lambda: self.current)}
+        return self._past[key]
 
     async def refresh(self) -> bool:
         """Take the register as of today when it changed (or the day did); True when the data changed."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import URL, func, make_url, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -28,6 +29,7 @@ from domain.envelope import GENESIS_HASH, EventEnvelope, StreamContext, seal
 from domain.profile import RuleProfile
 from domain.reference import ReferenceData
 from domain.task_routing import next_steps_for
+from infra.db.engine import is_sqlite
 from infra.db.models import events
 from infra.eventstore import EventStore
 from infra.eventstore.rows import from_row, select_envelopes
@@ -75,6 +77,12 @@ def check(existing: Sequence[ReferenceChanged], new: Sequence[ReferenceChanged])
                                      f"the record is kept by {whose}; {keeper} may not change it")
     for day in effective_days(every, since=min(c.effective_from for c in new)):
         load_records(every, day)
+
+
+def no_database(url: str | URL) -> bool:
+    """An SQLite file that does not exist yet holds no register (and must not be created by a mere read)."""
+    database = make_url(str(url)).database if is_sqlite(url) else None
+    return database is not None and database not in ("", ":memory:") and not Path(database).exists()
 
 
 def _no_event_log(exc: DBAPIError) -> bool:

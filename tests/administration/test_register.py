@@ -88,3 +88,32 @@ async def test_a_dry_run_checks_and_records_nothing(register: ReferenceRegister)
 def test_changes_compare_by_value() -> None:
     change = officer_change(date(2024, 3, 1))
     assert replace(change, reason="x") != change
+
+
+async def test_a_figure_as_of_a_day_counts_the_catalog_in_force_that_day(register: ReferenceRegister) -> None:
+    """A new catalog version of the district from 2025: the 2024 report still counts the old one's 40 items."""
+    from domain.statistics.assemble import assemble
+    from domain.statistics.measures import Measurements
+    from domain.statistics.scope import Scope
+
+    loaded = await register.as_of(date(2024, 12, 31))
+    assert loaded is not None
+    old = next(iter(loaded.reference.catalogs.values()))
+    items = [{"code": i.code, "name": i.name, "domain": i.domain, "violation_types": list(i.violation_types),
+              "legal_basis": i.legal_basis, "penalty_basis": i.penalty_basis,
+              "procedure_profile": i.procedure_profile.value, "sanctions": sorted(s.value for s in i.sanctions),
+              "fine_min_fen": i.fine_min_fen, "fine_max_fen": i.fine_max_fen} for i in list(old.items.values())[:3]]
+    await register.record([ReferenceChanged(
+        occurred_at=AT, actors=("xq-admin-1",), register="catalogs", effective_from=date(2025, 1, 1),
+        keeper="xiqing", puts=({"id": "xiqing-2025", "district": "xiqing", "version": "XQ-2025",
+                                "effective_from": "2025-01-01", "items": items},))])
+
+    async def count(day: date) -> tuple[int, str]:
+        reference = (await register.as_of(day)).reference  # type: ignore[union-attr]
+        figures = assemble(Measurements(), scope=Scope(code="dasi", name="大寺镇", towns=frozenset({"dasi"})),
+                           year=day.year, as_of=day, reference=reference)
+        figure = figures.figures["enforcement_items_count"]
+        return figure.value, figure.note
+
+    assert await count(date(2024, 12, 31)) == (40, "XQ-2022-1")
+    assert await count(date(2025, 6, 30)) == (3, "XQ-2025")
