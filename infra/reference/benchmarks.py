@@ -3,34 +3,39 @@ fen that lies inside the item's own range. One benchmark per item and severity."
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Collection
 
 from domain.reference import DiscretionBenchmark, EnforcementItem
 from domain.values import Sanction
-from infra.reference.records import Record, read_document, read_records
+from infra.reference.records import Record, Source, read_document, read_records
 
 BENCHMARKS_FILE = "benchmarks.json"
 
 SEVERITIES = ("轻微", "一般", "较重", "严重")
 
 
-def load_benchmarks(directory: Path, items: dict[str, EnforcementItem]) -> dict[str, DiscretionBenchmark]:
-    document = read_document(directory / BENCHMARKS_FILE, allowed=("benchmark_version", "notice", "benchmarks"))
+def load_benchmarks(source: Source, items: dict[str, EnforcementItem],
+                    towns: Collection[str] = ()) -> dict[str, DiscretionBenchmark]:
+    document = read_document(source, BENCHMARKS_FILE, allowed=("benchmark_version", "notice", "benchmarks"))
     Record(BENCHMARKS_FILE, "benchmarks", document).text("benchmark_version")
     benchmarks: dict[str, DiscretionBenchmark] = {}
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for record in read_records(document, BENCHMARKS_FILE, "benchmarks", "id"):
-        benchmark = _benchmark(record, items)
-        key = (benchmark.item_code, benchmark.severity)
+        benchmark = _benchmark(record, items, towns)
+        key = (benchmark.town, benchmark.item_code, benchmark.severity)
         if key in seen:
-            raise record.fail("severity", f"{benchmark.item_code} already has a {benchmark.severity} benchmark")
+            whose = f" for {benchmark.town}" if benchmark.town else ""
+            raise record.fail("severity", f"{benchmark.item_code} already has a {benchmark.severity} benchmark{whose}")
         seen.add(key)
         benchmarks[record.id] = benchmark
     return benchmarks
 
 
-def _benchmark(record: Record, items: dict[str, EnforcementItem]) -> DiscretionBenchmark:
-    record.only("id", "item_code", "severity", "fine_min_fen", "fine_max_fen", "description")
+def _benchmark(record: Record, items: dict[str, EnforcementItem], towns: Collection[str]) -> DiscretionBenchmark:
+    record.only("id", "item_code", "severity", "fine_min_fen", "fine_max_fen", "description", "town")
+    town = record.optional_text("town")
+    if town and town not in towns:
+        raise record.fail("town", f"unknown town {town!r}")
     item_code = record.text("item_code")
     item = items.get(item_code)
     if item is None:
@@ -55,4 +60,5 @@ def _benchmark(record: Record, items: dict[str, EnforcementItem]) -> DiscretionB
         fine_min_fen=fine_min,
         fine_max_fen=fine_max,
         description=record.optional_text("description"),
+        town=town,
     )

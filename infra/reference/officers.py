@@ -3,10 +3,10 @@ cancellation). A certificate is never deleted when cancelled, so `Officer.certif
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import date
 
 from domain.reference import Certificate, Officer, Role, StaffCategory
-from infra.reference.records import Record, read_document, read_records
+from infra.reference.records import Record, Source, read_document, read_records
 from infra.reference.towns import Places
 
 OFFICERS_FILE = "officers.json"
@@ -15,8 +15,8 @@ OFFICERS_FILE = "officers.json"
 CERTIFIED_ROLES = frozenset({Role.OFFICER, Role.CASE_LEAD, Role.HEARING_HOST})
 
 
-def load_officers(directory: Path, places: Places) -> dict[str, Officer]:
-    document = read_document(directory / OFFICERS_FILE, allowed=("officers",))
+def load_officers(source: Source, places: Places) -> dict[str, Officer]:
+    document = read_document(source, OFFICERS_FILE, allowed=("officers",))
     numbers: set[str] = set()
     officers: dict[str, Officer] = {}
     for record in read_records(document, OFFICERS_FILE, "officers", "id"):
@@ -25,7 +25,8 @@ def load_officers(directory: Path, places: Places) -> dict[str, Officer]:
 
 
 def _officer(record: Record, places: Places, numbers: set[str]) -> Officer:
-    record.only("id", "name", "town", "unit", "category", "roles", "certificates", "legal_qualification")
+    record.only("id", "name", "town", "unit", "category", "roles", "certificates", "legal_qualification",
+                "joined_on", "left_on")
     town = record.text("town")
     if town not in places.towns and town not in places.districts:
         raise record.fail("town", f"unknown town or district {town!r}")
@@ -57,7 +58,15 @@ def _officer(record: Record, places: Places, numbers: set[str]) -> Officer:
         roles=roles,
         certificates=certificates,
         legal_qualification=record.boolean("legal_qualification"),
+        **_service(record),
     )
+
+
+def _service(record: Record) -> dict[str, date | None]:
+    joined_on, left_on = record.optional_day("joined_on"), record.optional_day("left_on")
+    if joined_on is not None and left_on is not None and left_on < joined_on:
+        raise record.fail("left_on", f"leaves {left_on} before joining {joined_on}")
+    return {"joined_on": joined_on, "left_on": left_on}
 
 
 def _certificate(record: Record, numbers: set[str]) -> Certificate:
