@@ -15,10 +15,18 @@ from domain.values import PartyType, Sanction, SoftOutcome
 
 
 class StaffCategory(enum.StrEnum):
-    CERTIFIED_OFFICER = "CERTIFIED_OFFICER"  # 持证执法人员
-    PENDING_CERTIFICATION = "PENDING_CERTIFICATION"  # 待考证人员
+    """The one vocabulary of staff categories, in the reference register and in the roster ledger alike. Whether
+    an officer is certified (持证) or awaits a certificate (待考证) is what their 执法证 say, not a category."""
+
+    OFFICER = "OFFICER"  # 执法人员 post
     AUXILIARY = "AUXILIARY"  # 辅助执法人员/协勤 — never one of the two officers
     LOGISTICS = "LOGISTICS"  # 后勤人员
+    LEGAL_ADVISOR = "LEGAL_ADVISOR"  # 法律顾问 (engaged, not staff)
+
+    @classmethod
+    def _missing_(cls, value: object) -> StaffCategory | None:
+        # Older reference files and recorded snapshots spelled an officer's post with its certification state.
+        return cls.OFFICER if value in ("CERTIFIED_OFFICER", "PENDING_CERTIFICATION") else None
 
 
 class Role(enum.StrEnum):
@@ -70,7 +78,7 @@ class Officer:
         return started and (self.left_on is None or day < self.left_on)
 
     def certified_on(self, day: date) -> bool:
-        return self.category is StaffCategory.CERTIFIED_OFFICER and self.serving_on(day) and any(
+        return self.category is StaffCategory.OFFICER and self.serving_on(day) and any(
             c.valid_on(day) for c in self.certificates
         )
 

@@ -22,7 +22,7 @@ def _demo(file: str) -> dict[str, Any]:
 
 def _officer(oid: str, name: str, roles: str, *, town: str = TOWN, unit: str = "daqiuzhuang-bureau",
              legal: bool = False) -> dict[str, Any]:
-    return {"id": oid, "name": name, "town": town, "unit": unit, "category": "CERTIFIED_OFFICER",
+    return {"id": oid, "name": name, "town": town, "unit": unit, "category": "OFFICER",
             "roles": roles, "legal_qualification": legal, "joined_on": "2024-01-02"}
 
 

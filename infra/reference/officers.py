@@ -38,16 +38,17 @@ def _officer(record: Record, places: Places, numbers: set[str]) -> Officer:
         raise record.fail("unit", f"unit {unit!r} belongs to {owner!r}, not to {town!r}")
     category = record.choice("category", StaffCategory)
     roles = record.choices("roles", Role)
-    if category is not StaffCategory.CERTIFIED_OFFICER and roles & CERTIFIED_ROLES:
+    if category is not StaffCategory.OFFICER and roles & CERTIFIED_ROLES:
         needing = ", ".join(sorted(r.value for r in roles & CERTIFIED_ROLES))
-        raise record.fail("roles", f"{needing} requires a CERTIFIED_OFFICER, not {category.value}")
+        raise record.fail("roles", f"{needing} requires the category OFFICER, not {category.value}")
     if (Role.AUXILIARY in roles) != (category is StaffCategory.AUXILIARY):
         raise record.fail("roles", "the auxiliary role and the AUXILIARY category go together")
     certificates = tuple(_certificate(child, numbers) for child in record.children("certificates", "number",
                                                                                      required=False))
-    if category is StaffCategory.CERTIFIED_OFFICER and not certificates:
-        raise record.fail("certificates", "a CERTIFIED_OFFICER needs at least one certificate")
-    if category is not StaffCategory.CERTIFIED_OFFICER and certificates:
+    if roles & CERTIFIED_ROLES and not certificates:
+        needing = ", ".join(sorted(r.value for r in roles & CERTIFIED_ROLES))
+        raise record.fail("certificates", f"{needing} needs an enforcement certificate (执法证, APL 42)")
+    if category is not StaffCategory.OFFICER and certificates:
         raise record.fail("certificates", f"a {category.value} holds no enforcement certificate")
     return Officer(
         id=record.id,

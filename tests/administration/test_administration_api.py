@@ -75,7 +75,7 @@ async def test_an_administrator_imports_only_within_their_own_district(register:
 async def test_a_district_administrator_adds_officers_and_reads_the_history(register: ReferenceRegister) -> None:
     api, live = await api_over(register.engine)
     rows = {"人员": [{"id": "zjw-new-1", "name": "新同志", "town": "zhangjiawo", "unit": "zhangjiawo-bureau",
-                      "category": "CERTIFIED_OFFICER", "roles": "officer"}],
+                      "category": "OFFICER", "roles": "officer"}],
             "执法证": [{"officer": "zjw-new-1", "number": "TJXQ-2025-0100", "issued_on": "2025-03-01"}]}
     variables = {"i": {"workbook": encoded(write_workbook(rows)), "effectiveFrom": "2025-03-01",
                        "filename": "新增人员.xlsx"}}

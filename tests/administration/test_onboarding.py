@@ -56,8 +56,8 @@ def broken(sheet: str, column: str, value: object, row: int = 0) -> bytes:
 
 
 @pytest.mark.parametrize(("sheet", "column", "value", "message"), [
-    ("人员", "category", "OFFICER", "sheet '人员', row 3, column 'category' (cell E3): 'OFFICER' is not one of "
-                                    "CERTIFIED_OFFICER, PENDING_CERTIFICATION, AUXILIARY, LOGISTICS"),
+    ("人员", "category", "CERTIFIED", "sheet '人员', row 3, column 'category' (cell E3): 'CERTIFIED' is not one "
+                                      "of OFFICER, AUXILIARY, LOGISTICS, LEGAL_ADVISOR"),
     ("执法证", "expires_on", "2020-01-01", "sheet '执法证', row 3, column 'expires_on' (cell D3): expires 2020-01-01 "
                                           "before it is issued 2024-01-02"),
     ("执法事项目录", "fine_max_yuan", 1, "sheet '执法事项目录', row 3, column 'fine_max_yuan' (cell N3): "
@@ -81,7 +81,7 @@ async def test_a_district_administrator_may_onboard_only_their_own_district(regi
     assert "may not change it" in str(refused.value)
 
 
-def test_the_blank_template_has_every_sheet_and_reads_as_nothing() -> None:
+async def test_the_blank_template_has_every_sheet_and_reads_as_nothing() -> None:
     data = write_workbook()
     assert load_workbook(io.BytesIO(data)).sheetnames == ["区", "镇街", "执法单位", "人员", "执法证", "违法类型",
                                                           "执法事项目录", "裁量基准", "轻微免罚清单", "规则配置"]

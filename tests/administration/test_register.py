@@ -19,7 +19,7 @@ pytestmark = pytest.mark.asyncio
 
 def officer_change(day: date, keeper: str = "xiqing", **record: object) -> ReferenceChanged:
     base = {"id": "zjw-new-1", "name": "新同志", "town": "zhangjiawo", "unit": "zhangjiawo-bureau",
-            "category": "CERTIFIED_OFFICER", "roles": ["officer"],
+            "category": "OFFICER", "roles": ["officer"],
             "certificates": [{"number": "TJXQ-2024-0999", "issued_on": "2024-03-01"}]}
     return ReferenceChanged(occurred_at=AT, actors=("xq-admin",), register="officers", effective_from=day,
                             keeper=keeper, puts=({**base, **record},), source="test")
@@ -47,10 +47,10 @@ async def test_a_bad_record_is_refused_naming_file_record_and_field_and_nothing_
         register: ReferenceRegister) -> None:
     count = await register.version()
     with pytest.raises(ReferenceDataError) as refused:
-        await register.record([officer_change(date(2024, 3, 1), category="PENDING_CERTIFICATION",
+        await register.record([officer_change(date(2024, 3, 1), category="OFFICER",
                                               certificates=[])])
-    assert str(refused.value) == ("officers.json: record 'zjw-new-1': field 'roles': officer requires a "
-                                  "CERTIFIED_OFFICER, not PENDING_CERTIFICATION")
+    assert str(refused.value) == ("officers.json: record 'zjw-new-1': field 'certificates': officer needs an "
+                                  "enforcement certificate (执法证, APL 42)")
     assert await register.version() == count
 
 
@@ -85,7 +85,7 @@ async def test_a_dry_run_checks_and_records_nothing(register: ReferenceRegister)
     assert await register.version() == count
 
 
-def test_changes_compare_by_value() -> None:
+async def test_changes_compare_by_value() -> None:
     change = officer_change(date(2024, 3, 1))
     assert replace(change, reason="x") != change
 
