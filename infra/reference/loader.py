@@ -34,7 +34,8 @@ def load_reference(source: Source) -> ReferenceData:
     catalogs = load_catalog(source, violation_types, places.districts)
     towns = adopt_catalogs(places.towns, catalogs)
     items = catalogs.items
-    benchmarks = load_benchmarks(source, items, towns)
+    own_items = {code: catalogs.catalogs[town.catalog].items for code, town in towns.items()}
+    benchmarks = load_benchmarks(source, items, own_items)
     soft_list = load_soft_list(source, items, towns)
     return ReferenceData(
         towns=MappingProxyType(towns),

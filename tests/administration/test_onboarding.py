@@ -63,6 +63,8 @@ def broken(sheet: str, column: str, value: object, row: int = 0) -> bytes:
     ("执法事项目录", "fine_max_yuan", 1, "sheet '执法事项目录', row 3, column 'fine_max_yuan' (cell N3): "
                                       "maximum 100 is below the minimum 5000"),
     ("人员", "unit", "nowhere", "sheet '人员', row 3, column 'unit' (cell D3): unknown unit 'nowhere'"),
+    ("裁量基准", "item_code", "SR-PILING", "sheet '裁量基准', row 3, column 'item_code' (cell C3): unknown catalog "
+                                        "item 'SR-PILING' of daqiuzhuang's catalog"),
     ("执法证", "issued_on", "yesterday", "sheet '执法证', row 3, column 'issued_on' (cell C3): expected a date "
                                         "YYYY-MM-DD, got 'yesterday'"),
 ])
