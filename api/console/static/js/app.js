@@ -3,6 +3,7 @@
 import { gql, session, stepCatalog } from "./api.js";
 import { h } from "./dom.js";
 import { ROLE } from "./labels.js";
+import { adminPage } from "./pages/admin.js";
 import { auditPage } from "./pages/audit.js";
 import { casePage } from "./pages/case.js";
 import { dashboardPage } from "./pages/dashboard.js";
@@ -17,6 +18,7 @@ import { tasksPage } from "./pages/tasks.js";
 const NAV = [
   ["#/tasks", "我的待办"], ["#/inspect", "巡查登记"], ["#/new/registerLead", "登记线索"], ["#/reviews", "法制审核"],
   ["#/dashboard", "监督看板"], ["#/search", "案件查询"], ["#/audit", "审计追溯"], ["#/report", "年度报告"],
+  ["#/admin", "基础数据"],
 ];
 const REFS = `{ me { officerId roles towns }
   towns { code name district units { code name } }
@@ -28,7 +30,7 @@ const ROUTES = [
   [/^#\/tasks$/, tasksPage], [/^#\/case\/(.+)$/, casePage], [/^#\/reviews$/, reviewsPage],
   [/^#\/review\/(.+)$/, reviewPage], [/^#\/dashboard$/, dashboardPage], [/^#\/search$/, searchPage],
   [/^#\/audit(?:\/(.+))?$/, auditPage], [/^#\/report$/, reportPage], [/^#\/inspect$/, inspectPage],
-  [/^#\/new\/(.+)$/, newStepPage],
+  [/^#\/new\/(.+)$/, newStepPage], [/^#\/admin$/, adminPage],
 ];
 
 let context = null;
