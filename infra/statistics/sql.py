@@ -139,31 +139,41 @@ class Reader:
 
 
 class Aggregates:
-    """The labelled aggregate columns of one statement, each under a FILTER of its own (CASE WHEN on SQLite)."""
+    """The labelled aggregate columns of one statement, each under a FILTER of its own (CASE WHEN on SQLite);
+    `within` narrows every column to part of the rows (a year), and names them with its suffix."""
 
-    def __init__(self, table: FromClause) -> None:
+    def __init__(self, table: FromClause, columns: dict[str, ColumnElement[Any]] | None = None,
+                 where: ColumnElement[bool] | None = None, suffix: str = "") -> None:
         self.table = table
-        self.columns: dict[str, ColumnElement[Any]] = {}
+        self.columns: dict[str, ColumnElement[Any]] = {} if columns is None else columns
+        self.where, self.suffix = where, suffix
+
+    def within(self, where: ColumnElement[bool], suffix: str) -> Aggregates:
+        return Aggregates(self.table, self.columns, where, suffix)
+
+    def _filtered(self, name: str, aggregate: Any, where: ColumnElement[bool]) -> None:
+        self.columns[f"{name}{self.suffix}"] = aggregate.filter(where if self.where is None else and_(self.where,
+                                                                                                       where))
 
     def count(self, name: str, where: ColumnElement[bool]) -> None:
-        self.columns[f"{name}_n"] = func.count().filter(where)
+        self._filtered(f"{name}_n", func.count(), where)
 
     def events(self, name: str, where: ColumnElement[bool], ids: ColumnElement[str] | None = None) -> None:
         """Matching rows and their ids (`ids`: other ids than the rows' own)."""
         self.count(name, where)
-        self.columns[f"{name}_ids"] = ids_of(event_id(self.table) if ids is None else ids).filter(where)
+        self._filtered(f"{name}_ids", ids_of(event_id(self.table) if ids is None else ids), where)
 
     def streams(self, name: str, where: ColumnElement[bool], stream: ColumnElement[str] | None = None) -> None:
         """Distinct streams (or `stream`, e.g. the case a disclosure names) with a matching row; every row's id."""
         self.events(name, where)
-        self.columns[f"{name}_streams"] = func.count((self.table.c.stream_id if stream is None else stream)
-                                                     .distinct()).filter(where)
+        self._filtered(f"{name}_streams", func.count((self.table.c.stream_id if stream is None else stream)
+                                                     .distinct()), where)
 
     def total(self, name: str, value: ColumnElement[Any], where: ColumnElement[bool]) -> None:
-        self.columns[f"{name}_sum"] = func.coalesce(func.sum(value).filter(where), 0)
+        self._filtered(f"{name}_sum", func.sum(value), where)
 
     def rank(self, name: str, qualifier: ColumnElement[str], where: ColumnElement[bool]) -> None:
-        self.columns[f"{name}_rank"] = func.coalesce(worst_qualifier(qualifier).filter(where), 0)
+        self._filtered(f"{name}_rank", worst_qualifier(qualifier), where)
 
     def labelled(self) -> list[ColumnElement[Any]]:
         return [column.label(name) for name, column in self.columns.items()]
@@ -171,24 +181,28 @@ class Aggregates:
 
 @dataclass(frozen=True)
 class Found:
-    """One row of an `Aggregates` statement (none: the year had no matching rows)."""
+    """One row of an `Aggregates` statement (none: no matching rows), read under the suffix of a `within`."""
 
     row: Mapping[str, Any]
+    suffix: str = ""
+
+    def _get(self, name: str) -> Any:
+        return self.row.get(f"{name}{self.suffix}")
 
     def n(self, name: str) -> int:
-        return int(self.row.get(f"{name}_n") or 0)
+        return int(self._get(f"{name}_n") or 0)
 
     def streams(self, name: str) -> int:
-        return int(self.row.get(f"{name}_streams") or 0)
+        return int(self._get(f"{name}_streams") or 0)
 
     def sum(self, name: str) -> int:
-        return int(self.row.get(f"{name}_sum") or 0)
+        return int(self._get(f"{name}_sum") or 0)
 
     def qualifier(self, name: str) -> Qualifier:
-        return RANKED[int(self.row.get(f"{name}_rank") or 0)]
+        return RANKED[int(self._get(f"{name}_rank") or 0)]
 
     def ids(self, name: str) -> list[str]:
-        return split_ids(self.row.get(f"{name}_ids"))
+        return split_ids(self._get(f"{name}_ids"))
 
     def counted(self, name: str, **kwargs: Any) -> Measure:
         return Measure.of(self.n(name), self.ids(name), **kwargs)
@@ -197,9 +211,9 @@ class Found:
         return Measure.of(self.streams(name), self.ids(name))
 
 
-def by_year(rows: Sequence[Any], years: Years) -> dict[int, Found]:
-    found = {int(row._mapping["year"]): Found(row._mapping) for row in rows}
-    return {p.year: found.get(p.year, Found({})) for p in years}
+def by_year(row: Any, years: Years) -> dict[int, Found]:
+    """A one-row `Aggregates` statement whose columns were built `within` each year, read per year."""
+    return {p.year: Found(row._mapping, str(p.year)) for p in years}
 
 
 def extracted(where: Sequence[ColumnElement[bool]], **columns: ColumnElement[Any]) -> FromClause:
