@@ -14,7 +14,7 @@ from domain.statistics.measures import Measure
 from domain.statistics.period import Period
 from infra.db.models import events
 from infra.statistics.decisions import Decisions, decision_measures
-from infra.statistics.flows import Groups, case_breakdowns, case_flows
+from infra.statistics.flows import Flows, case_flows, published, soft_findings
 from infra.statistics.sql import Aggregates, Found, Reader, Years, days_between, event_id, is_, iso_day, text_of
 
 RECONCILED = ("cases_carried_in", "cases_pending_at_cutoff", "cases_decided_penalty", "cases_decided_no_penalty",
@@ -97,25 +97,22 @@ def _reconciliation(f: Found, year: int) -> dict[str, Measure]:
     return found
 
 
-def _disclosure_on_time(flows: Found, f: Found, year: int) -> Measure | None:
+def _disclosure_on_time(flows: Flows, f: Found, year: int) -> Measure | None:
     """Published disclosures carry their own verdict; a case's first record in the year is judged by its clock."""
-    judged = f.n(f"recorded{year}") + flows.n("published")
-    on_time = f.ids(f"recorded_on_time{year}") + flows.ids("published_on_time")
+    count, on_time_published = published(flows)
+    judged = f.n(f"recorded{year}") + count
+    on_time = f.ids(f"recorded_on_time{year}") + on_time_published
     ratio = basis_points(len(on_time), judged)
     return None if ratio is None else Measure.of(ratio, on_time, note=f"{len(on_time)}/{judged}")
 
 
-def case_measures(year: int, flows: Found, breakdowns: dict[str, Groups], decided: Decisions,
-                  per_stream: Found) -> dict[str, Measure]:
+def case_measures(year: int, flows: Flows, decided: Decisions, per_stream: Found) -> dict[str, Measure]:
     m = case_flows(flows)
-    m.update(case_breakdowns(breakdowns))
     m.update(decision_measures(decided))
-    soft = decided.ids("GENERAL", "soft_decisions")
-    m["soft_enforcement_cases"] = Measure.of(len(soft) + flows.sum("soft_findings"),
-                                             soft + flows.ids("soft_findings"))
+    soft, (findings, inspections) = decided.ids("GENERAL", "soft_decisions"), soft_findings(flows)
+    m["soft_enforcement_cases"] = Measure.of(len(soft) + findings, soft + inspections)
     on_time = _disclosure_on_time(flows, per_stream, year)
     if on_time is not None:
         m["disclosure_on_time_rate"] = on_time
     m.update(_reconciliation(per_stream, year))
     return m
-

@@ -22,12 +22,12 @@ from infra.db.models import events
 from infra.reference import demo_reference
 from infra.statistics.cases import case_measures, streams
 from infra.statistics.decisions import decisions
-from infra.statistics.flows import breakdowns, flows
+from infra.statistics.flows import flows
 from infra.statistics.ledgers import ledger_measures, roster, stocks
 from infra.statistics.sql import Reader, Years, in_scope
 
-# the high-water mark, flows, breakdowns, decisions, per-stream facts, stocks, roster (when one is kept)
-STATEMENTS = 7
+# the high-water mark, flows, decisions, per-stream facts, stocks, the roster (when one is kept)
+STATEMENTS = 6
 
 
 async def compute(
@@ -77,10 +77,9 @@ async def _high_water_mark(conn: AsyncConnection, scope: Scope, years: Years) ->
 
 async def _measure(r: Reader, years: Years, restated: bool) -> dict[int, tuple[Measurements, dict[str, Measure]]]:
     """Per year its ledger measurements and its case measures."""
-    found, groups = await flows(r, years), await breakdowns(r, years)
-    decided, per_stream = await decisions(r, years, restated=restated), await streams(r, years)
+    found, decided, per_stream = await flows(r, years), await decisions(r, years, restated=restated), await streams(
+        r, years)
     stock = await stocks(r, years)
     people = await roster(r, years, stock)
-    return {p.year: (ledger_measures(p.year, found[p.year], groups[p.year], stock, people),
-                     case_measures(p.year, found[p.year], groups[p.year], decided[p.year], per_stream))
-            for p in years}
+    return {p.year: (ledger_measures(p.year, found[p.year], stock, people),
+                     case_measures(p.year, found[p.year], decided[p.year], per_stream)) for p in years}

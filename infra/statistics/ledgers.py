@@ -14,7 +14,7 @@ from domain.statistics.ledger_fold import EQUIPMENT_METRICS
 from domain.statistics.measures import Measure, Measurements
 from domain.statistics.period import Period
 from infra.db.models import events
-from infra.statistics.flows import Groups, ledger_breakdowns, ledger_flows
+from infra.statistics.flows import Flows, certificates_cancelled, ledger_flows
 from infra.statistics.sql import Aggregates, Found, Reader, Years, extracted, ids_of, int_of, is_, text_of
 
 ROSTER_TYPES = ("StaffMemberJoined", "CertificateIssued", "CertificateCancelled", "StaffMemberLeft")
@@ -113,24 +113,22 @@ async def roster(r: Reader, years: Years, stock: Found) -> dict[str, Found]:
     return {str(row.snapshot): Found(row._mapping) for row in rows}
 
 
-def roster_measures(stock: Found, people: dict[str, Found], flows: Found, year: int) -> dict[str, Measure]:
+def roster_measures(stock: Found, people: dict[str, Found], flows: Flows, year: int) -> dict[str, Measure]:
     if not stock.n(f"roster{year}"):
         return {}
     now = people.get(f"now{year}", Found({}))
     found = {name: now.counted(name) for name in ("staff_total", "officers_in_post", "officers_certified",
                                                   "auxiliary_staff", "logistics_staff", "legal_reviewers",
                                                   "legal_advisors", "enforcement_supervisors")}
-    found["certificates_cancelled"] = flows.counted("certificates_cancelled")
+    found["certificates_cancelled"] = certificates_cancelled(flows)
     if stock.n(f"roster_before{year}"):
         found["officers_at_start"] = people.get(f"start{year}", Found({})).counted("officers_certified")
     return found
 
 
-def ledger_measures(year: int, flows: Found, breakdowns: dict[str, Groups], stock: Found,
-                    people: dict[str, Found]) -> Measurements:
+def ledger_measures(year: int, flows: Flows, stock: Found, people: dict[str, Found]) -> Measurements:
     m = roster_measures(stock, people, flows, year)
     m.update(equipment_measures(stock, year))
-    m.update(ledger_flows(flows))
-    counted, tallies = ledger_breakdowns(breakdowns)
+    counted, tallies = ledger_flows(flows)
     m.update(counted)
     return Measurements(m, tallies)

@@ -128,11 +128,14 @@ class Reader:
 
     def scanned(self, years: Years, *types: str, **extra: ColumnElement[Any]) -> FromClause:
         """The scope's events of `types` in the years' window, with their `year` (and `extra` columns)."""
+        # OFFSET 0 keeps the subquery a plan node of its own: its columns (the year, `extra`) are computed once
+        # per row, not once per aggregate of the outer query that reads them.
         return (select(years.year(events.c.occurred_at).label("year"), events.c.stream_id, events.c.seq,
                        events.c.event_type, events.c.stream_kind, events.c.status, events.c.fine_amount_fen,
                        events.c.violation_type, events.c.occurred_at, events.c.payload,
                        *(c.label(name) for name, c in extra.items()))
-                .where(is_(events, *types), self.mine(), years.window(events.c.occurred_at)).subquery("e"))
+                .where(is_(events, *types), self.mine(), years.window(events.c.occurred_at)).offset(0)
+                .subquery("e"))
 
     async def rows(self, query: Any) -> Sequence[Any]:
         return (await self.conn.execute(query)).all()
