@@ -5,8 +5,12 @@ the on-time disclosure records, both years) and puts a year's case figures toget
 
 from __future__ import annotations
 
-from sqlalchemy import String, and_, cast, func, or_, select
-from sqlalchemy.sql import FromClause, Subquery
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, String, and_, case, cast, func, or_, select
+from sqlalchemy.sql import Subquery
 
 from domain.statistics import event_types as t
 from domain.statistics.arithmetic import basis_points, mean_tenths
@@ -15,73 +19,120 @@ from domain.statistics.period import Period
 from infra.db.models import events
 from infra.statistics.decisions import Decisions, decision_measures
 from infra.statistics.flows import Flows, case_flows, published, soft_findings
-from infra.statistics.sql import Aggregates, Found, Reader, Years, days_between, event_id, is_, iso_day, text_of
+from infra.statistics.sql import Aggregates, Found, Reader, Years, days_between, is_, iso_day, text_of
 
 RECONCILED = ("cases_carried_in", "cases_pending_at_cutoff", "cases_decided_penalty", "cases_decided_no_penalty",
               "cases_transferred", "cases_withdrawn")
 
 
+def _rows(r: Reader) -> Subquery:
+    """The scope's filings, endings and disclosure records, with the one payload field read (computed in the
+    scan, behind OFFSET 0, so no payload reaches the grouping)."""
+    typed = events.c.event_type
+    return (select(events.c.stream_id, events.c.seq, typed, events.c.occurred_at, events.c.fine_amount_fen,
+                   case((typed == t.DECISION_MADE, text_of(events, "decision_type"))).label("decision_type"))
+            .where(is_(events, t.CASE_FILED, *t.ENDINGS, t.DISCLOSURE_RECORDED), r.mine()).offset(0)
+            .subquery("rows"))
+
+
+def _first(rows: Subquery, name: str, where: ColumnElement[bool], *values: str) -> list[ColumnElement[Any]]:
+    """The first matching event of the stream (its seq), how many match, and `values` of the matching rows: the
+    first one's when only one matches (nearly always), looked up by seq otherwise (`_resolved`)."""
+    return [func.min(rows.c.seq).filter(where).label(name), func.count().filter(where).label(f"{name}_n"),
+            *(func.min(rows.c[v]).filter(where).label(f"{name}_{v}") for v in values)]
+
+
 def _facts(r: Reader, years: Years) -> Subquery:
-    """Per stream the positions the figures start from: its first CaseFiled before each year's cut-off, its first
-    ending (any time), its first D17/D17B clock and its first disclosure record in each year."""
-    seq, at, typed = events.c.seq, events.c.occurred_at, events.c.event_type
-    # The clocks are filtered while scanning, so no payload is carried into the grouping's sort.
-    clock = and_(typed == t.DEADLINE_STARTED, text_of(events, "deadline_id").in_(t.DISCLOSURE_DEADLINES))
-    return (select(events.c.stream_id,
-                   *(func.min(seq).filter(typed == t.CASE_FILED, at < p.end).label(f"filed{p.year}") for p in years),
-                   func.min(seq).filter(typed.in_(t.ENDINGS)).label("ended"),
-                   func.min(seq).filter(typed == t.DEADLINE_STARTED).label("clock"),
-                   *(func.min(seq).filter(typed == t.DISCLOSURE_RECORDED, at >= p.start, at < p.end)
-                     .label(f"recorded{p.year}") for p in years))
-            .where(or_(is_(events, t.CASE_FILED, *t.ENDINGS, t.DISCLOSURE_RECORDED), clock), r.mine())
-            .group_by(events.c.stream_id).subquery("facts"))
+    """Per stream: its first CaseFiled before each year's cut-off, its first ending (any time), its first
+    disclosure record in each year."""
+    rows = _rows(r)
+    typed, at = rows.c.event_type, rows.c.occurred_at
+    columns = [c for p in years for c in (*_first(rows, f"filed{p.year}", and_(typed == t.CASE_FILED, at < p.end),
+                                                  "occurred_at"),
+                                          *_first(rows, f"recorded{p.year}", and_(
+                                              typed == t.DISCLOSURE_RECORDED, at >= p.start, at < p.end),
+                                              "occurred_at"))]
+    columns += _first(rows, "ended", typed.in_(t.ENDINGS), "occurred_at", "event_type", "fine_amount_fen",
+                      "decision_type")
+    return select(rows.c.stream_id, *columns).group_by(rows.c.stream_id).subquery("facts")
 
 
-def _at(r: Reader, facts: Subquery, source: FromClause, name: str, *types: str) -> tuple[FromClause, FromClause]:
-    """`source` left-joined to the event a fact points at (an alias named after the fact), of `types`: the planner
-    then reads only those through the index rather than the whole log."""
-    alias = events.alias(name)
-    return source.outerjoin(alias, and_(alias.c.stream_id == facts.c.stream_id, alias.c.seq == facts.c[name],
-                                        is_(alias, *types), r.mine(alias))), alias
+def _resolved(facts: Subquery, name: str, value: str) -> ColumnElement[Any]:
+    lookup = (text_of(events, value) if value == "decision_type" else events.c[value])
+    found = select(lookup).where(events.c.stream_id == facts.c.stream_id, events.c.seq == facts.c[name])
+    return case((facts.c[f"{name}_n"] > 1, found.scalar_subquery()), else_=facts.c[f"{name}_{value}"])
 
 
-def _reconciled(r: Reader, a: Aggregates, p: Period, f: FromClause, e: FromClause) -> None:
-    """`domain.statistics.fold._reconciliation` for one year: `f` its filing, `e` the ending."""
-    y, filed = p.year, f.c.stream_id.is_not(None)
-    open_at_start = or_(e.c.stream_id.is_(None), e.c.occurred_at >= p.start)
-    ended = and_(filed, e.c.occurred_at >= p.start, e.c.occurred_at < p.end)
-    decided, decision_type = and_(ended, e.c.event_type == t.DECISION_MADE), text_of(e, "decision_type")
-    a.events(f"cases_carried_in{y}", and_(filed, f.c.occurred_at < p.start, open_at_start), event_id(f))
-    a.events(f"cases_pending_at_cutoff{y}", and_(filed, or_(e.c.stream_id.is_(None), e.c.occurred_at >= p.end)),
-             event_id(f))
-    a.events(f"cases_decided_penalty{y}", and_(decided, e.c.fine_amount_fen.is_not(None)), event_id(e))
-    a.events(f"cases_decided_no_penalty{y}", and_(decided, decision_type == "NO_PENALTY"), event_id(e))
-    a.events(f"cases_transferred{y}", and_(ended, or_(e.c.event_type.in_(t.TRANSFERS), and_(
-        e.c.event_type == t.DECISION_MADE, decision_type == "TRANSFER_TO_JUDICIARY"))), event_id(e))
-    a.events(f"cases_withdrawn{y}", and_(ended, e.c.event_type == t.WITHDRAWN), event_id(e))
-    a.events(f"filed_in_period{y}", and_(filed, f.c.occurred_at >= p.start), event_id(f))
-    a.events(f"durations{y}", decided, cast(days_between(r.conn, f.c.occurred_at, e.c.occurred_at), String))
+def _clock_due(r: Reader, facts: Subquery, years: Years) -> ColumnElement[str]:
+    """The due day of the stream's first D17/D17B clock, read only for a stream with a disclosure record."""
+    c = events.alias("clock")
+    due = (select(func.coalesce(text_of(c, "due_on"), "None"))  # the fold compares with str(due_on)
+           .where(c.c.stream_id == facts.c.stream_id, c.c.event_type == t.DEADLINE_STARTED,
+                  text_of(c, "deadline_id").in_(t.DISCLOSURE_DEADLINES), r.mine(c))
+           .order_by(c.c.seq).limit(1).scalar_subquery())
+    return case((or_(*(facts.c[f"recorded{p.year}"].is_not(None) for p in years)), due))
 
 
-def _on_time(r: Reader, a: Aggregates, p: Period, recorded: FromClause, clock: FromClause) -> None:
-    judged = and_(recorded.c.stream_id.is_not(None), clock.c.stream_id.is_not(None))
-    a.events(f"recorded{p.year}", judged, event_id(recorded))
-    a.events(f"recorded_on_time{p.year}", and_(judged, iso_day(r.conn, recorded.c.occurred_at)
-                                               <= text_of(clock, "due_on")), event_id(recorded))
+@dataclass(frozen=True)
+class _Event:
+    """The columns of the event a fact points at (no event: `seq` is NULL)."""
+
+    stream: ColumnElement[str]
+    seq: ColumnElement[int]
+    at: ColumnElement[datetime]
+
+    @property
+    def id(self) -> ColumnElement[str]:
+        return self.stream + "#" + cast(self.seq, String)
+
+    @property
+    def found(self) -> ColumnElement[bool]:
+        return self.seq.is_not(None)
+
+
+def _per_stream(r: Reader, years: Years) -> Subquery:
+    facts = _facts(r, years)
+    names = [f"{fact}{p.year}" for p in years for fact in ("filed", "recorded")]
+    values = [("ended", v) for v in ("occurred_at", "event_type", "fine_amount_fen", "decision_type")]
+    values += [(name, "occurred_at") for name in names]
+    return select(facts.c.stream_id, facts.c.ended, *(facts.c[name] for name in names),
+                  *(_resolved(facts, name, value).label(f"{name}_{value}") for name, value in values),
+                  _clock_due(r, facts, years).label("clock_due")).subquery("per_stream")
+
+
+def _reconciled(r: Reader, a: Aggregates, p: Period, s: Subquery) -> None:
+    """`domain.statistics.fold._reconciliation` for one year: `f` its filing, `e` the stream's first ending."""
+    y, f = p.year, _Event(s.c.stream_id, s.c[f"filed{p.year}"], s.c[f"filed{p.year}_occurred_at"])
+    e = _Event(s.c.stream_id, s.c.ended, s.c.ended_occurred_at)
+    e_type, decision_type = s.c.ended_event_type, s.c.ended_decision_type
+    ended = and_(f.found, e.at >= p.start, e.at < p.end)
+    decided = and_(ended, e_type == t.DECISION_MADE)
+    a.events(f"cases_carried_in{y}", and_(f.found, f.at < p.start, or_(e.seq.is_(None), e.at >= p.start)), f.id)
+    a.events(f"cases_pending_at_cutoff{y}", and_(f.found, or_(e.seq.is_(None), e.at >= p.end)), f.id)
+    a.events(f"cases_decided_penalty{y}", and_(decided, s.c.ended_fine_amount_fen.is_not(None)), e.id)
+    a.events(f"cases_decided_no_penalty{y}", and_(decided, decision_type == "NO_PENALTY"), e.id)
+    a.events(f"cases_transferred{y}", and_(ended, or_(e_type.in_(t.TRANSFERS), and_(
+        e_type == t.DECISION_MADE, decision_type == "TRANSFER_TO_JUDICIARY"))), e.id)
+    a.events(f"cases_withdrawn{y}", and_(ended, e_type == t.WITHDRAWN), e.id)
+    a.events(f"filed_in_period{y}", and_(f.found, f.at >= p.start), f.id)
+    a.events(f"durations{y}", decided, cast(days_between(r.conn, f.at, e.at), String))
+
+
+def _on_time(r: Reader, a: Aggregates, p: Period, s: Subquery) -> None:
+    recorded = _Event(s.c.stream_id, s.c[f"recorded{p.year}"], s.c[f"recorded{p.year}_occurred_at"])
+    judged = and_(recorded.found, s.c.clock_due.is_not(None))
+    a.events(f"recorded{p.year}", judged, recorded.id)
+    a.events(f"recorded_on_time{p.year}", and_(judged, iso_day(r.conn, recorded.at) <= s.c.clock_due), recorded.id)
 
 
 async def streams(r: Reader, years: Years) -> Found:
     """One row: per year the reconciliation figures and the disclosure records judged, columns named by year."""
-    facts = _facts(r, years)
-    source, ending = _at(r, facts, facts, "ended", *t.ENDINGS)
-    source, clock = _at(r, facts, source, "clock", t.DEADLINE_STARTED)
-    a = Aggregates(facts)
+    s = _per_stream(r, years)
+    a = Aggregates(s)
     for p in years:
-        source, filing = _at(r, facts, source, f"filed{p.year}", t.CASE_FILED)
-        source, recorded = _at(r, facts, source, f"recorded{p.year}", t.DISCLOSURE_RECORDED)
-        _reconciled(r, a, p, filing, ending)
-        _on_time(r, a, p, recorded, clock)
-    rows = await r.rows(select(*a.labelled()).select_from(source))
+        _reconciled(r, a, p, s)
+        _on_time(r, a, p, s)
+    rows = await r.rows(select(*a.labelled()))
     return Found(rows[0]._mapping)
 
 

@@ -33,15 +33,6 @@ def _standing(r: Reader, restated: bool) -> Subquery:
             .group_by(events.c.stream_id).subquery("standing"))
 
 
-def _clocks(r: Reader, years: Years) -> Subquery:
-    """Per stream and year, its latest D17/D17B clock started before the year's cut-off."""
-    return (select(events.c.stream_id, *(func.max(events.c.seq).filter(events.c.occurred_at < p.end)
-                                         .label(f"y{p.year}") for p in years))
-            .where(is_(events, t.DEADLINE_STARTED), text_of(events, "deadline_id").in_(t.DISCLOSURE_DEADLINES),
-                   r.before(years.current.end))
-            .group_by(events.c.stream_id).subquery("clocks"))
-
-
 def _disclosed(r: Reader, years: Years) -> Subquery:
     """The cases disclosed before the cut-off (a disclosure stream's event names its case), when first."""
     named = (select(func.coalesce(text_of(events, "case_id"), events.c.stream_id).label("case_id"),
@@ -51,50 +42,55 @@ def _disclosed(r: Reader, years: Years) -> Subquery:
             .group_by(named.c.case_id).subquery("disclosed"))
 
 
-@dataclass
-class _Joined:
-    source: FromClause
-    decision: FromClause
-    outcome: FromClause
-    due: ColumnElement[bool]
-    disclosed: ColumnElement[bool]
+def _clock_due(r: Reader, years: Years, year: ColumnElement[int], d: FromClause) -> ColumnElement[str]:
+    """The due day of the stream's latest D17/D17B clock before the year's cut-off, if it started after the
+    decision (at service): the latest is after the decision exactly when some clock is. Read per decision
+    through the stream's index, for general penalty decisions only."""
+    c = events.alias("clock")
+    cut_off = years.pick(year, {p.year: p.end for p in years}, events.c.occurred_at.type)
+    return (select(text_of(c, "due_on"))
+            .where(c.c.stream_id == d.c.stream_id, c.c.seq > d.c.seq, c.c.event_type == t.DEADLINE_STARTED,
+                   text_of(c, "deadline_id").in_(t.DISCLOSURE_DEADLINES), c.c.occurred_at < cut_off, r.mine(c))
+            .order_by(c.c.seq.desc()).limit(1).scalar_subquery())
 
 
-def _joined(r: Reader, years: Years, restated: bool) -> tuple[Subquery, _Joined]:
-    latest, standing, clocks, disclosed = _latest(r, years), _standing(r, restated), _clocks(r, years), _disclosed(
-        r, years)
-    d, o, c = events.alias("decision"), events.alias("outcome_event"), events.alias("clock")
-    clock_seq = years.pick(latest.c.year, {p.year: clocks.c[f"y{p.year}"] for p in years})
+def _rows(r: Reader, years: Years, restated: bool) -> Subquery:
+    """One row per counted decision with what its figures read, computed once (OFFSET 0) before grouping."""
+    latest, standing, disclosed = _latest(r, years), _standing(r, restated), _disclosed(r, years)
+    d, o = events.alias("decision"), events.alias("outcome_event")
     source = (latest.join(d, and_(d.c.stream_id == latest.c.stream_id, d.c.seq == latest.c.seq))
               .outerjoin(standing, standing.c.stream_id == d.c.stream_id)
               .outerjoin(o, and_(o.c.stream_id == standing.c.stream_id, o.c.seq == standing.c.seq, o.c.seq > d.c.seq))
-              .outerjoin(clocks, clocks.c.stream_id == d.c.stream_id)
-              .outerjoin(c, and_(c.c.stream_id == d.c.stream_id, c.c.seq == clock_seq))
               .outerjoin(disclosed, disclosed.c.case_id == d.c.stream_id))
     shown = disclosed.c.first < years.pick(latest.c.year, {p.year: p.end for p in years}, events.c.occurred_at.type)
-    as_of = years.pick(latest.c.year, {p.year: p.as_of.isoformat() for p in years})
-    due = or_(shown, and_(c.c.seq > d.c.seq, text_of(c, "due_on") <= as_of))
-    return latest, _Joined(source, d, o, due, shown)
+    general = and_(latest.c.event_type == t.DECISION_MADE, d.c.fine_amount_fen.is_not(None))
+    return (select(latest.c.year, latest.c.event_type, func.coalesce(d.c.violation_type, "").label("violation"),
+                   d.c.stream_id, d.c.seq, d.c.fine_amount_fen, event_id(o).label("outcome_id"),
+                   text_of(o, "outcome").label("outcome"), int_of(o, "new_fine_amount_fen").label("new_fine"),
+                   text_of(d, "decision_type").label("decision_type"), text_of(d, "modifier").label("modifier"),
+                   text_of(d, "soft_outcome").label("soft_outcome"), func.coalesce(shown, False).label("shown"),
+                   case((general, _clock_due(r, years, latest.c.year, d))).label("clock_due"))
+            .select_from(source).offset(0).subquery("decided"))
 
 
-def _columns(a: Aggregates, latest: Subquery, j: _Joined) -> None:
-    d, o = j.decision, j.outcome
-    outcome = func.coalesce(text_of(o, "outcome"), "")
-    made = latest.c.event_type == t.DECISION_MADE  # the simple procedure's decisions all carry a penalty
-    penalty = or_(not_(made), d.c.fine_amount_fen.is_not(None))
+def _columns(a: Aggregates, years: Years, e: Subquery) -> None:
+    outcome = func.coalesce(e.c.outcome, "")
+    made = e.c.event_type == t.DECISION_MADE  # the simple procedure's decisions all carry a penalty
+    penalty = or_(not_(made), e.c.fine_amount_fen.is_not(None))
     kept, changed = and_(penalty, not_(outcome.in_(t.REMOVING_OUTCOMES))), and_(penalty, outcome == t.CHANGED)
-    fine = case((outcome == t.CHANGED, func.coalesce(int_of(o, "new_fine_amount_fen"), d.c.fine_amount_fen)),
-                else_=d.c.fine_amount_fen)
+    fine = case((changed, func.coalesce(e.c.new_fine, e.c.fine_amount_fen)), else_=e.c.fine_amount_fen)
+    as_of = years.pick(e.c.year, {p.year: p.as_of.isoformat() for p in years})
+    due = or_(e.c.shown, e.c.clock_due <= as_of)
     a.events("kept", kept)
     a.total("kept", fine, kept)
-    a.events("changes", changed, event_id(o))
-    a.events("restated", and_(penalty, o.c.stream_id.is_not(None)))
-    a.events("no_penalty_cases", and_(made, text_of(d, "decision_type") == "NO_PENALTY"))
+    a.events("changes", changed, e.c.outcome_id)
+    a.events("restated", and_(penalty, e.c.outcome_id.is_not(None)))
+    a.events("no_penalty_cases", and_(made, e.c.decision_type == "NO_PENALTY"))
     for name, modifier in (("lighter_penalty_cases", "LIGHTER"), ("reduced_penalty_cases", "REDUCED")):
-        a.events(name, and_(made, d.c.fine_amount_fen.is_not(None), text_of(d, "modifier") == modifier))
-    a.events("soft_decisions", and_(made, text_of(d, "soft_outcome").is_not(None)))
-    a.events("decisions_disclosure_due", and_(made, kept, j.due))
-    a.events("decisions_disclosed_in_scope", and_(made, kept, j.due, j.disclosed))
+        a.events(name, and_(made, e.c.fine_amount_fen.is_not(None), e.c.modifier == modifier))
+    a.events("soft_decisions", and_(made, e.c.soft_outcome.is_not(None)))
+    a.events("decisions_disclosure_due", and_(made, kept, due))
+    a.events("decisions_disclosed_in_scope", and_(made, kept, due, e.c.shown))
 
 
 @dataclass
@@ -114,18 +110,15 @@ class Decisions:
 
 
 async def decisions(r: Reader, years: Years, *, restated: bool) -> dict[int, Decisions]:
-    latest, joined = _joined(r, years, restated)
-    a = Aggregates(joined.decision)
-    _columns(a, latest, joined)
-    violation = func.coalesce(joined.decision.c.violation_type, "")
-    keys = (latest.c.year, latest.c.event_type, violation)
-    rows = await r.rows(select(latest.c.year.label("year"), latest.c.event_type.label("type"),
-                               violation.label("violation"), *a.labelled())
-                        .select_from(joined.source).group_by(*keys))
+    e = _rows(r, years, restated)
+    a = Aggregates(e)
+    _columns(a, years, e)
+    keys = (e.c.year, e.c.event_type, e.c.violation)
+    rows = await r.rows(select(*keys, *a.labelled()).group_by(*keys))
     found: dict[int, Decisions] = {p.year: Decisions() for p in years}
     for row in rows:
         groups = found[int(row.year)].groups
-        groups.setdefault(PROCEDURES[str(row.type)], []).append((str(row.violation), Found(row._mapping)))
+        groups.setdefault(PROCEDURES[str(row.event_type)], []).append((str(row.violation), Found(row._mapping)))
     return found
 
 
