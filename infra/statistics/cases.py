@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, String, and_, case, cast, func, or_, select
 from sqlalchemy.sql import Subquery
@@ -19,7 +18,18 @@ from domain.statistics.period import Period
 from infra.db.models import events
 from infra.statistics.decisions import Decisions, decision_measures
 from infra.statistics.flows import Flows, case_flows, published, soft_findings
-from infra.statistics.sql import Aggregates, Found, Reader, Years, days_between, is_, iso_day, text_of
+from infra.statistics.sql import (
+    Aggregates,
+    Found,
+    Reader,
+    Years,
+    candidate,
+    days_between,
+    is_,
+    iso_day,
+    resolved,
+    text_of,
+)
 
 RECONCILED = ("cases_carried_in", "cases_pending_at_cutoff", "cases_decided_penalty", "cases_decided_no_penalty",
               "cases_transferred", "cases_withdrawn")
@@ -35,32 +45,19 @@ def _rows(r: Reader) -> Subquery:
             .subquery("rows"))
 
 
-def _first(rows: Subquery, name: str, where: ColumnElement[bool], *values: str) -> list[ColumnElement[Any]]:
-    """The first matching event of the stream (its seq), how many match, and `values` of the matching rows: the
-    first one's when only one matches (nearly always), looked up by seq otherwise (`_resolved`)."""
-    return [func.min(rows.c.seq).filter(where).label(name), func.count().filter(where).label(f"{name}_n"),
-            *(func.min(rows.c[v]).filter(where).label(f"{name}_{v}") for v in values)]
-
-
 def _facts(r: Reader, years: Years) -> Subquery:
     """Per stream: its first CaseFiled before each year's cut-off, its first ending (any time), its first
     disclosure record in each year."""
     rows = _rows(r)
     typed, at = rows.c.event_type, rows.c.occurred_at
-    columns = [c for p in years for c in (*_first(rows, f"filed{p.year}", and_(typed == t.CASE_FILED, at < p.end),
+    columns = [c for p in years for c in (*candidate(rows, f"filed{p.year}", and_(typed == t.CASE_FILED, at < p.end),
                                                   "occurred_at"),
-                                          *_first(rows, f"recorded{p.year}", and_(
+                                          *candidate(rows, f"recorded{p.year}", and_(
                                               typed == t.DISCLOSURE_RECORDED, at >= p.start, at < p.end),
                                               "occurred_at"))]
-    columns += _first(rows, "ended", typed.in_(t.ENDINGS), "occurred_at", "event_type", "fine_amount_fen",
+    columns += candidate(rows, "ended", typed.in_(t.ENDINGS), "occurred_at", "event_type", "fine_amount_fen",
                       "decision_type")
     return select(rows.c.stream_id, *columns).group_by(rows.c.stream_id).subquery("facts")
-
-
-def _resolved(facts: Subquery, name: str, value: str) -> ColumnElement[Any]:
-    lookup = (text_of(events, value) if value == "decision_type" else events.c[value])
-    found = select(lookup).where(events.c.stream_id == facts.c.stream_id, events.c.seq == facts.c[name])
-    return case((facts.c[f"{name}_n"] > 1, found.scalar_subquery()), else_=facts.c[f"{name}_{value}"])
 
 
 def _clock_due(r: Reader, facts: Subquery, years: Years) -> ColumnElement[str]:
@@ -96,7 +93,8 @@ def _per_stream(r: Reader, years: Years) -> Subquery:
     values = [("ended", v) for v in ("occurred_at", "event_type", "fine_amount_fen", "decision_type")]
     values += [(name, "occurred_at") for name in names]
     return select(facts.c.stream_id, facts.c.ended, *(facts.c[name] for name in names),
-                  *(_resolved(facts, name, value).label(f"{name}_{value}") for name, value in values),
+                  *(resolved(facts, name, value, text_of(events, value) if value == "decision_type" else None)
+                    .label(f"{name}_{value}") for name, value in values),
                   _clock_due(r, facts, years).label("clock_due")).subquery("per_stream")
 
 

@@ -69,8 +69,9 @@ async def _high_water_mark(conn: AsyncConnection, scope: Scope, years: Years) ->
     columns = [top, earlier]
     if conn.dialect.name == "postgresql":
         # For this transaction only: compiling the wide FILTER aggregates to machine code (JIT, chosen by cost
-        # estimate) took longer than the statements themselves — seconds at a million events.
-        columns.append(func.set_config("jit", "off", True))
+        # estimate) took longer than the statements themselves — seconds at a million events; and with the
+        # default 4 MB the bitmap of a district's filings went lossy (every row of its pages rechecked).
+        columns += [func.set_config("jit", "off", True), func.set_config("work_mem", "64MB", True)]
     row = (await conn.execute(select(*columns))).one()
     return int(row[0]), bool(row[1])
 

@@ -8,21 +8,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, case, false, func, not_, or_, select, true
-from sqlalchemy.sql import FromClause, Subquery
+from sqlalchemy.sql import Subquery
 
 from domain.statistics import by_violation as vb
 from domain.statistics import event_types as t
 from domain.statistics.measures import Measure, restated_note
 from infra.db.models import events
-from infra.statistics.sql import Aggregates, Found, Reader, Years, event_id, int_of, is_, text_of
+from infra.statistics.sql import Aggregates, Found, Reader, Years, candidate, event_id, int_of, is_, resolved, text_of
 
 PROCEDURES = {t.DECISION_MADE: "GENERAL", t.SIMPLE_DECIDED: "SIMPLE"}
 
 
+PAYLOAD = ("decision_type", "modifier", "soft_outcome")
+
+
 def _latest(r: Reader, years: Years) -> Subquery:
-    d = r.scanned(years, t.DECISION_MADE, t.SIMPLE_DECIDED)
+    """Each stream's latest decision of each type and year, with the fields its figures read."""
+    made = events.c.event_type == t.DECISION_MADE
+    d = r.scanned(years, t.DECISION_MADE, t.SIMPLE_DECIDED, **{f: case((made, text_of(events, f))) for f in PAYLOAD})
     keys = (d.c.year, d.c.stream_id, d.c.event_type)
-    return select(*keys, func.max(d.c.seq).label("seq")).group_by(*keys).subquery("latest")
+    return (select(*keys, *candidate(d, "seq", None, "fine_amount_fen", "violation_type", *PAYLOAD,
+                                     extreme=func.max))
+            .group_by(*keys).subquery("latest"))
 
 
 def _standing(r: Reader, restated: bool) -> Subquery:
@@ -42,14 +49,14 @@ def _disclosed(r: Reader, years: Years) -> Subquery:
             .group_by(named.c.case_id).subquery("disclosed"))
 
 
-def _clock_due(r: Reader, years: Years, year: ColumnElement[int], d: FromClause) -> ColumnElement[str]:
+def _clock_due(r: Reader, years: Years, latest: Subquery) -> ColumnElement[str]:
     """The due day of the stream's latest D17/D17B clock before the year's cut-off, if it started after the
     decision (at service): the latest is after the decision exactly when some clock is. Read per decision
     through the stream's index, for general penalty decisions only."""
     c = events.alias("clock")
-    cut_off = years.pick(year, {p.year: p.end for p in years}, events.c.occurred_at.type)
+    cut_off = years.pick(latest.c.year, {p.year: p.end for p in years}, events.c.occurred_at.type)
     return (select(text_of(c, "due_on"))
-            .where(c.c.stream_id == d.c.stream_id, c.c.seq > d.c.seq, c.c.event_type == t.DEADLINE_STARTED,
+            .where(c.c.stream_id == latest.c.stream_id, c.c.seq > latest.c.seq, c.c.event_type == t.DEADLINE_STARTED,
                    text_of(c, "deadline_id").in_(t.DISCLOSURE_DEADLINES), c.c.occurred_at < cut_off, r.mine(c))
             .order_by(c.c.seq.desc()).limit(1).scalar_subquery())
 
@@ -57,19 +64,20 @@ def _clock_due(r: Reader, years: Years, year: ColumnElement[int], d: FromClause)
 def _rows(r: Reader, years: Years, restated: bool) -> Subquery:
     """One row per counted decision with what its figures read, computed once (OFFSET 0) before grouping."""
     latest, standing, disclosed = _latest(r, years), _standing(r, restated), _disclosed(r, years)
-    d, o = events.alias("decision"), events.alias("outcome_event")
-    source = (latest.join(d, and_(d.c.stream_id == latest.c.stream_id, d.c.seq == latest.c.seq))
-              .outerjoin(standing, standing.c.stream_id == d.c.stream_id)
-              .outerjoin(o, and_(o.c.stream_id == standing.c.stream_id, o.c.seq == standing.c.seq, o.c.seq > d.c.seq))
-              .outerjoin(disclosed, disclosed.c.case_id == d.c.stream_id))
+    o = events.alias("outcome_event")
+    source = (latest.outerjoin(standing, standing.c.stream_id == latest.c.stream_id)
+              .outerjoin(o, and_(o.c.stream_id == standing.c.stream_id, o.c.seq == standing.c.seq,
+                                 o.c.seq > latest.c.seq))
+              .outerjoin(disclosed, disclosed.c.case_id == latest.c.stream_id))
     shown = disclosed.c.first < years.pick(latest.c.year, {p.year: p.end for p in years}, events.c.occurred_at.type)
-    general = and_(latest.c.event_type == t.DECISION_MADE, d.c.fine_amount_fen.is_not(None))
-    return (select(latest.c.year, latest.c.event_type, func.coalesce(d.c.violation_type, "").label("violation"),
-                   d.c.stream_id, d.c.seq, d.c.fine_amount_fen, event_id(o).label("outcome_id"),
-                   text_of(o, "outcome").label("outcome"), int_of(o, "new_fine_amount_fen").label("new_fine"),
-                   text_of(d, "decision_type").label("decision_type"), text_of(d, "modifier").label("modifier"),
-                   text_of(d, "soft_outcome").label("soft_outcome"), func.coalesce(shown, False).label("shown"),
-                   case((general, _clock_due(r, years, latest.c.year, d))).label("clock_due"))
+    value = {v: resolved(latest, "seq", v, text_of(events, v) if v in PAYLOAD else None)
+             for v in ("fine_amount_fen", "violation_type", *PAYLOAD)}
+    general = and_(latest.c.event_type == t.DECISION_MADE, value["fine_amount_fen"].is_not(None))
+    return (select(latest.c.year, latest.c.event_type, func.coalesce(value.pop("violation_type"), "").label(
+                   "violation"), latest.c.stream_id, latest.c.seq, *(v.label(k) for k, v in value.items()),
+                   event_id(o).label("outcome_id"), text_of(o, "outcome").label("outcome"),
+                   int_of(o, "new_fine_amount_fen").label("new_fine"), func.coalesce(shown, False).label("shown"),
+                   case((general, _clock_due(r, years, latest))).label("clock_due"))
             .select_from(source).offset(0).subquery("decided"))
 
 

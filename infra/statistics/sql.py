@@ -224,3 +224,23 @@ def extracted(where: Sequence[ColumnElement[bool]], **columns: ColumnElement[Any
     an outer query: PostgreSQL does not match a JSON expression in GROUP BY with the same one in SELECT."""
     return select(event_id().label("event_id"), *(c.label(name) for name, c in columns.items())).where(
         *where).subquery()
+
+
+def candidate(rows: FromClause, name: str, where: ColumnElement[bool] | None, *values: str,
+              extreme: Any = func.min) -> list[ColumnElement[Any]]:
+    """Per group, the first (`extreme` min) or latest (max) matching event's seq, how many match, and `values` of
+    the matching rows: the event's own when only one matches (nearly always), looked up by seq otherwise
+    (`resolved`) — no join back to the log for each group."""
+    def filtered(aggregate: Any) -> ColumnElement[Any]:
+        return aggregate if where is None else aggregate.filter(where)
+
+    return [filtered(extreme(rows.c.seq)).label(name), filtered(func.count()).label(f"{name}_n"),
+            *(filtered(func.min(rows.c[v])).label(f"{name}_{v}") for v in values)]
+
+
+def resolved(facts: FromClause, name: str, value: str, lookup: ColumnElement[Any] | None = None) -> ColumnElement[Any]:
+    """A `candidate` value: the aggregate's when one event matched, else the event's at that seq (`lookup`, a
+    column of `events`, default the one named `value`)."""
+    found = select(events.c[value] if lookup is None else lookup).where(events.c.stream_id == facts.c.stream_id,
+                                                                        events.c.seq == facts.c[name])
+    return case((facts.c[f"{name}_n"] > 1, found.scalar_subquery()), else_=facts.c[f"{name}_{value}"])
