@@ -25,6 +25,8 @@ from infra.statistics.sql import (
     Years,
     candidate,
     days_between,
+    event_id,
+    ids_of,
     is_,
     iso_day,
     resolved,
@@ -57,6 +59,10 @@ def _facts(r: Reader, years: Years) -> Subquery:
                                               "occurred_at"))]
     columns += candidate(rows, "ended", typed.in_(t.ENDINGS), "occurred_at", "event_type", "fine_amount_fen",
                       "decision_type")
+    # every filing of each year (`cases_filed`), read here rather than by the flows: the filings are the most
+    # frequent rows either statement reads, and the pages they lie on are read once
+    columns += [ids_of(event_id(rows)).filter(typed == t.CASE_FILED, at >= p.start, at < p.end)
+                .label(f"filings{p.year}") for p in years]
     return select(rows.c.stream_id, *columns).group_by(rows.c.stream_id).subquery("facts")
 
 
@@ -91,7 +97,8 @@ def _per_stream(r: Reader, years: Years) -> Subquery:
     facts = _facts(r, years)
     names = [f"{fact}{p.year}" for p in years for fact in ("filed", "recorded")]
     values = [("ended", v) for v in ("occurred_at", "event_type", "fine_amount_fen", "decision_type")]
-    values += [(name, "occurred_at") for name in names]
+    values += [(name, "occurred_at") for name in names]  # the first filing and record
+    names += [f"filings{p.year}" for p in years]
     return select(facts.c.stream_id, facts.c.ended, *(facts.c[name] for name in names),
                   *(resolved(facts, name, value, text_of(events, value) if value == "decision_type" else None)
                     .label(f"{name}_{value}") for name, value in values),
@@ -130,6 +137,7 @@ async def streams(r: Reader, years: Years) -> Found:
     for p in years:
         _reconciled(r, a, p, s)
         _on_time(r, a, p, s)
+        a.events(f"cases_filed{p.year}", s.c[f"filings{p.year}"].is_not(None), s.c[f"filings{p.year}"])
     rows = await r.rows(select(*a.labelled()))
     return Found(rows[0]._mapping)
 
@@ -157,6 +165,7 @@ def _disclosure_on_time(flows: Flows, f: Found, year: int) -> Measure | None:
 
 def case_measures(year: int, flows: Flows, decided: Decisions, per_stream: Found) -> dict[str, Measure]:
     m = case_flows(flows)
+    m["cases_filed"] = per_stream.counted(f"cases_filed{year}")
     m.update(decision_measures(decided))
     soft, (findings, inspections) = decided.ids("GENERAL", "soft_decisions"), soft_findings(flows)
     m["soft_enforcement_cases"] = Measure.of(len(soft) + findings, soft + inspections)

@@ -44,7 +44,7 @@ UPLOADS, HOTLINE, ACTS, TALLY = ("PatrolRecordsUploaded", "HotlineTallyRecorded"
                                  "CampaignTallyRecorded")
 TRAINING, EVALUATED, PUBLICITY = "TrainingSessionHeld", "CaseFileEvaluated", "PublicityRecorded"
 PLATFORM_TYPES = (UPLOADS, "PlatformWarningRaised", "PlatformWarningResolved")
-FLOW_TYPES = (t.INSPECTION_COMPLETED, t.CASE_FILED, t.CONSTRUCTION_DISCOVERED, *t.DEMOLITIONS,
+FLOW_TYPES = (t.INSPECTION_COMPLETED, t.CONSTRUCTION_DISCOVERED, *t.DEMOLITIONS,
               t.LEGAL_REVIEW_COMPLETED, *t.DISCLOSURES, t.HEARING_REQUESTED, t.HEARING_HELD, t.TRANSFERRED_TO_POLICE,
               *t.OUTCOMES, t.DEADLINE_BREACHED, *PLATFORM_TYPES, TRAINING, EVALUATED, PUBLICITY, HOTLINE, ACTS, TALLY,
               "CertificateCancelled")
@@ -177,8 +177,7 @@ def case_flows(f: Flows) -> dict[str, Measure]:
     m = {"inspections_recorded": Measure.of(visited + uploads.n1, inspections.ids + uploads.ids,
                                             qualifier=uploads.qualifier,
                                             note=f"E {visited}; P {uploads.n1}" if uploads.n else "")}
-    for name, event_type in (("cases_filed", t.CASE_FILED), ("illegal_construction_procedures",
-                                                              t.CONSTRUCTION_DISCOVERED),
+    for name, event_type in (("illegal_construction_procedures", t.CONSTRUCTION_DISCOVERED),
                              ("hearings_requested", t.HEARING_REQUESTED), ("hearings_held", t.HEARING_HELD),
                              ("criminal_transfers", t.TRANSFERRED_TO_POLICE)):
         m[name] = f.of(event_type).streams()

@@ -132,8 +132,7 @@ class Reader:
         # per row, not once per aggregate of the outer query that reads them.
         return (select(years.year(events.c.occurred_at).label("year"), events.c.stream_id, events.c.seq,
                        events.c.event_type, events.c.stream_kind, events.c.status, events.c.fine_amount_fen,
-                       events.c.violation_type, events.c.occurred_at, events.c.payload,
-                       *(c.label(name) for name, c in extra.items()))
+                       events.c.violation_type, events.c.occurred_at, *(c.label(name) for name, c in extra.items()))
                 .where(is_(events, *types), self.mine(), years.window(events.c.occurred_at)).offset(0)
                 .subquery("e"))
 
