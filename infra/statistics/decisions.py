@@ -52,7 +52,7 @@ def _disclosed(r: Reader, years: Years) -> Subquery:
 def _clock_due(r: Reader, years: Years, latest: Subquery) -> ColumnElement[str]:
     """The due day of the stream's latest D17/D17B clock before the year's cut-off, if it started after the
     decision (at service): the latest is after the decision exactly when some clock is. Read per decision
-    through the stream's index, for general penalty decisions only."""
+    through the stream's index, for general penalty decisions not yet disclosed only."""
     c = events.alias("clock")
     cut_off = years.pick(latest.c.year, {p.year: p.end for p in years}, events.c.occurred_at.type)
     return (select(text_of(c, "due_on"))
@@ -77,7 +77,8 @@ def _rows(r: Reader, years: Years, restated: bool) -> Subquery:
                    "violation"), latest.c.stream_id, latest.c.seq, *(v.label(k) for k, v in value.items()),
                    event_id(o).label("outcome_id"), text_of(o, "outcome").label("outcome"),
                    int_of(o, "new_fine_amount_fen").label("new_fine"), func.coalesce(shown, False).label("shown"),
-                   case((general, _clock_due(r, years, latest))).label("clock_due"))
+                   case((and_(general, not_(func.coalesce(shown, False))), _clock_due(r, years, latest)))
+                   .label("clock_due"))  # a disclosed decision is due whatever its clock
             .select_from(source).offset(0).subquery("decided"))
 
 
