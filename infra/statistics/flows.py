@@ -64,43 +64,42 @@ def _soft_findings(r: Reader) -> ColumnElement[int]:
             .where(kind == t.SOFT_FINDING_KIND, item.is_not(None), item != "").scalar_subquery())
 
 
-def _by_type(column: Callable[[], ColumnElement[Any]], *types: str) -> tuple[ColumnElement[bool], Any]:
-    return events.c.event_type.in_(types), column()
+def _when(column: ColumnElement[Any], *types: str) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
+    return events.c.event_type.in_(types), column
 
 
-def _pick(*whens: tuple[ColumnElement[bool], Any]) -> ColumnElement[Any]:
+def _pick(*whens: tuple[ColumnElement[bool], ColumnElement[Any]]) -> ColumnElement[Any]:
+    """The column of the row's type (NULL for the other types): only that payload field is parsed."""
     return case(*whens, else_=None)
 
 
 def _fields(r: Reader) -> dict[str, ColumnElement[Any]]:
     """Per row, by its type: the breakdown keys, the numbers summed, the qualifier, the flag, the distinct key."""
-    typed = events.c.event_type
+    typed, session = events.c.event_type, text_of(events, "session")
 
-    def text(key: str) -> Callable[[], ColumnElement[str]]:
-        return lambda: text_of(events, key)
+    def text(key: str) -> ColumnElement[str]:
+        return text_of(events, key)
 
-    def number(key: str) -> Callable[[], ColumnElement[int]]:
-        return lambda: int_of(events, key)
+    def number(key: str) -> ColumnElement[int]:
+        return int_of(events, key)
 
-    session = text_of(events, "session")
     return {
-        "k1": _pick(_by_type(text("deadline_id"), t.DEADLINE_BREACHED), _by_type(text("outcome"), *t.OUTCOMES),
-                    _by_type(lambda: events.c.violation_type, TALLY), _by_type(text("category"), HOTLINE, ACTS,
-                                                                                 TRAINING),
-                    _by_type(text("result"), EVALUATED)),
-        "k2": _pick(_by_type(text("count_unit"), TALLY), _by_type(text("mode"), TRAINING)),
-        "k3": _pick(_by_type(text("label"), TALLY), _by_type(text("audience"), TRAINING)),
-        "n1": _pick(_by_type(number("count"), UPLOADS, *t.DEMOLITIONS, TALLY, HOTLINE, ACTS),
-                    _by_type(lambda: _soft_findings(r), t.INSPECTION_COMPLETED), _by_type(number("hours"), TRAINING),
-                    _by_type(number("events"), PUBLICITY)),
-        "n2": _pick(_by_type(number("area_dm2"), *t.DEMOLITIONS), _by_type(number("materials"), PUBLICITY)),
-        "qualifier": _pick(_by_type(text("qualifier"), UPLOADS, TALLY, PUBLICITY)),
+        "k1": _pick(_when(text("deadline_id"), t.DEADLINE_BREACHED), _when(text("outcome"), *t.OUTCOMES),
+                    _when(events.c.violation_type, TALLY), _when(text("category"), HOTLINE, ACTS, TRAINING),
+                    _when(text("result"), EVALUATED)),
+        "k2": _pick(_when(text("count_unit"), TALLY), _when(text("mode"), TRAINING)),
+        "k3": _pick(_when(text("label"), TALLY), _when(text("audience"), TRAINING)),
+        "n1": _pick(_when(number("count"), UPLOADS, *t.DEMOLITIONS, TALLY, HOTLINE, ACTS),
+                    _when(_soft_findings(r), t.INSPECTION_COMPLETED), _when(number("hours"), TRAINING),
+                    _when(number("events"), PUBLICITY)),
+        "n2": _pick(_when(number("area_dm2"), *t.DEMOLITIONS), _when(number("materials"), PUBLICITY)),
+        "qualifier": _pick(_when(text("qualifier"), UPLOADS, TALLY, PUBLICITY)),
         "flag": case((typed == t.LEGAL_REVIEW_COMPLETED, events.c.status == t.REVIEW_APPROVED_STATUS),
                      (typed == t.DISCLOSURE_PUBLISHED, events.c.payload["on_time"].as_boolean()),
                      (typed.in_(PLATFORM_TYPES), events.c.stream_kind == "LEDGER:PLATFORM"),
                      (typed == EVALUATED, and_(session.is_not(None), session != "")), else_=False),
-        "key": _pick((typed.in_(t.DISCLOSURES), func.coalesce(text_of(events, "case_id"), events.c.stream_id)),
-                     (typed == EVALUATED, session)),
+        "key": _pick(_when(func.coalesce(text("case_id"), events.c.stream_id), *t.DISCLOSURES),
+                     _when(session, EVALUATED)),
     }
 
 
@@ -142,9 +141,6 @@ class Flows:
     def of(self, *types: str, where: Callable[[Keys], bool] = lambda k: True) -> Part:
         return _sum(p for typ in types for k, p in self.groups.get(typ, {}).items() if where(k))
 
-    def present(self, event_type: str) -> bool:
-        return bool(self.groups.get(event_type))
-
 
 def _sum(parts: Iterable[Part]) -> Part:
     total = Part()
@@ -161,10 +157,10 @@ async def flows(r: Reader, years: Years) -> dict[int, Flows]:
                                worst_qualifier(e.c.qualifier), ids_of(event_id(e)).filter(flagged),
                                ids_of(e.c.key)).group_by(*keys))
     found = {p.year: Flows() for p in years}
-    for year, event_type, k1, k2, k3, n, ids, n1, n2, rank, flagged, distinct in rows:
+    for year, event_type, k1, k2, k3, n, ids, n1, n2, rank, flagged_ids, keyed in rows:
         found[int(year)].groups[str(event_type)][(str(k1), str(k2 or ""), str(k3 or ""))] = Part(
-            int(n), split_ids(ids), int(n1 or 0), int(n2 or 0), int(rank or 0), split_ids(flagged),
-            split_ids(distinct))
+            int(n), split_ids(ids), int(n1 or 0), int(n2 or 0), int(rank or 0), split_ids(flagged_ids),
+            split_ids(keyed))
     return found
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, Integer, String, Table, and_, case, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.functions import FunctionElement
 
 from domain.statistics.figures import Qualifier
 from domain.statistics.measures import Measure
@@ -141,41 +142,22 @@ class Reader:
 
 
 class Aggregates:
-    """The labelled aggregate columns of one statement, each under a FILTER of its own (CASE WHEN on SQLite);
-    `within` narrows every column to part of the rows (a year), and names them with its suffix."""
+    """The labelled aggregate columns of one statement, each under a FILTER of its own (CASE WHEN on SQLite)."""
 
-    def __init__(self, table: FromClause, columns: dict[str, ColumnElement[Any]] | None = None,
-                 where: ColumnElement[bool] | None = None, suffix: str = "") -> None:
+    def __init__(self, table: FromClause) -> None:
         self.table = table
-        self.columns: dict[str, ColumnElement[Any]] = {} if columns is None else columns
-        self.where, self.suffix = where, suffix
-
-    def within(self, where: ColumnElement[bool], suffix: str) -> Aggregates:
-        return Aggregates(self.table, self.columns, where, suffix)
-
-    def _filtered(self, name: str, aggregate: Any, where: ColumnElement[bool]) -> None:
-        self.columns[f"{name}{self.suffix}"] = aggregate.filter(where if self.where is None else and_(self.where,
-                                                                                                       where))
+        self.columns: dict[str, ColumnElement[Any]] = {}
 
     def count(self, name: str, where: ColumnElement[bool]) -> None:
-        self._filtered(f"{name}_n", func.count(), where)
+        self.columns[f"{name}_n"] = func.count().filter(where)
 
     def events(self, name: str, where: ColumnElement[bool], ids: ColumnElement[str] | None = None) -> None:
         """Matching rows and their ids (`ids`: other ids than the rows' own)."""
         self.count(name, where)
-        self._filtered(f"{name}_ids", ids_of(event_id(self.table) if ids is None else ids), where)
-
-    def streams(self, name: str, where: ColumnElement[bool], stream: ColumnElement[str] | None = None) -> None:
-        """Distinct streams (or `stream`, e.g. the case a disclosure names) with a matching row; every row's id."""
-        self.events(name, where)
-        self._filtered(f"{name}_streams", func.count((self.table.c.stream_id if stream is None else stream)
-                                                     .distinct()), where)
+        self.columns[f"{name}_ids"] = ids_of(event_id(self.table) if ids is None else ids).filter(where)
 
     def total(self, name: str, value: ColumnElement[Any], where: ColumnElement[bool]) -> None:
-        self._filtered(f"{name}_sum", func.sum(value), where)
-
-    def rank(self, name: str, qualifier: ColumnElement[str], where: ColumnElement[bool]) -> None:
-        self._filtered(f"{name}_rank", worst_qualifier(qualifier), where)
+        self.columns[f"{name}_sum"] = func.sum(value).filter(where)
 
     def labelled(self) -> list[ColumnElement[Any]]:
         return [column.label(name) for name, column in self.columns.items()]
@@ -183,39 +165,21 @@ class Aggregates:
 
 @dataclass(frozen=True)
 class Found:
-    """One row of an `Aggregates` statement (none: no matching rows), read under the suffix of a `within`."""
+    """One row of an `Aggregates` statement."""
 
     row: Mapping[str, Any]
-    suffix: str = ""
-
-    def _get(self, name: str) -> Any:
-        return self.row.get(f"{name}{self.suffix}")
 
     def n(self, name: str) -> int:
-        return int(self._get(f"{name}_n") or 0)
-
-    def streams(self, name: str) -> int:
-        return int(self._get(f"{name}_streams") or 0)
+        return int(self.row.get(f"{name}_n") or 0)
 
     def sum(self, name: str) -> int:
-        return int(self._get(f"{name}_sum") or 0)
-
-    def qualifier(self, name: str) -> Qualifier:
-        return RANKED[int(self._get(f"{name}_rank") or 0)]
+        return int(self.row.get(f"{name}_sum") or 0)
 
     def ids(self, name: str) -> list[str]:
-        return split_ids(self._get(f"{name}_ids"))
+        return split_ids(self.row.get(f"{name}_ids"))
 
-    def counted(self, name: str, **kwargs: Any) -> Measure:
-        return Measure.of(self.n(name), self.ids(name), **kwargs)
-
-    def distinct(self, name: str) -> Measure:
-        return Measure.of(self.streams(name), self.ids(name))
-
-
-def by_year(row: Any, years: Years) -> dict[int, Found]:
-    """A one-row `Aggregates` statement whose columns were built `within` each year, read per year."""
-    return {p.year: Found(row._mapping, str(p.year)) for p in years}
+    def counted(self, name: str) -> Measure:
+        return Measure.of(self.n(name), self.ids(name))
 
 
 def extracted(where: Sequence[ColumnElement[bool]], **columns: ColumnElement[Any]) -> FromClause:
@@ -230,11 +194,12 @@ def candidate(rows: FromClause, name: str, where: ColumnElement[bool] | None, *v
     """Per group, the first (`extreme` min) or latest (max) matching event's seq, how many match, and `values` of
     the matching rows: the event's own when only one matches (nearly always), looked up by seq otherwise
     (`resolved`) — no join back to the log for each group."""
-    def filtered(aggregate: Any) -> ColumnElement[Any]:
-        return aggregate if where is None else aggregate.filter(where)
+    return [_filtered(extreme(rows.c.seq), where).label(name), _filtered(func.count(), where).label(f"{name}_n"),
+            *(_filtered(func.min(rows.c[v]), where).label(f"{name}_{v}") for v in values)]
 
-    return [filtered(extreme(rows.c.seq)).label(name), filtered(func.count()).label(f"{name}_n"),
-            *(filtered(func.min(rows.c[v])).label(f"{name}_{v}") for v in values)]
+
+def _filtered(aggregate: FunctionElement[Any], where: ColumnElement[bool] | None) -> ColumnElement[Any]:
+    return aggregate if where is None else aggregate.filter(where)
 
 
 def resolved(facts: FromClause, name: str, value: str, lookup: ColumnElement[Any] | None = None) -> ColumnElement[Any]:
