@@ -8,19 +8,26 @@ drill-down event ids) for a town and for the district, on generated data (bench.
   at the small size only (it grows linearly and takes minutes at 1 M).
 
 Growth (in the notes): each one's median time at the large size over its median time at the small one.
+`--explain` adds, at the largest size, each statement of a compute under EXPLAIN (ANALYZE, BUFFERS): its time,
+the heap blocks it read and the indexes it used (and `--plans DIR` writes the whole plans there).
 
     PYTHONPATH=. .venv/bin/python -m bench.b3_statistics [--events 1000000] [--long] [--repeats 3] [--smoke]
+        [--explain] [--plans DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import time
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import asyncpg
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.common import (
@@ -82,6 +89,49 @@ async def timed_replay(engine: AsyncEngine, scope: str) -> Metrics:
     return {"time s": time.perf_counter() - started}
 
 
+async def explained(engine: AsyncEngine, scope: str) -> list[list[str]]:
+    """Every statement of one compute, replayed in order on one connection under EXPLAIN (ANALYZE, BUFFERS)."""
+    seen: list[tuple[str, Any]] = []
+
+    def grab(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", grab)
+    try:
+        await compute(engine, scope=scope, year=YEAR, as_of=AS_OF, reference=demo_reference())
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", grab)
+    async with engine.connect() as conn:
+        return [[str(row[0]) for row in await conn.exec_driver_sql("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)]
+                for sql, params in seen]
+
+
+def plan_summary(plan: list[str]) -> str:
+    """Execution time, heap blocks read by bitmap scans, the scans by index (and any sequential scan)."""
+    took = next((line.split(":", 1)[1].strip() for line in plan if line.startswith("Execution Time")), "?")
+    blocks = sum(int(n) for line in plan for n in re.findall(r"(?:exact|lossy)=(\d+)", line))
+    used = sorted({m for line in plan for m in re.findall(r"(?:Index|Index Only) Scan(?: Backward)? (?:using|on) (\w+)",
+                                                         line)})
+    scans = sorted({m for line in plan for m in re.findall(r"Seq Scan on (\w+)", line)})
+    return (f"{took}, {blocks:,} heap blocks (bitmap), indexes: {', '.join(used) or '-'}"
+            + (f", SEQUENTIAL SCAN of {', '.join(scans)}" if scans else ""))
+
+
+async def explain(table: Table, engine: AsyncEngine, size: str, plans: Path | None) -> None:
+    for label, scope in SCOPES:
+        found = await explained(engine, scope)
+        for index, plan in enumerate(found):
+            table.notes.append(f"B3 EXPLAIN {label} {scope}, {size}, statement {index + 1}/{len(found)}: "
+                               f"{plan_summary(plan)}")
+        if plans is not None:
+            write_plans(plans / f"b3-{label}.txt", found)
+
+
+def write_plans(path: Path, found: list[list[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n\n".join("\n".join(plan) for plan in found), encoding="utf-8")
+
+
 async def measure(table: Table, engine: AsyncEngine, conn: asyncpg.Connection, size: str, repeats: int,
                   *, replay: bool) -> dict[str, float]:
     """Rows for one size; returns the median times (for the growth rows)."""
@@ -100,7 +150,8 @@ async def measure(table: Table, engine: AsyncEngine, conn: asyncpg.Connection, s
     return medians
 
 
-async def run(table: Table, *, sizes: Sequence[int], template_cases: int | None, repeats: int, admin: str) -> None:
+async def run(table: Table, *, sizes: Sequence[int], template_cases: int | None, repeats: int, admin: str,
+              explain_plans: bool = False, plans: Path | None = None) -> None:
     if not await postgres_answers(admin):
         table.notes.append(f"B3 skipped: no PostgreSQL at {admin}")
         return
@@ -128,6 +179,8 @@ async def run(table: Table, *, sizes: Sequence[int], template_cases: int | None,
                                        f"(×{data.events / first_events:.1f}): {grown}")
                 table.notes.append(f"B3: {size} in {data.streams:,} streams ({data.clones} clones of "
                                    f"{data.template_events:,} scenario events), generated in {data.seconds:.0f} s")
+                if explain_plans and index == len(sizes) - 1:
+                    await explain(table, engine, size, plans)
         finally:
             await conn.close()
             await engine.dispose()
@@ -135,14 +188,19 @@ async def run(table: Table, *, sizes: Sequence[int], template_cases: int | None,
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--long", action="store_true", help="B3: also at 10 M events")
+    parser.add_argument("--explain", action="store_true", help="B3: EXPLAIN ANALYZE a compute at the largest size")
+    parser.add_argument("--plans", type=Path, help="B3: with --explain, write the plans into this directory")
 
 
 async def suite(table: Table, args: argparse.Namespace) -> None:
+    explain_plans, plans = bool(getattr(args, "explain", False)), getattr(args, "plans", None)
     if args.smoke:
-        await run(table, sizes=(300, 1_000), template_cases=30, repeats=args.repeats, admin=args.postgres)
+        await run(table, sizes=(300, 1_000), template_cases=30, repeats=args.repeats, admin=args.postgres,
+                  explain_plans=explain_plans, plans=plans)
         return
     sizes = (args.events // 10, args.events) + ((10_000_000,) if args.long else ())
-    await run(table, sizes=sizes, template_cases=None, repeats=args.repeats, admin=args.postgres)
+    await run(table, sizes=sizes, template_cases=None, repeats=args.repeats, admin=args.postgres,
+              explain_plans=explain_plans, plans=plans)
 
 
 if __name__ == "__main__":

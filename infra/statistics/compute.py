@@ -1,24 +1,33 @@
 """`compute`: every figure of DOMAIN.md §4 for a town, an enforcement unit or a district, for a year up to
-`as_of`, in SQL over the event log, at one high-water mark (the log position read first: every query ignores
-later events, so the figures are consistent while appends go on)."""
+`as_of` (and the whole year before), in SQL over the event log, at one high-water mark (the log position read
+first: every statement ignores later events, so the figures are consistent while appends go on).
+
+A handful of statements, each one scan of its source with both years in it (see `STATEMENTS`): the cost is
+the scans, not a round trip per figure."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, not_, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import exists, func, not_, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.reference import ReferenceData
 from domain.statistics.assemble import assemble
 from domain.statistics.figures import AnnualFigures
+from domain.statistics.measures import Measure, Measurements
 from domain.statistics.period import LEDGER_PREFIX, Period
 from domain.statistics.scope import Scope, resolve_scope
 from infra.db.models import events
 from infra.reference import demo_reference
-from infra.statistics.cases import case_measures
-from infra.statistics.ledgers import ledger_measures
-from infra.statistics.sql import Reader
+from infra.statistics.cases import case_measures, streams
+from infra.statistics.decisions import decisions
+from infra.statistics.flows import flows
+from infra.statistics.ledgers import ledger_measures, roster, stocks
+from infra.statistics.sql import Reader, Years, in_scope
+
+# the high-water mark, flows, decisions, per-stream facts, stocks, the roster (when one is kept)
+STATEMENTS = 6
 
 
 async def compute(
@@ -35,28 +44,43 @@ async def compute(
     and judgments that changed or revoked them (`domain.statistics.fold.case_measures`); otherwise as reported."""
     data = reference if reference is not None else demo_reference()
     resolved = resolve_scope(data, scope)
+    years = Years.of(Period.of(year, as_of), with_previous=with_previous)
     async with engine.connect() as conn:
-        high_water_mark = int((await conn.execute(select(func.coalesce(func.max(events.c.position), 0)))).scalar_one())
-        reader = Reader(conn, resolved, high_water_mark)
-        period = Period.of(year, as_of)
-        previous = (await _figures(reader, period.previous_year(), data, None, restated, unknown_when_empty=True)
-                    if with_previous else None)
-        return await _figures(reader, period, data, previous, restated)
+        high_water_mark, earlier_cases = await _high_water_mark(conn, resolved, years)
+        measured = await _measure(Reader(conn, resolved, high_water_mark), years, restated)
+    figures: AnnualFigures | None = None
+    for period in years:
+        ledgers, cases = measured[period.year]
+        if period is years.current or earlier_cases:
+            ledgers.measures.update(cases)
+        figures = assemble(ledgers, scope=resolved, year=period.year, as_of=period.as_of, reference=data,
+                           previous=figures, high_water_mark=high_water_mark)
+    assert figures is not None
+    return figures
 
 
-async def _figures(reader: Reader, period: Period, reference: ReferenceData,
-                   previous: AnnualFigures | None, restated: bool, *,
-                   unknown_when_empty: bool = False) -> AnnualFigures:
-    """`unknown_when_empty`: see `domain.statistics.fold._figures` (a year without case events is unknown)."""
-    measured = await ledger_measures(reader, period)
-    if not unknown_when_empty or await _has_case_events(reader, period):
-        measured.measures.update(await case_measures(reader, period, restated=restated))
-    scope: Scope = reader.scope
-    return assemble(measured, scope=scope, year=period.year, as_of=period.as_of, reference=reference,
-                    previous=previous, high_water_mark=reader.high_water_mark)
+async def _high_water_mark(conn: AsyncConnection, scope: Scope, years: Years) -> tuple[int, bool]:
+    """The log position to compute at, and whether the year before has any case event: a year without one is
+    unknown, not zero (`domain.statistics.fold._figures`). One statement, so both see the same log."""
+    first = years.periods[0]
+    earlier = exists().where(in_scope(scope), events.c.occurred_at >= first.start, events.c.occurred_at < first.end,
+                             not_(events.c.stream_kind.startswith(LEDGER_PREFIX)))
+    top = select(func.coalesce(func.max(events.c.position), 0)).scalar_subquery()
+    columns = [top, earlier]
+    if conn.dialect.name == "postgresql":
+        # For this transaction only: compiling the wide FILTER aggregates to machine code (JIT, chosen by cost
+        # estimate) took longer than the statements themselves — seconds at a million events; and with the
+        # default 4 MB the bitmap of a district's filings went lossy (every row of its pages rechecked).
+        columns += [func.set_config("jit", "off", True), func.set_config("work_mem", "64MB", True)]
+    row = (await conn.execute(select(*columns))).one()
+    return int(row[0]), bool(row[1])
 
 
-async def _has_case_events(reader: Reader, period: Period) -> bool:
-    row = await reader.row(select(func.count()).where(reader.during(period),
-                                                      not_(events.c.stream_kind.startswith(LEDGER_PREFIX))))
-    return bool(int(row[0]))
+async def _measure(r: Reader, years: Years, restated: bool) -> dict[int, tuple[Measurements, dict[str, Measure]]]:
+    """Per year its ledger measurements and its case measures."""
+    found, decided, per_stream = await flows(r, years), await decisions(r, years, restated=restated), await streams(
+        r, years)
+    stock = await stocks(r, years)
+    people = await roster(r, years, stock)
+    return {p.year: (ledger_measures(p.year, found[p.year], stock, people),
+                     case_measures(p.year, found[p.year], decided[p.year], per_stream)) for p in years}

@@ -1,150 +1,60 @@
-"""Ledger figures in SQL: the same definitions as `domain.statistics.ledger_fold`. Ledger entries are few (a
-unit's roster, a year's trainings and tallies), so their fields are read from the payload in SQL."""
+"""Ledger figures in SQL: the same definitions as `domain.statistics.ledger_fold`. The flows are read with the
+case flows (`infra.statistics.flows`); here are the stocks at each year's end — equipment and whether a roster
+is kept (`stocks`, one statement) — and the people on the roster at each instant asked (`roster`, one statement:
+a snapshot per instant, united). Ledger entries are few, so their fields are read from the payload in SQL."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, literal, not_, or_, select, union_all
 from sqlalchemy.sql import Subquery
 
-from domain.statistics.figures import Unit
-from domain.statistics.ledger_fold import (
-    ACT_METRICS,
-    AUXILIARY,
-    EQUIPMENT_METRICS,
-    HOTLINE_METRICS,
-    LAND_USE,
-    LAND_USE_METRICS,
-    OFFICERS,
-)
-from domain.statistics.measures import Measure, Measurements, TallyMeasure
+from domain.statistics.ledger_fold import EQUIPMENT_METRICS
+from domain.statistics.measures import Measure, Measurements
 from domain.statistics.period import Period
 from infra.db.models import events
-from infra.statistics.sql import (
-    QUALIFIER_RANK,
-    RANKED,
-    Reader,
-    event_id,
-    extracted,
-    ids_of,
-    int_of,
-    split_ids,
-    text_of,
-    worst_qualifier,
-)
+from infra.statistics.flows import Flows, certificates_cancelled, ledger_flows
+from infra.statistics.sql import Aggregates, Found, Reader, Years, extracted, ids_of, int_of, is_, text_of
 
-_rank = worst_qualifier
+ROSTER_TYPES = ("StaffMemberJoined", "CertificateIssued", "CertificateCancelled", "StaffMemberLeft")
+EQUIPMENT_TYPES = ("EquipmentRegistered", "EquipmentRetired")
+ROSTER = events.c.stream_kind == "LEDGER:ROSTER"
 
 
-async def ledger_measures(r: Reader, period: Period) -> Measurements:
-    flows = r.during(period)
-    m: dict[str, Measure] = {}
-    m.update(await _roster(r, period))
-    m.update(await _equipment(r, period.end))
-    m.update(await _training(r, flows))
-    m.update(await _grouped(r, flows, "HotlineTallyRecorded", HOTLINE_METRICS, always=True))
-    m.update(await _grouped(r, flows, "AdministrativeActsRecorded", ACT_METRICS, always=False))
-    row = await r.row(select(func.count(), ids_of(event_id()))
-                      .where(events.c.event_type == "CaseFileEvaluated", flows))
-    if int(row[0]):
-        problems = await r.row(select(func.count(), ids_of(event_id())).where(
-            events.c.event_type == "CaseFileEvaluated", flows, text_of(events, "result") == "PROBLEMS"))
-        m["case_file_evaluations"] = Measure.of(int(row[0]), split_ids(row[1]))
-        m["case_file_evaluations_with_problems"] = Measure.of(int(problems[0]), split_ids(problems[1]))
-        session = text_of(events, "session")
-        rounds = await r.row(select(func.count(), func.count(session.distinct()), ids_of(event_id())).where(
-            events.c.event_type == "CaseFileEvaluated", flows, session.is_not(None), session != ""))
-        if int(rounds[0]):
-            m["case_file_evaluation_sessions"] = Measure.of(int(rounds[1]), split_ids(rounds[2]))
-    platform = await r.row(select(func.count()).where(events.c.stream_kind == "LEDGER:PLATFORM", flows))
-    if int(platform[0]):
-        warnings = await r.row(select(func.count(), ids_of(event_id()))
-                               .where(events.c.event_type == "PlatformWarningRaised", flows))
-        m["platform_warnings"] = Measure.of(int(warnings[0]), split_ids(warnings[1]))
-        resolved = await r.row(select(func.count(), ids_of(event_id()))
-                               .where(events.c.event_type == "PlatformWarningResolved", flows))
-        m["platform_warnings_resolved"] = Measure.of(int(resolved[0]), split_ids(resolved[1]))
-    publicity = await r.row(select(func.count(), func.coalesce(func.sum(int_of(events, "events")), 0),
-                                   func.coalesce(func.sum(int_of(events, "materials")), 0),
-                                   _rank(text_of(events, "qualifier")), ids_of(event_id()))
-                            .where(events.c.event_type == "PublicityRecorded", flows))
-    if int(publicity[0]):
-        qualifier = RANKED[int(publicity[3])]
-        ids = split_ids(publicity[4])
-        m["publicity_events"] = Measure.of(int(publicity[1]), ids, qualifier=qualifier)
-        m["publicity_materials"] = Measure.of(int(publicity[2]), ids, qualifier=qualifier)
-    tallies = await _tallies(r, flows)
-    for tally_unit, key in LAND_USE_METRICS.items():
-        parts = [t for t in tallies if t.violation_type == LAND_USE and t.unit is tally_unit]
-        if parts:
-            worst = max(QUALIFIER_RANK[p.qualifier] for p in parts)
-            m[key] = Measure.of(sum(p.value for p in parts), [i for p in parts for i in p.event_ids],
-                                qualifier=RANKED[worst])
-    return Measurements(m, tuple(tallies))
+def _equipment(a: Aggregates, p: Period) -> None:
+    registered = events.c.event_type == "EquipmentRegistered"
+    for kind in EQUIPMENT_METRICS:
+        of_kind = and_(is_(events, *EQUIPMENT_TYPES), text_of(events, "equipment") == kind,
+                       events.c.occurred_at < p.end)
+        a.events(f"{kind}{p.year}", of_kind)
+        a.count(f"{kind}_registered{p.year}", and_(of_kind, registered))
+        a.total(f"{kind}{p.year}", case((registered, int_of(events, "count")), else_=-int_of(events, "count")),
+                of_kind)
 
 
-async def _grouped(r: Reader, flows: ColumnElement[bool], event_type: str, metrics: dict[str, str],
-                   *, always: bool) -> dict[str, Measure]:
-    g = extracted([events.c.event_type == event_type, flows], category=text_of(events, "category"),
-                  count=int_of(events, "count"))
-    rows = await r.rows(select(g.c.category, func.sum(g.c.count), ids_of(g.c.event_id)).group_by(g.c.category))
-    if not rows:
-        return {}
-    sums = {str(row[0]): (int(row[1]), split_ids(row[2])) for row in rows}
-    return {metric: Measure.of(*sums.get(key, (0, []))) for key, metric in metrics.items() if key in sums or always}
+async def stocks(r: Reader, years: Years) -> Found:
+    """One row: per year the equipment in service by kind, and whether the roster has entries before the year's
+    end and before its start (a roster first entered during the year says nothing about its start)."""
+    a = Aggregates(events)
+    for p in years:
+        a.count(f"roster{p.year}", and_(ROSTER, events.c.occurred_at < p.end))
+        a.count(f"roster_before{p.year}", and_(ROSTER, events.c.occurred_at < p.start))
+        _equipment(a, p)
+    rows = await r.rows(select(*a.labelled()).where(is_(events, *ROSTER_TYPES, *EQUIPMENT_TYPES),
+                                                    r.before(years.current.end)))
+    return Found(rows[0]._mapping)
 
 
-async def _training(r: Reader, flows: ColumnElement[bool]) -> dict[str, Measure]:
-    category, mode = text_of(events, "category"), text_of(events, "mode")
-    groups: list[tuple[str, ColumnElement[bool]]] = [
-        ("", category == "PROGRAMME"),
-        ("_online", and_(category == "PROGRAMME", mode == "ONLINE")),
-        ("_offline", and_(category == "PROGRAMME", mode == "OFFLINE")),
-        ("_internal", category == "INTERNAL"),
-        ("_officers", and_(category == "PROGRAMME", text_of(events, "audience").in_(OFFICERS))),
-        ("_auxiliary", and_(category == "PROGRAMME", text_of(events, "audience").in_(AUXILIARY))),
-    ]
-    found: dict[str, Measure] = {}
-    for suffix, where in groups:
-        row = await r.row(select(func.count(), func.coalesce(func.sum(int_of(events, "hours")), 0),
-                                 ids_of(event_id()))
-                          .where(events.c.event_type == "TrainingSessionHeld", flows, where))
-        if int(row[0]):
-            ids = split_ids(row[2])
-            found[f"training_sessions{suffix}"] = Measure.of(int(row[0]), ids)
-            found[f"training_hours{suffix}"] = Measure.of(int(row[1]), ids)
-    return found
-
-
-async def _tallies(r: Reader, flows: ColumnElement[bool]) -> list[TallyMeasure]:
-    g = extracted([events.c.event_type == "CampaignTallyRecorded", flows], violation_type=events.c.violation_type,
-                  count_unit=text_of(events, "count_unit"), label=text_of(events, "label"),
-                  count=int_of(events, "count"), qualifier=text_of(events, "qualifier"))
-    rows = await r.rows(select(g.c.violation_type, g.c.count_unit, g.c.label, func.sum(g.c.count),
-                               _rank(g.c.qualifier), ids_of(g.c.event_id))
-                        .group_by(g.c.violation_type, g.c.count_unit, g.c.label))
-    found = [TallyMeasure(violation_type=str(row[0]), unit=Unit(row[1]), label=str(row[2] or ""),
-                          value=int(row[3]), qualifier=RANKED[int(row[4])],
-                          event_ids=Measure.of(0, split_ids(row[5])).event_ids) for row in rows]
-    return sorted(found, key=lambda t: (t.violation_type, t.unit.value, t.label))
-
-
-async def _equipment(r: Reader, end: datetime) -> dict[str, Measure]:
-    g = extracted([events.c.event_type.in_(("EquipmentRegistered", "EquipmentRetired")), r.before(end)],
-                  kind=text_of(events, "equipment"), count=int_of(events, "count"),
-                  registered=case((events.c.event_type == "EquipmentRegistered", 1), else_=0))
-    rows = await r.rows(
-        select(g.c.kind, func.sum(case((g.c.registered == 1, g.c.count), else_=-g.c.count)), ids_of(g.c.event_id))
-        .group_by(g.c.kind).having(func.sum(g.c.registered) > 0))
-    by_kind = {str(row[0]): (int(row[1]), split_ids(row[2])) for row in rows}
-    return {metric: Measure.of(*by_kind[k]) for k, metric in EQUIPMENT_METRICS.items() if k in by_kind}
+def equipment_measures(f: Found, year: int) -> dict[str, Measure]:
+    return {metric: Measure.of(f.sum(f"{kind}{year}"), f.ids(f"{kind}{year}"))
+            for kind, metric in EQUIPMENT_METRICS.items() if f.n(f"{kind}_registered{year}")}
 
 
 # --- roster ------------------------------------------------------------------------------------------------
 
 
-def _in_post(r: Reader, instant: datetime, day: date) -> Subquery:
+def _in_post(r: Reader, snapshot: str, instant: datetime, day: date) -> Select[tuple[object, ...]]:
     """One row per person on the roster at `instant` (more joins than departures before it), with whether they
     hold a certificate issued before it, unexpired on `day` and not cancelled."""
     person = text_of(events, "person_id")
@@ -169,40 +79,56 @@ def _in_post(r: Reader, instant: datetime, day: date) -> Subquery:
             cancelled.c.event_type == "CertificateCancelled", r.before(instant, cancelled),
             cancelled.c.stream_id == issued.c.stream_id,
             text_of(cancelled, "number") == text_of(issued, "number"))))))
-    return (select(joins.c.category, joins.c.reviewer, joins.c.supervisor, joins.c.ids,
-                   certified.label("certified"))
+    return (select(literal(snapshot).label("snapshot"), joins.c.category, joins.c.reviewer, joins.c.supervisor,
+                   joins.c.ids, certified.label("certified"))
             .select_from(joins.outerjoin(leaves, and_(leaves.c.stream_id == joins.c.stream_id,
                                                       leaves.c.person == joins.c.person)))
-            .where(joins.c.n > func.coalesce(leaves.c.n, 0)).subquery())
+            .where(joins.c.n > func.coalesce(leaves.c.n, 0)))
 
 
-async def _people(r: Reader, people: Subquery, *where: ColumnElement[bool]) -> Measure:
-    row = await r.row(select(func.count(), ids_of(people.c.ids)).where(*where))
-    return Measure.of(int(row[0]), split_ids(row[1]))
-
-
-async def _roster(r: Reader, period: Period) -> dict[str, Measure]:
-    present = await r.row(select(func.count()).where(events.c.stream_kind == "LEDGER:ROSTER", r.before(period.end)))
-    if not int(present[0]):
-        return {}
-    now = _in_post(r, period.end, period.as_of)
-    start = _in_post(r, period.start, period.first_day)
-    officer_now, officer_start = now.c.category == "OFFICER", start.c.category == "OFFICER"
-    cancelled = await r.row(select(func.count(), ids_of(event_id()))
-                            .where(events.c.event_type == "CertificateCancelled", r.during(period)))
-    found: dict[str, Measure] = {
-        "staff_total": await _people(r, now, now.c.category != "LEGAL_ADVISOR"),
-        "officers_in_post": await _people(r, now, officer_now),
-        "officers_certified": await _people(r, now, officer_now, now.c.certified),
-        "certificates_cancelled": Measure.of(int(cancelled[0]), split_ids(cancelled[1])),
-        "auxiliary_staff": await _people(r, now, now.c.category == "AUXILIARY"),
-        "logistics_staff": await _people(r, now, now.c.category == "LOGISTICS"),
-        "legal_reviewers": await _people(r, now, now.c.reviewer),
-        "legal_advisors": await _people(r, now, now.c.category == "LEGAL_ADVISOR"),
-        "enforcement_supervisors": await _people(r, now, now.c.supervisor),
+def _people(people: Subquery) -> Aggregates:
+    officer = people.c.category == "OFFICER"
+    groups: dict[str, ColumnElement[bool]] = {
+        "staff_total": people.c.category != "LEGAL_ADVISOR", "officers_in_post": officer,
+        "officers_certified": and_(officer, people.c.certified), "auxiliary_staff": people.c.category == "AUXILIARY",
+        "logistics_staff": people.c.category == "LOGISTICS", "legal_reviewers": people.c.reviewer,
+        "legal_advisors": people.c.category == "LEGAL_ADVISOR", "enforcement_supervisors": people.c.supervisor,
     }
-    earlier = await r.row(select(func.count()).where(events.c.stream_kind == "LEDGER:ROSTER",
-                                                     r.before(period.start)))
-    if int(earlier[0]):  # a roster first entered during the year says nothing about its start
-        found["officers_at_start"] = await _people(r, start, officer_start, start.c.certified)
+    a = Aggregates(people)
+    for name, where in groups.items():
+        a.events(name, where, people.c.ids)
+    return a
+
+
+async def roster(r: Reader, years: Years, stock: Found) -> dict[str, Found]:
+    """The people at each year's end (`now<year>`) and start (`start<year>`) where the roster answers it."""
+    snapshots = [_in_post(r, f"now{p.year}", p.end, p.as_of) for p in years if stock.n(f"roster{p.year}")]
+    snapshots += [_in_post(r, f"start{p.year}", p.start, p.first_day) for p in years
+                  if stock.n(f"roster_before{p.year}")]
+    if not snapshots:
+        return {}
+    people = union_all(*snapshots).subquery("people")
+    a = _people(people)
+    rows = await r.rows(select(people.c.snapshot, *a.labelled()).group_by(people.c.snapshot))
+    return {str(row.snapshot): Found(row._mapping) for row in rows}
+
+
+def roster_measures(stock: Found, people: dict[str, Found], flows: Flows, year: int) -> dict[str, Measure]:
+    if not stock.n(f"roster{year}"):
+        return {}
+    now = people.get(f"now{year}", Found({}))
+    found = {name: now.counted(name) for name in ("staff_total", "officers_in_post", "officers_certified",
+                                                  "auxiliary_staff", "logistics_staff", "legal_reviewers",
+                                                  "legal_advisors", "enforcement_supervisors")}
+    found["certificates_cancelled"] = certificates_cancelled(flows)
+    if stock.n(f"roster_before{year}"):
+        found["officers_at_start"] = people.get(f"start{year}", Found({})).counted("officers_certified")
     return found
+
+
+def ledger_measures(year: int, flows: Flows, stock: Found, people: dict[str, Found]) -> Measurements:
+    m = roster_measures(stock, people, flows, year)
+    m.update(equipment_measures(stock, year))
+    counted, tallies = ledger_flows(flows)
+    m.update(counted)
+    return Measurements(m, tallies)
