@@ -1,12 +1,13 @@
 """The evidence part of `zhifa audit verify`: every uploaded file still in the store under its recorded digest.
 Prints what it found (nothing when there are no uploads); False when a file is missing or altered (named with
-its case)."""
+its case) or when the store does not answer (nothing could be checked)."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 
+from infra.availability import outage_of
 from infra.settings import Settings
 
 
@@ -26,7 +27,14 @@ def verify_evidence_files(settings: Settings, stream_id: str | None = None) -> b
         finally:
             await engine.dispose()
 
-    audit = asyncio.run(run())
+    try:
+        audit = asyncio.run(run())
+    except Exception as error:
+        outage = outage_of(error)
+        if outage is None:
+            raise
+        print(f"evidence files NOT CHECKED: {outage.dependency} unavailable ({outage.detail})")
+        return False
     if not audit.problems:
         if audit.checked:
             print(f"evidence files intact ({audit.checked} checked in {where})")

@@ -23,6 +23,7 @@ import boto3
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError, NoCredentialsError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from infra.availability import EVIDENCE_STORE, DependencyDown
 from infra.evidence.settings import S3Settings
@@ -107,7 +108,7 @@ class S3BlobStore:
 
     def _failure(self, error: Exception, key: str) -> Exception:
         where = f"s3://{self.bucket}/{key}"
-        if isinstance(error, HTTPClientError) or _status(error) >= 500:
+        if isinstance(error, BotoConnectionError | HTTPClientError) or _status(error) >= 500:
             return DependencyDown(EVIDENCE_STORE, f"the evidence bucket does not answer ({where}): {error}")
         if isinstance(error, NoCredentialsError):
             return EvidenceStoreError(f"no credentials for {where}: set ZHIFA_EVIDENCE_S3_ACCESS_KEY_ID and "
