@@ -4,8 +4,8 @@
 same transaction that stores the document, so numbers never repeat and never skip (a rolled-back generation
 gives its number back). `documents`: every version of every generated document, as the bytes served, insert-only.
 `document_renditions`: a version's PDF as LibreOffice made it, once (it is not byte-stable, so it is kept),
-insert-only. `evidence_files`: every file uploaded for a case (who, when, hash, size, type), insert-only; the content itself
-lives in the evidence store, addressed by its SHA-256."""
+insert-only. `evidence_files`: every file uploaded for a case (who, when, hash, size, type), insert-only; the
+content itself lives in the evidence store, addressed by its SHA-256."""
 
 from __future__ import annotations
 
