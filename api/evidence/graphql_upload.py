@@ -69,7 +69,7 @@ async def upload_evidence(info: Info, case_id: strawberry.ID, file: Upload,
                           client_sha256: str | None = None) -> EvidenceUploadOutcome:
     context: RequestContext = info.context
     if not context.caller.holds_any(CASE_WORKERS):
-        roles = sorted(CASE_WORKERS)
+        roles = sorted(str(role) for role in CASE_WORKERS)
         return context.forbid(MUTATION, f"evidence uploads are open to the roles {', '.join(roles)}", roles)
     evidence = context.services.evidence
     if not isinstance(evidence, EvidenceService) or not isinstance(file, UploadFile):

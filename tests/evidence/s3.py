@@ -16,7 +16,7 @@ from moto.server import ThreadedMotoServer
 from infra.evidence.s3 import S3BlobStore, s3_client
 from infra.evidence.settings import S3Settings
 
-CREDENTIALS = {"access_key_id": "zhifa-test", "secret_access_key": "zhifa-test-secret"}
+KEY_ID, SECRET = "zhifa-test", "zhifa-test-secret"
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,7 @@ class Bucket:
         return {"ZHIFA_EVIDENCE_STORE": "s3", "ZHIFA_EVIDENCE_S3_BUCKET": self.settings.bucket,
                 "ZHIFA_EVIDENCE_S3_ENDPOINT_URL": self.settings.endpoint_url or "",
                 "ZHIFA_EVIDENCE_S3_PREFIX": self.settings.prefix,
-                "ZHIFA_EVIDENCE_S3_ACCESS_KEY_ID": CREDENTIALS["access_key_id"],
-                "ZHIFA_EVIDENCE_S3_SECRET_ACCESS_KEY": CREDENTIALS["secret_access_key"]}
+                "ZHIFA_EVIDENCE_S3_ACCESS_KEY_ID": KEY_ID, "ZHIFA_EVIDENCE_S3_SECRET_ACCESS_KEY": SECRET}
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +58,7 @@ def s3_endpoint() -> Iterator[str]:
 @pytest.fixture
 def bucket(s3_endpoint: str) -> Bucket:
     settings = S3Settings(bucket=f"evidence-{uuid.uuid4().hex[:12]}", endpoint_url=s3_endpoint,
-                          prefix="zhifa/evidence/", **CREDENTIALS)
+                          prefix="zhifa/evidence/", access_key_id=KEY_ID, secret_access_key=SECRET)
     client = s3_client(settings)
     client.create_bucket(Bucket=settings.bucket)
     return Bucket(settings, client)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,7 +35,7 @@ async def _body(data: bytes, step: int = 1024 * 1024) -> AsyncIterator[bytes]:
 async def test_a_file_larger_than_a_part_is_uploaded_in_parts_and_comes_back_whole(
     evidence: Evidence, bucket: Bucket, tmp_path: Path,
 ) -> None:
-    parts = S3Settings(**{**bucket.settings.__dict__, "part_bytes": MIN_PART_BYTES})
+    parts = replace(bucket.settings, part_bytes=MIN_PART_BYTES)
     store = S3BlobStore(bucket.client, parts, tmp_path / "spool")
     settings = EvidenceSettings(root=tmp_path, max_bytes=len(VIDEO))
     service = EvidenceService(evidence.engine, store, settings, lambda: datetime.now(UTC))
@@ -57,7 +58,7 @@ async def test_a_file_larger_than_a_part_is_uploaded_in_parts_and_comes_back_who
 async def test_an_upload_to_a_bucket_that_does_not_answer_is_a_503_naming_the_store_and_records_nothing(
     evidence: Evidence, bucket: Bucket,
 ) -> None:
-    down = S3Settings(**{**bucket.settings.__dict__, "endpoint_url": "http://127.0.0.1:9"})  # discard port
+    down = replace(bucket.settings, endpoint_url="http://127.0.0.1:9")  # the discard port: nothing listens
     evidence.service.blobs = S3BlobStore(s3_client(down), down, evidence.root / "tmp")
 
     async with served(evidence.app) as api:
