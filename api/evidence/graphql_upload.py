@@ -71,8 +71,12 @@ async def upload_evidence(info: Info, case_id: strawberry.ID, file: Upload,
     if not context.caller.holds_any(CASE_WORKERS):
         roles = sorted(str(role) for role in CASE_WORKERS)
         return context.forbid(MUTATION, f"evidence uploads are open to the roles {', '.join(roles)}", roles)
+    if not isinstance(file, UploadFile):  # a value in the variables or the query instead of a multipart part
+        return ValidationError(code="EVIDENCE_REFUSED", rule="MULTIPART_FILE", field="file", article=None,
+                               message="file must be a part of a GraphQL multipart request (multipart/form-data "
+                                       "with operations, map and the file)")
     evidence = context.services.evidence
-    if not isinstance(evidence, EvidenceService) or not isinstance(file, UploadFile):
+    if not isinstance(evidence, EvidenceService):
         return _unavailable(Outage(EVIDENCE_STORE, "this API has no evidence store"))
     summary = await context.fresh_summary(stream_id_of(str(case_id)))
     if summary is None:

@@ -91,3 +91,16 @@ async def test_a_multipart_body_over_the_limit_is_refused_before_it_is_parsed_an
     assert "officer" in supervisor["requiredRoles"] and "supervisor" not in supervisor["requiredRoles"]
     assert anonymous.status_code == 401
     assert evidence.stored() == [] and await evidence.records() == 0
+
+
+async def test_a_file_sent_as_a_plain_value_instead_of_a_multipart_part_is_refused_naming_the_field(
+    evidence: Evidence,
+) -> None:
+    async with served(evidence.app) as api:
+        plain = await api.http.post("/graphql", headers=_headers(LEAD), json={
+            "query": UPLOAD, "variables": {"caseId": STRAW, "file": "not a file"}})
+
+    refused = _outcome(plain)
+    assert (refused["__typename"], refused["rule"], refused["field"]) == ("ValidationError", "MULTIPART_FILE", "file")
+    assert "multipart" in refused["message"]
+    assert evidence.stored() == [] and await evidence.records() == 0
