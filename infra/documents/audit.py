@@ -40,9 +40,11 @@ class DocumentAudit:
 
 
 async def verify_documents(engine: AsyncEngine, stream_id: str | None = None) -> DocumentAudit:
-    """Every stored document of every case (or of the case `stream_id`). A database without the renditions
-    table (before revision 0010) is checked for its .docx only."""
+    """Every stored document of every case (or of the case `stream_id`). A database without documents (before
+    revision 0006) has none to check; one without the renditions table (before 0010) only its .docx."""
     async with engine.connect() as conn:
+        if not await _has(conn, documents.name):
+            return DocumentAudit(0, ())
         recorded = await _recorded(conn, stream_id)
         problems: list[DocumentProblem] = []
         checked = 0
@@ -78,7 +80,7 @@ async def _recorded(conn: AsyncConnection, stream_id: str | None) -> dict[Key, s
 
 async def _stored(conn: AsyncConnection, stream_id: str | None) -> AsyncIterator[tuple[Key, str]]:
     tables: list[tuple[Any, Any]] = [(documents, literal("docx"))]
-    if await conn.run_sync(lambda sync: inspect(sync).has_table(document_renditions.name)):
+    if await _has(conn, document_renditions.name):
         tables.append((document_renditions, document_renditions.c.format))
     for table, fmt in tables:
         query = select(table.c.stream_id, table.c.kind, table.c.version, fmt.label("format"), table.c.content)
@@ -87,3 +89,7 @@ async def _stored(conn: AsyncConnection, stream_id: str | None) -> AsyncIterator
         async for row in await conn.stream(query.order_by(table.c.id)):
             key = (str(row.stream_id), str(row.kind), int(row.version), str(row.format))
             yield key, hashlib.sha256(bytes(row.content)).hexdigest()
+
+
+async def _has(conn: AsyncConnection, table: str) -> bool:
+    return bool(await conn.run_sync(lambda sync: inspect(sync).has_table(table)))
