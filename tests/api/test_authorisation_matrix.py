@@ -155,7 +155,8 @@ def dummy(tp: GraphQLInputType, name: str, fill: dict[str, Any]) -> Any:
             "DateTime": "2025-06-03T02:00:00+00:00"}[tp.name]
 
 
-LEDGER_MUTATIONS = {"recordLedgerEntries", "markNotificationsRead"}  # the inbox's: tests/notifications
+# Not procedure steps: the inbox's in tests/notifications, uploadEvidence's role by role in tests/evidence.
+LEDGER_MUTATIONS = {"recordLedgerEntries", "markNotificationsRead", "uploadEvidence"}
 
 
 def mutation_cells() -> Iterator[tuple[str, str, GraphQLInputObjectType]]:
