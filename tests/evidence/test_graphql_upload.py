@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.api.client import asgi_client
 from tests.api.test_case_over_http import served
 from tests.documents.cases import STRAW
 from tests.evidence.conftest import MAX_BYTES, OTHER_TOWN_CASE, Evidence
@@ -104,3 +105,19 @@ async def test_a_file_sent_as_a_plain_value_instead_of_a_multipart_part_is_refus
     assert (refused["__typename"], refused["rule"], refused["field"]) == ("ValidationError", "MULTIPART_FILE", "file")
     assert "multipart" in refused["message"]
     assert evidence.stored() == [] and await evidence.records() == 0
+
+
+@pytest.mark.parametrize("blobs", ["local"], indirect=True)  # who may upload does not depend on the store
+@pytest.mark.parametrize(("officer", "outcome"), [
+    ("zjw-officer-1", "EvidenceFile"), ("zjw-reviewer-1", "EvidenceFile"), ("zjw-principal-1", "EvidenceFile"),
+    ("xq-supervisor-1", "Forbidden"), ("xq-auditor-1", "Forbidden"), ("zjw-aux-1", "Forbidden"),
+])
+async def test_the_case_s_workers_may_upload_and_other_roles_are_forbidden(
+    evidence: Evidence, officer: str, outcome: str,
+) -> None:
+    client = asgi_client(evidence.app)
+    answer = _outcome(await _multipart(client.http, PHOTO, officer=officer))
+    await client.http.aclose()
+
+    assert answer["__typename"] == outcome
+    assert await evidence.records() == (1 if outcome == "EvidenceFile" else 0)
