@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -31,6 +32,10 @@ async def _multipart(http: httpx.AsyncClient, content: bytes, *, officer: str = 
     return await http.post("/graphql", headers=_headers(officer), data={
         "operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
         files={"0": ("询问录音.jpg", content, media_type)})
+
+
+async def _chunked() -> AsyncIterator[bytes]:
+    yield b"--zhifa\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{}\r\n--zhifa--\r\n"
 
 
 def _outcome(response: httpx.Response) -> dict[str, Any]:
@@ -85,7 +90,10 @@ async def test_a_multipart_body_over_the_limit_is_refused_before_it_is_parsed_an
         huge = await _multipart(api.http, b"\xff\xd8\xff" + b"x" * (MAX_BYTES + 70 * 1024))
         supervisor = _outcome(await _multipart(api.http, PHOTO, officer="xq-supervisor-1"))
         anonymous = await api.http.post("/graphql", files={"0": ("a.jpg", PHOTO, "image/jpeg")})
+        chunked = await api.http.post("/graphql", content=_chunked(), headers=_headers(
+            LEAD, **{"Content-Type": "multipart/form-data; boundary=zhifa"}))
 
+    assert (chunked.status_code, chunked.json()["errors"][0]["extensions"]["rule"]) == (411, "CONTENT_LENGTH")
     assert huge.status_code == 413
     assert huge.json()["errors"][0]["extensions"] == {"code": "UPLOAD_REFUSED", "rule": "MAX_BYTES"}
     assert (supervisor["__typename"], supervisor["code"]) == ("Forbidden", "FORBIDDEN")
