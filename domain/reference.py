@@ -15,10 +15,18 @@ from domain.values import PartyType, Sanction, SoftOutcome
 
 
 class StaffCategory(enum.StrEnum):
-    CERTIFIED_OFFICER = "CERTIFIED_OFFICER"  # 持证执法人员
-    PENDING_CERTIFICATION = "PENDING_CERTIFICATION"  # 待考证人员
+    """The one vocabulary of staff categories, in the reference register and in the roster ledger alike. Whether
+    an officer is certified (持证) or awaits a certificate (待考证) is what their 执法证 say, not a category."""
+
+    OFFICER = "OFFICER"  # 执法人员 post
     AUXILIARY = "AUXILIARY"  # 辅助执法人员/协勤 — never one of the two officers
     LOGISTICS = "LOGISTICS"  # 后勤人员
+    LEGAL_ADVISOR = "LEGAL_ADVISOR"  # 法律顾问 (engaged, not staff)
+
+    @classmethod
+    def _missing_(cls, value: object) -> StaffCategory | None:
+        # Older reference files and recorded snapshots spelled an officer's post with its certification state.
+        return cls.OFFICER if value in ("CERTIFIED_OFFICER", "PENDING_CERTIFICATION") else None
 
 
 class Role(enum.StrEnum):
@@ -61,9 +69,16 @@ class Officer:
     roles: frozenset[Role] = frozenset()
     certificates: tuple[Certificate, ...] = ()
     legal_qualification: bool = False  # 国家统一法律职业资格 (APL 58 for first-time legal reviewers)
+    # Joining and leaving the town's staff: a leaver stays nameable in the cases of the past, acts in none after.
+    joined_on: date | None = None
+    left_on: date | None = None
+
+    def serving_on(self, day: date) -> bool:
+        started = self.joined_on is None or self.joined_on <= day
+        return started and (self.left_on is None or day < self.left_on)
 
     def certified_on(self, day: date) -> bool:
-        return self.category is StaffCategory.CERTIFIED_OFFICER and any(
+        return self.category is StaffCategory.OFFICER and self.serving_on(day) and any(
             c.valid_on(day) for c in self.certificates
         )
 
@@ -84,6 +99,7 @@ class Town:
     name: str
     district: str
     units: tuple[EnforcementUnit, ...]
+    catalog: str = ""  # the id of the enforcement item catalog the town has adopted ("" = the installation's one)
 
 
 @dataclass(frozen=True)
@@ -116,6 +132,17 @@ class EnforcementItem:
 
 
 @dataclass(frozen=True)
+class Catalog:
+    """One version of a district's enforcement item catalog (执法事项目录); towns adopt one (`Town.catalog`)."""
+
+    id: str
+    district: str
+    version: str
+    effective_from: date
+    items: Mapping[str, EnforcementItem] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class DiscretionBenchmark:
     id: str
     item_code: str
@@ -123,6 +150,7 @@ class DiscretionBenchmark:
     fine_min_fen: int
     fine_max_fen: int
     description: str = ""
+    town: str = ""  # the township whose benchmark this is; "" = every town
 
 
 @dataclass(frozen=True)
@@ -150,6 +178,18 @@ class ReferenceData:
     # The enforcement item catalog's version and the day it took effect (执法事项目录 is versioned).
     catalog_version: str = ""
     catalog_effective_from: date | None = None
+    # Every district's catalog versions by id; `items` is then the union (a town's streams see their own only).
+    catalogs: Mapping[str, Catalog] = field(default_factory=dict)
 
     def officer(self, officer_id: str) -> Officer | None:
         return self.officers.get(officer_id)
+
+    def items_for(self, town: str) -> Mapping[str, EnforcementItem]:
+        """The enforcement items a town's cases may cite: its adopted catalog's (else the installation's)."""
+        catalog = self.catalog_of(town)
+        return catalog.items if catalog is not None else self.items
+
+    def catalog_of(self, town: str) -> Catalog | None:
+        """The catalog the town has adopted; None where the installation has one catalog for all."""
+        place = self.towns.get(town)
+        return self.catalogs.get(place.catalog) if place is not None and place.catalog else None

@@ -33,6 +33,8 @@ from api.graphql.routes import graphql_routes
 from api.security import SecurityLog
 from domain.messages import Command
 from domain.reference import ReferenceData
+from infra.administration.live import LiveReference
+from infra.administration.register import ReferenceRegister
 from infra.auth import AuthSettings
 from infra.documents.service import DocumentService
 from infra.documents.templates import TemplateLibrary
@@ -45,7 +47,7 @@ from infra.observability.tracing import Tracing
 from infra.settings import Environment, Settings, SettingsError
 from workflows.client import StreamClient
 from workflows.messages import StepResult
-from zhifa.composition import context_source, payload_codec, stream_client
+from zhifa.composition import context_source, file_reference, payload_codec, stream_client
 from zhifa.context import ReferenceContextSource
 from zhifa.readiness import TemporalCheck, database_check
 
@@ -93,7 +95,6 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
               ) -> Starlette:
     from infra.calendar.loader import load_work_calendar
     from infra.db.engine import create_engine
-    from infra.reference import demo_reference, load_reference
     from infra.securitylog import SecurityLogStore
 
     development = settings.env is Environment.DEVELOPMENT
@@ -103,14 +104,19 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     tracing = Tracing.from_settings(ObservabilitySettings.from_env(environ, production=not development), "zhifa-api")
     engine = create_engine(settings.database_url)
     tracing.instrument(engine)
-    reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
+    initial = file_reference(settings)
+    reference = initial.reference
+    live = LiveReference(ReferenceRegister(engine), initial)
     security = SecurityLog(SecurityLogStore(engine))
     evidence = evidence_service(engine, settings, environ)
-    streams = LazyStreams(settings, context_source(settings), codec, tracing.temporal_interceptors())
+    contexts = context_source(settings, initial)
+    streams = LazyStreams(settings, contexts, codec, tracing.temporal_interceptors())
     services = Services(engine=engine, streams=streams, reference=reference, clock=_now, security=security,
                         step_timeout=step_timeout, evidence=evidence,
-                        calendar=load_work_calendar(settings.calendar_overrides))
+                        calendar=load_work_calendar(settings.calendar_overrides), live=live)
     documents = document_service(engine, reference, environ)
+    live.subscribe(lambda loaded: contexts.replace_data(loaded.reference, loaded.profiles))
+    live.subscribe(lambda loaded: documents.use_reference(loaded.reference))
     return create_app(
         health_checks={"database": database_check(engine), "temporal": TemporalCheck(settings, codec),
                        "securityLog": security.check},
@@ -122,7 +128,19 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
                 *console_routes(reference, auth, development=development)],  # the web console: / and /console/
         on_shutdown=[engine.dispose, tracing.flush],
         middleware=tracing.asgi_middleware(),
+        background=[lambda: live.keep_current(reference_refresh_seconds(environ))],
     )
+
+
+def reference_refresh_seconds(environ: Mapping[str, str]) -> float:
+    """How often the API looks for changes of the reference register (ZHIFA_REFERENCE_REFRESH_SECONDS)."""
+    try:
+        seconds = float(environ.get("ZHIFA_REFERENCE_REFRESH_SECONDS") or 30)
+    except ValueError:
+        raise SettingsError("ZHIFA_REFERENCE_REFRESH_SECONDS", "a number of seconds") from None
+    if seconds <= 0:
+        raise SettingsError("ZHIFA_REFERENCE_REFRESH_SECONDS", "a positive number of seconds")
+    return seconds
 
 
 def document_service(engine: AsyncEngine, reference: ReferenceData, environ: Mapping[str, str]) -> DocumentService:

@@ -26,7 +26,8 @@ settings (environment variables):
   ZHIFA_TEMPORAL_ADDRESS    127.0.0.1:7233        ZHIFA_TEMPORAL_NAMESPACE  default
   ZHIFA_TASK_QUEUE          zhifa-cases           ZHIFA_TEMPORAL_UI_PORT    8233
   ZHIFA_API_HOST            127.0.0.1             ZHIFA_API_PORT            8000
-  ZHIFA_REFERENCE_DIR       reference data (default: the shipped demo set)
+  ZHIFA_REFERENCE_DIR       reference data files, until the register holds data (default: the demo set)
+  ZHIFA_REFERENCE_REFRESH_SECONDS  30 — how often the API and worker look for reference register changes
   ZHIFA_CALENDAR_OVERRIDES  holiday/make-up workday overrides file
   ZHIFA_TEMPORAL_LOG_LEVEL  error — the dev server's log level (debug, info, warn, error, never)
   ZHIFA_JWT_SECRET          HS256 secret for API tokens (development; ≥ 32 bytes)
@@ -78,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extension(commands, "ledgers", "ledger spreadsheets (台账): template and import", "zhifa.ledgers_cmd")
     _add_extension(commands, "import", "enter closed cases of past years (补录): workbook template and import",
                    "zhifa.import_cmd")
+    _add_extension(commands, "admin", "the reference register: onboarding workbook, import, retire, show, history",
+                   "zhifa.admin_cmd")
     _add_extension(commands, "temporal", "prepare a Temporal server: zhifa temporal setup (search attributes)",
                    "zhifa.temporal_cmd")
     _add_extension(commands, "recover", "restart every open stream's workflow from the event log (Temporal lost)",
@@ -128,6 +131,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:  # read by the subcommand itself (payload keys, tokens, the platform)
         print(f"zhifa {args.command}: invalid setting {error}", file=sys.stderr)
         return 2
+    except ValueError as error:
+        return _bad_reference(args.command, error)
+
+
+def _bad_reference(command: str, error: ValueError) -> int:
+    """Bad reference data (files or register) is a message naming file, record and field, never a traceback."""
+    from infra.reference.errors import ReferenceDataError
+
+    if not isinstance(error, ReferenceDataError):
+        raise error
+    print(f"zhifa {command}: invalid reference data: {error}", file=sys.stderr)
+    return 2
 
 
 def _dev(settings: Settings, args: argparse.Namespace) -> int:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from temporalio.client import Client
 
 from domain.profile import RuleProfile
 from domain.reference import ReferenceData
+from infra.administration.register import Loaded, ReferenceRegister, no_database
 from infra.calendar import load_work_calendar
 from infra.reference import demo_profiles, demo_reference, load_profiles, load_reference
 from infra.settings import Environment, Settings, SettingsError
@@ -30,8 +32,28 @@ def reference_data(settings: Settings) -> tuple[ReferenceData, dict[str, RulePro
     return demo_reference(), demo_profiles()
 
 
-def context_source(settings: Settings) -> ReferenceContextSource:
+def file_reference(settings: Settings) -> Loaded:
     reference, profiles = reference_data(settings)
+    return Loaded(reference=reference, profiles=profiles)
+
+
+async def configured_reference(settings: Settings, *, day: date | None = None) -> Loaded:
+    """What the CLI decides and reports with: the register as of `day` (today) once anything is recorded in it,
+    else the files (ZHIFA_REFERENCE_DIR or the demo set)."""
+    from infra.db.engine import create_engine
+
+    if no_database(settings.database_url):
+        return file_reference(settings)
+    engine = create_engine(settings.database_url)
+    try:
+        return await ReferenceRegister(engine).configured(day or datetime.now(UTC).date(),
+                                                          lambda: file_reference(settings))
+    finally:
+        await engine.dispose()
+
+
+def context_source(settings: Settings, loaded: Loaded | None = None) -> ReferenceContextSource:
+    reference, profiles = (loaded.reference, loaded.profiles) if loaded is not None else reference_data(settings)
     return ReferenceContextSource(reference, load_work_calendar(settings.calendar_overrides), profiles)
 
 

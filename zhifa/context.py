@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from domain.deadlines.calendar import WorkCalendar
 from domain.profile import RuleProfile
-from domain.reference import ReferenceData
+from domain.reference import Catalog, ReferenceData
 from workflows.context import Snapshot
 
 LIGHT_KINDS = frozenset({"INSPECTION", "RECTIFICATION", "PLATFORM_WARNING"})
@@ -21,16 +22,26 @@ YEARS_BACK, YEARS_AHEAD = 2, 3
 
 
 def town_slice(reference: ReferenceData, town: str, *, with_benchmarks: bool) -> ReferenceData:
-    """The part of the reference data a town's streams decide with: its own officers and the district's users."""
+    """The part of the reference data a town's streams decide with: its own officers and the district's users,
+    its adopted catalog, and the benchmarks and soft-list entries of its items (its own and those for all)."""
     district = reference.towns[town].district if town in reference.towns else ""
+    catalog = reference.catalog_of(town)
+    items = catalog.items if catalog is not None else reference.items
     return replace(
         reference,
         towns={code: t for code, t in reference.towns.items() if code == town},
         districts={code: d for code, d in reference.districts.items() if code == district},
         officers={oid: o for oid, o in reference.officers.items() if o.town in (town, district)},
-        soft_list={sid: s for sid, s in reference.soft_list.items() if s.town in ("", town)},
-        benchmarks=reference.benchmarks if with_benchmarks else {},
+        soft_list={sid: s for sid, s in reference.soft_list.items() if s.town in ("", town) and s.item_code in items},
+        benchmarks={bid: b for bid, b in reference.benchmarks.items() if b.town in ("", town) and b.item_code in items}
+        if with_benchmarks else {},
+        **(_adopted_catalog(catalog) if catalog is not None else {}),
     )
+
+
+def _adopted_catalog(catalog: Catalog) -> dict[str, Any]:
+    return {"items": catalog.items, "catalog_version": catalog.version,
+            "catalog_effective_from": catalog.effective_from, "catalogs": {catalog.id: catalog}}
 
 
 def calendar_window(calendar: WorkCalendar, first_year: int, last_year: int) -> WorkCalendar:
@@ -60,6 +71,12 @@ class ReferenceContextSource:
         self._profiles = profiles
         self._today = today
         self._cache: dict[tuple[str, str, int], Snapshot] = {}
+
+    def replace_data(self, reference: ReferenceData, profiles: Mapping[str, RuleProfile]) -> None:
+        """New reference data (the register changed): later snapshots are cut from it, so the next step of a
+        stream carries the new version to its workflow."""
+        self._reference, self._profiles = reference, profiles
+        self._cache = {}
 
     async def snapshot(self, town: str, kind: str) -> Snapshot:
         year = self._today().year

@@ -58,8 +58,8 @@ async def _repairer(settings: Settings, log: StreamLog) -> FollowUpAuditActiviti
     from workflows.definitions import SPECS
     from workflows.disclosure_follow_ups import FollowUpRouter
     from workflows.follow_up_audit import FollowUpAuditActivities
-    from zhifa.composition import context_source, payload_codec, stream_client
+    from zhifa.composition import configured_reference, context_source, payload_codec, stream_client
 
     client = await connect(settings, codec=payload_codec(settings))
-    streams = stream_client(client, settings, context_source(settings))
+    streams = stream_client(client, settings, context_source(settings, await configured_reference(settings)))
     return FollowUpAuditActivities(log, FollowUpRouter(streams, SPECS), SPECS, clock=lambda: datetime.now(UTC))

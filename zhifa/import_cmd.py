@@ -36,9 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    from infra.reference import demo_reference, load_reference
+    from zhifa.composition import configured_reference
 
-    reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
+    loaded = asyncio.run(configured_reference(settings))
+    reference, args.profiles = loaded.reference, loaded.profiles
     if args.import_command == "template":
         from infra.bulk_import.workbook import template
 
@@ -110,10 +111,9 @@ async def _import(settings: Settings, reference: Any, document: dict[str, Any], 
     from infra.db.engine import create_engine
     from infra.eventstore import EventStore
     from infra.projections import Projector
-    from infra.reference import demo_profiles, load_profiles
     from zhifa.security_cmd import cli_actor, record_command
 
-    profiles = load_profiles(settings.reference_dir) if settings.reference_dir is not None else demo_profiles()
+    profiles = args.profiles
     calendar = load_work_calendar(settings.calendar_overrides)
     progress: Progress = bar.draw if bar is not None else _silent
     if args.dry_run:

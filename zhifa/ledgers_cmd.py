@@ -104,9 +104,9 @@ async def _record(settings: Settings, commands: list[Any], what: str, actor: str
     from infra.eventstore import EventStore
     from infra.ledgers import record_entries
     from infra.projections import Projector
-    from infra.reference import demo_reference, load_reference
+    from zhifa.composition import configured_reference
 
-    reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
+    reference = (await configured_reference(settings)).reference
     from zhifa.security_cmd import record_command
 
     engine = create_engine(settings.database_url)

@@ -22,15 +22,15 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     from infra.temporal.connection import connect_when_available
     from workflows.definitions import SPECS
     from workflows.recovery import RecoveryReport, recover
-    from zhifa.composition import context_source, payload_codec, stream_client
+    from zhifa.composition import configured_reference, context_source, payload_codec, stream_client
     from zhifa.worker import ensure_every_schedule
 
     async def run_recovery() -> RecoveryReport:
         client = await connect_when_available(settings, codec=payload_codec(settings))
         engine = create_engine(settings.database_url)
         try:
-            report = await recover(EventLogStreams(engine), stream_client(client, settings, context_source(settings)),
-                                   SPECS)
+            contexts = context_source(settings, await configured_reference(settings))
+            report = await recover(EventLogStreams(engine), stream_client(client, settings, contexts), SPECS)
         finally:
             await engine.dispose()
         if args.schedules:

@@ -34,11 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     from domain.report import build_report
-    from infra.reference import demo_reference, load_reference
     from infra.report import ReportFormat, render
     from infra.report.fonts import CjkFontMissing
+    from zhifa.composition import configured_reference
 
-    reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
+    reference = asyncio.run(configured_reference(settings, day=args.as_of)).reference
     town = next((t for t in reference.towns.values() if args.town in (t.code, t.name)), None)
     if town is None:
         known = "、".join(f"{t.name} ({t.code})" for t in reference.towns.values())

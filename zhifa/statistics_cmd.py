@@ -27,9 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    from zhifa.composition import reference_data
+    from zhifa.composition import configured_reference
 
-    reference, _ = reference_data(settings)
+    reference = asyncio.run(configured_reference(settings, day=args.as_of)).reference
     town = next((t for t in reference.towns.values() if args.town in (t.code, t.name)), None)
     if town is None:
         print(f"zhifa statistics: no town {args.town!r} in the reference data", file=sys.stderr)

@@ -8,6 +8,7 @@ district instead, and so sees the district's towns). Signed with the configured 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 from datetime import timedelta
@@ -22,9 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    from infra.reference import demo_reference, load_reference
+    from zhifa.composition import configured_reference
 
-    reference = load_reference(settings.reference_dir) if settings.reference_dir is not None else demo_reference()
+    reference = asyncio.run(configured_reference(settings)).reference
     if reference.officer(args.officer) is None:
         print(f"zhifa token: no officer {args.officer!r} in the reference data", file=sys.stderr)
         return 2

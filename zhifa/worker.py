@@ -7,13 +7,16 @@ import asyncio
 import contextlib
 import os
 from collections.abc import Coroutine
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 
+from domain.reference import ReferenceData
 from domain.task_routing import next_steps_for
+from infra.administration.live import LiveReference
+from infra.administration.register import ReferenceRegister
 from infra.anchoring import AnchorService, AnchorSettings
 from infra.availability import when_available
 from infra.db.engine import create_engine
@@ -44,11 +47,13 @@ from workflows.year_end import YearEndActivities, YearEndTime, ensure_year_end_s
 from zhifa.composition import (
     PlatformSettings,
     context_source,
+    file_reference,
     payload_codec,
-    reference_data,
     stream_client,
     supervision_client,
 )
+
+REFERENCE_REFRESH_SECONDS = 30.0  # how often the worker looks for changes of the reference register
 
 # The task-list routing the read models use, on the append path and in `zhifa projections rebuild` alike.
 next_steps = next_steps_for
@@ -81,11 +86,18 @@ async def run_worker(settings: Settings) -> None:
     tracing.instrument(engine)
     platform = supervision_client(PlatformSettings.from_env(os.environ))
     try:
-        reference = reference_data(settings)[0]
+        # The register once anything is recorded in it (else the files); follow-ups open streams with its data.
+        live = LiveReference(ReferenceRegister(engine), file_reference(settings))
+        await live.refresh()
+        reference = live.current.reference
+        contexts = context_source(settings, live.current)
+        live.subscribe(lambda loaded: contexts.replace_data(loaded.reference, loaded.profiles))
         # The timers' warnings and breaches are appended here: this store notifies (inbox and webhook outbox).
         store = EventStore(engine, Projector(next_steps, notifier=Notifier(principals_of(reference))))
-        streams = stream_client(client, settings, context_source(settings))
-        year_end = YearEndActivities(YearEndService(engine, reference))
+        streams = stream_client(client, settings, contexts)
+        register = ReferenceRegister(engine)
+        year_end = YearEndActivities(YearEndService(
+            engine, reference, reference_on=lambda day: _reference_on(register, settings, day)))
         router = FollowUpRouter(streams, SPECS)
         audit = FollowUpAuditActivities(EventLogStreams(engine), router, SPECS, clock=utc_now)
         anchor = AnchorActivities(AnchorService(engine, AnchorSettings.from_env(os.environ, settings)))
@@ -97,11 +109,19 @@ async def run_worker(settings: Settings) -> None:
                                                  audit.repair_recent, anchor.checkpoint],
                                interceptors=[ActivityLogContext()])
         await ensure_every_schedule(client, settings)
-        await _with_webhook_delivery(engine, webhook, worker.run())
+        refreshing = asyncio.create_task(live.keep_current(REFERENCE_REFRESH_SECONDS))
+        try:
+            await _with_webhook_delivery(engine, webhook, worker.run())
+        finally:
+            refreshing.cancel()
     finally:
         await platform.aclose()
         await engine.dispose()
         tracing.shutdown()
+
+
+async def _reference_on(register: ReferenceRegister, settings: Settings, day: date) -> ReferenceData:
+    return (await register.configured(day, lambda: file_reference(settings))).reference
 
 
 async def _with_webhook_delivery(engine: AsyncEngine, webhook: WebhookSettings | None,

@@ -1,72 +1,47 @@
-"""The step catalog the console builds its forms from: every step mutation with its command, aggregate, required
-role and input type, and every input object and enum those inputs use — read from the strawberry schema itself,
-so it is the API's own description (introspection stays off in production; this is the forms' part of it)."""
+"""The step catalog: every step mutation with its command, aggregate, required role and input, described exactly as
+`Case.nextSteps` describes it (`api.graphql.step_forms.describe`, read from the schema itself) — so the console has
+one form renderer and one description of a step's input. The console builds its forms from `nextSteps` and
+`openingSteps`; this catalog serves what those do not list: the steps a stream allows without waiting for them
+(recording evidence, an inquiry, a statement, …), without the stream's defaults. It also names the documents (文书)
+each procedure has, from the domain's own table (introspection stays off in production; this is the forms' part)."""
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
 from typing import Any
 
-from graphql import (
-    GraphQLEnumType,
-    GraphQLInputObjectType,
-    GraphQLList,
-    GraphQLNonNull,
-    GraphQLSchema,
-    ast_from_value,
-    value_from_ast_untyped,
-)
-from graphql.pyutils import Undefined
+from graphql import GraphQLSchema
 
 from api.graphql.policy import step_role
+from api.graphql.step_forms import FormContext, describe
 from api.graphql.steps import STEPS
+from domain.documents.kinds import SPECS
+from domain.reference import ReferenceData
 
 
-def _field_type(type_: Any) -> dict[str, Any]:
-    required = isinstance(type_, GraphQLNonNull)
-    inner = type_.of_type if required else type_
-    if isinstance(inner, GraphQLList):
-        item = inner.of_type
-        item_required = isinstance(item, GraphQLNonNull)
-        named = item.of_type if item_required else item
-        return {"type": named.name, "required": required, "list": True, "itemRequired": item_required}
-    return {"type": inner.name, "required": required, "list": False}
+def _context_free(reference: ReferenceData, today: date) -> FormContext:
+    """No stream and no caller: only the schema's defaults and the reference entries that need neither."""
+    return FormContext(state=None, stream_id=None, town=None, caller="", caller_towns=(), reference=reference,
+                       today=today)
 
 
-def _named(type_: Any) -> Any:
-    while isinstance(type_, GraphQLNonNull | GraphQLList):
-        type_ = type_.of_type
-    return type_
-
-
-def step_catalog(schema: GraphQLSchema) -> dict[str, Any]:
+def _step(schema: GraphQLSchema, step: Any, form: FormContext) -> dict[str, Any]:
     mutation = schema.mutation_type
     assert mutation is not None
-    inputs: dict[str, Any] = {}
-    enums: dict[str, Any] = {}
+    input_type = f"{step.command.__name__}Input"
+    fields = describe(schema, input_type, form)
+    return {"mutation": step.mutation, "step": step.command.__name__, "aggregate": step.spec.kind,
+            "role": step_role(step.command), "opens": step.starts, "inputType": input_type,
+            "description": mutation.fields[step.mutation].description,
+            "input": [dataclasses.asdict(f) for f in fields]}
 
-    def visit(type_: Any) -> None:
-        named = _named(type_)
-        if isinstance(named, GraphQLEnumType) and named.name not in enums:
-            enums[named.name] = {"description": named.description, "values": list(named.values)}
-        if not isinstance(named, GraphQLInputObjectType) or named.name in inputs:
-            return
-        fields: list[dict[str, Any]] = []
-        inputs[named.name] = {"description": named.description, "fields": fields,
-                              "oneOf": bool(getattr(named, "is_one_of", False))}
-        for name, field in named.fields.items():
-            entry = {"name": name, **_field_type(field.type), "description": field.description}
-            if field.default_value is not Undefined:
-                literal = ast_from_value(field.default_value, field.type)
-                entry["default"] = None if literal is None else value_from_ast_untyped(literal)
-            fields.append(entry)
-            visit(field.type)
 
-    steps = []
-    for step in STEPS:
-        field = mutation.fields[step.mutation]
-        input_type = _named(field.args["input"].type)
-        visit(input_type)
-        steps.append({"mutation": step.mutation, "command": step.command.__name__, "aggregate": step.spec.kind,
-                      "role": step_role(step.command), "opens": step.starts, "input": input_type.name,
-                      "description": field.description})
-    return {"steps": steps, "inputs": inputs, "enums": enums}
+def _documents() -> list[dict[str, Any]]:
+    return [{"kind": kind.value, "title": spec.title, "family": spec.stream_kind, "dueAfter": spec.due_after}
+            for kind, spec in SPECS.items()]
+
+
+def step_catalog(schema: GraphQLSchema, reference: ReferenceData, today: date) -> dict[str, Any]:
+    form = _context_free(reference, today)
+    return {"steps": [_step(schema, step, form) for step in STEPS], "documents": _documents()}

@@ -1,10 +1,12 @@
-"""The console's routes: its static pages under /console/ (and / sends there), the step catalog the forms are
-generated from, and — in development only — the demo roster and a sign-in that mints the officer's token exactly
-as `zhifa token` does. Everything else the console shows comes from POST /graphql with the caller's own token."""
+"""The console's routes: its static pages under /console/ (and / sends there), the step catalog (the steps
+`nextSteps` does not list, described as it describes its own, and the documents each procedure has), and — in
+development only — the demo roster and a sign-in that mints the officer's token exactly as `zhifa token` does.
+Everything else the console shows comes from POST /graphql and the evidence and document routes, with the
+caller's own token."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ def console_routes(reference: ReferenceData, auth: AuthSettings, *, development:
 
     async def steps(request: Request) -> Response:
         if not catalog:
-            catalog.update(step_catalog(build_schema(development=development)._schema))
+            catalog.update(step_catalog(build_schema(development=development)._schema, reference, date.today()))
         return JSONResponse(catalog, headers={"Cache-Control": "no-cache"})
 
     async def config(request: Request) -> Response:

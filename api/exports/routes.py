@@ -115,5 +115,6 @@ def export_routes(services: Services, auth: AuthSettings) -> list[BaseRoute]:
 
 def _units(services: Services, caller: Caller, asked: Sequence[str]) -> list[str]:
     """The units of the caller's towns, narrowed to those asked for (a unit of another town is simply absent)."""
-    own = [u.code for t in caller.towns if t in services.reference.towns for u in services.reference.towns[t].units]
+    towns = services.current_reference().towns
+    own = [u.code for t in caller.towns if t in towns for u in towns[t].units]
     return [u for u in own if u in asked] if asked else own

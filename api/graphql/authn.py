@@ -28,14 +28,14 @@ class Authenticator:
                 raise TokenError("authentication required: send 'Authorization: Bearer <token>'", "NO_TOKEN")
             claims = verify_token(token, self.auth)
             today = local_date(self.services.clock())
-            return caller_from_roster(claims, self.services.reference, today)
+            return caller_from_roster(claims, self.services.current_reference(), today)
         except TokenError as error:
             await self.services.security.refusal(self._refused(error, token, origin, operation))
             raise
 
     def _refused(self, error: TokenError, token: str, origin: Origin, operation: str) -> SecurityRecord:
         subject = claimed_subject(token) if token else ""
-        reference = self.services.reference
+        reference = self.services.current_reference()
         return SecurityRecord(kind=SecurityKind.TOKEN_REFUSED, operation=operation, reason=str(error),
                               actor=subject, district=home_district(reference, reference.officer(subject)),
                               client_ip=origin.client_ip, request_id=origin.request_id,

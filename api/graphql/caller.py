@@ -54,6 +54,9 @@ def caller_from_roster(claims: Claims, reference: ReferenceData, today: date) ->
     officer = reference.officer(claims.subject)
     if officer is None:
         raise TokenError(f"officer {claims.subject!r} is not on the roster", "UNKNOWN_OFFICER")
+    if not officer.serving_on(today):
+        raise TokenError(f"officer {claims.subject!r} is not serving on {today.isoformat()} (joined "
+                         f"{officer.joined_on or '-'}, left {officer.left_on or '-'})", "NOT_SERVING")
     withdrawn: dict[str, str] = {}
     if not officer.certified_on(today):
         why = f"{officer.id}'s enforcement certificate (执法证) is not valid on {today.isoformat()}"

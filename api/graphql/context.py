@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from sqlalchemy import text
@@ -26,6 +26,7 @@ from domain.messages import Command
 from domain.projections import CaseSummary, DeadlineView
 from domain.reference import ReferenceData
 from domain.security_log import SecurityKind, SecurityRecord
+from infra.administration.live import LiveReference
 from infra.readside import ReadScope
 from infra.readside import cases as reads
 from workflows.messages import StepResult
@@ -53,6 +54,11 @@ class Services:
     evidence: EvidenceFiles | None = None
     # The working-day calendar (State Council notices): working days left on a step's deadline.
     calendar: WorkCalendar = field(default_factory=WorkCalendar.weekends_only)
+    # The register kept current (`infra.administration.live`): when set, it replaces `reference` once it changes.
+    live: LiveReference | None = None
+
+    def current_reference(self) -> ReferenceData:
+        return self.live.current.reference if self.live is not None else self.reference
 
     async def database_down(self) -> bool:
         """Whether the database fails to answer `SELECT 1` within a few seconds."""
@@ -78,7 +84,12 @@ class RequestContext:
 
     @property
     def reference(self) -> ReferenceData:
-        return self.services.reference
+        return self.services.current_reference()
+
+    async def reference_on(self, day: date) -> ReferenceData:
+        """The reference data valid on `day` (a figure "as of" a date counts the catalog and staff of then)."""
+        live = self.services.live
+        return (await live.on(day)).reference if live is not None else self.reference
 
     async def fresh_summary(self, stream_id: str) -> CaseSummary | None:
         """The case as the read model holds it now (after a step: not the request's cached copy)."""

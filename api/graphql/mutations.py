@@ -21,6 +21,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from api.evidence.graphql_upload import upload_mutation
 from api.evidence.references import unknown_evidence
+from api.graphql.administration import administration_mutations
 from api.graphql.context import RequestContext
 from api.graphql.ids import stream_id_of
 from api.graphql.inputs import command_fields, step_input
@@ -165,6 +166,7 @@ def _ledger_mutation() -> Any:
 def build_mutation_type() -> type:
     namespace = {step.mutation: _mutation(step) for step in STEPS}
     namespace["recordLedgerEntries"] = _ledger_mutation()
+    namespace.update(administration_mutations())
     namespace["markNotificationsRead"] = strawberry.mutation(
         mark_notifications_read, name="markNotificationsRead", extensions=readable("markNotificationsRead"),
         description="Marks the caller's own notifications read (ids of others' are ignored).")

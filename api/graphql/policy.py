@@ -58,6 +58,8 @@ READS: Mapping[str, frozenset[str]] = {
     "ledger": LEDGER_READERS,
     # The security event log (issue 13): the district's supervisors (the resolver adds: district staff only).
     "securityLog": frozenset({R.SUPERVISOR}),
+    # The reference register's history (issue 12): the district's administrators, supervisors and auditors.
+    "referenceHistory": frozenset({R.ADMIN, R.SUPERVISOR, R.AUDITOR}),
     # The inbox (issue 8): anyone's own notifications (deadline warnings reach case workers and principals).
     "myNotifications": EVERYONE,
     "markNotificationsRead": EVERYONE,

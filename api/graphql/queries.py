@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from api.graphql.administration import reference_history
 from api.graphql.case_record import TimelineEvent
 from api.graphql.context import RequestContext
 from api.graphql.filters import CaseFilterInput, case_filter
@@ -39,6 +40,7 @@ from api.graphql.types import (
     Town,
     ViolationType,
 )
+from domain import reference as ref
 from domain.deadlines.clocks import local_date
 from infra.eventstore import verify
 from infra.readside import CaseOrder
@@ -62,6 +64,13 @@ def _visible_officers(context: RequestContext) -> list[Officer]:
     districts = {reference.towns[t].district for t in towns if t in reference.towns}
     return [Officer.of(o) for o in sorted(reference.officers.values(), key=lambda o: o.id)
             if o.town in towns or o.town in districts]
+
+
+def _catalog_items(info: Info) -> list[ref.EnforcementItem]:
+    """The items of the catalogs the caller's towns have adopted (a district user: of every town of it)."""
+    reference: ref.ReferenceData = info.context.reference
+    chosen = {code: item for town in info.context.caller.towns for code, item in reference.items_for(town).items()}
+    return list(chosen.values())
 
 
 @strawberry.type(description="Reads, scoped to the caller's towns.")
@@ -171,7 +180,7 @@ class Query:
                                 legal_basis=i.legal_basis, penalty_basis=i.penalty_basis,
                                 procedure_profile=i.procedure_profile.value, fine_min_fen=i.fine_min_fen,
                                 fine_max_fen=i.fine_max_fen)
-                for i in sorted(info.context.reference.items.values(), key=lambda i: i.code)]
+                for i in sorted(_catalog_items(info), key=lambda i: i.code)]
 
     @strawberry.field(extensions=readable("softList"), description="Soft-enforcement list entries of the caller's "
                                                                    "towns (and those of every town).")
@@ -195,6 +204,9 @@ class Query:
     security_log = strawberry.field(resolver=security_log, extensions=readable("securityLog"),
                                     description="The security event log of the caller's district (district "
                                                 "supervisors), newest first.")
+    reference_history = strawberry.field(resolver=reference_history, extensions=readable("referenceHistory"),
+                                         description="The changes of the caller's district's reference register "
+                                                     "(towns, officers, catalogs …), in the order recorded.")
     my_notifications = strawberry.field(resolver=my_notifications, extensions=readable("myNotifications"),
                                         description="Deadline warnings (预警) and breaches addressed to the caller, "
                                                     "newest first.")

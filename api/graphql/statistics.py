@@ -142,7 +142,7 @@ async def annual_statistics(info: Info, town: str, year: int, as_of: date | None
     if not _visible(context, town):
         return _town_not_found(town)
     cut_off = _cut_off(context, year, as_of)
-    engine, reference = context.services.engine, context.reference
+    engine, reference = context.services.engine, await context.reference_on(cut_off)
     figures = await compute(engine, scope=town, year=year, as_of=cut_off, reference=reference)
     district = _district_of(context, town)
     rollup = None if district is None else await compute(engine, scope=district, year=year, as_of=cut_off,
@@ -166,8 +166,9 @@ async def annual_report(info: Info, town: str, year: int, format: ReportFileForm
         return AnnualReport(town=town, year=year, as_of=cut_off, format=format, mime_type=stored.mime_type,
                             content_base64=base64.b64encode(stored.content).decode("ascii"), stored=True,
                             snapshot_hash=stored.snapshot_hash, snapshot_kind=stored.snapshot_kind)
-    figures = await compute(engine, scope=town, year=year, as_of=cut_off, reference=context.reference)
-    content = await asyncio.to_thread(town_report, figures, context.reference, report_format,
+    reference = await context.reference_on(cut_off)
+    figures = await compute(engine, scope=town, year=year, as_of=cut_off, reference=reference)
+    content = await asyncio.to_thread(town_report, figures, reference, report_format,
                                       generated_on=local_date(context.services.clock()))
     return AnnualReport(town=town, year=year, as_of=cut_off, format=format, mime_type=MIME_TYPES[report_format],
                         content_base64=base64.b64encode(content).decode("ascii"), stored=False, snapshot_hash=None,

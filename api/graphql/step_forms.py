@@ -115,7 +115,8 @@ def _team_first(form: FormContext) -> list[tuple[str, str]]:
 
 def _items(form: FormContext) -> list[tuple[str, str]]:
     violation = getattr(form.state, "violation_type", None)
-    return [(i.code, i.name) for i in sorted(form.reference.items.values(), key=lambda i: i.code)
+    items = form.reference.items_for(getattr(form.state, "town", "") or "")
+    return [(i.code, i.name) for i in sorted(items.values(), key=lambda i: i.code)
             if not violation or not i.violation_types or violation in i.violation_types]
 
 

@@ -11,12 +11,12 @@ from domain.ledgers.values import (
     EquipmentKind,
     EvaluationResult,
     HotlineCategory,
-    RosterCategory,
     TrainingAudience,
     TrainingCategory,
     TrainingMode,
 )
 from domain.messages import Command
+from domain.reference import StaffCategory
 from domain.statistics.figures import Qualifier, Unit
 
 
@@ -33,7 +33,7 @@ class LedgerCommand(Command):
 class JoinStaff(LedgerCommand):
     person_id: str
     name: str
-    category: RosterCategory
+    category: StaffCategory
     legal_reviewer: bool = False
     supervisor: bool = False  # acts as 行政执法监督人员 (evaluates the platform's case files)
 

@@ -10,12 +10,12 @@ from domain.ledgers.values import (
     EquipmentKind,
     EvaluationResult,
     HotlineCategory,
-    RosterCategory,
     TrainingAudience,
     TrainingCategory,
     TrainingMode,
 )
 from domain.messages import Event, EventRegistry
+from domain.reference import StaffCategory
 from domain.statistics.figures import Qualifier, Unit
 
 
@@ -28,7 +28,7 @@ class LedgerEvent(Event):
 class StaffMemberJoined(LedgerEvent):
     person_id: str
     name: str
-    category: RosterCategory
+    category: StaffCategory
     legal_reviewer: bool
     supervisor: bool = False  # 行政执法监督人员 (added later: older events lack it)
 

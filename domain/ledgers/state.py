@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from domain.ledgers.values import EquipmentKind, RosterCategory
+from domain.ledgers.values import EquipmentKind
+from domain.reference import StaffCategory
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class LedgerState:
     town: str = ""
     unit: str = ""
     entry_ids: frozenset[str] = frozenset()
-    in_post: Mapping[str, RosterCategory] = field(default_factory=dict)  # person id → category
+    in_post: Mapping[str, StaffCategory] = field(default_factory=dict)  # person id → category
     certificates: Mapping[str, Certificate] = field(default_factory=dict)  # number → holder
     equipment: Mapping[EquipmentKind, int] = field(default_factory=dict)  # in service
     open_warnings: frozenset[str] = frozenset()

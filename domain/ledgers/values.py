@@ -5,13 +5,6 @@ from __future__ import annotations
 import enum
 
 
-class RosterCategory(enum.StrEnum):
-    OFFICER = "OFFICER"  # 执法人员 post (certified or awaiting a certificate)
-    AUXILIARY = "AUXILIARY"  # 协勤/辅助执法人员
-    LOGISTICS = "LOGISTICS"  # 后勤人员
-    LEGAL_ADVISOR = "LEGAL_ADVISOR"  # 法律顾问 (engaged, not staff)
-
-
 class EquipmentKind(enum.StrEnum):
     BODY_CAMERA = "BODY_CAMERA"  # 执法记录仪
     CAMCORDER = "CAMCORDER"  # 摄像机/录像机

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from domain.reference import ReferenceData
+from domain.reference import EnforcementItem, ReferenceData
 from domain.statistics.arithmetic import basis_points
 from domain.statistics.figures import BY_VIOLATION, METRICS, AnnualFigures, Figure, Source, Unit
 from domain.statistics.measures import Measure, Measurements
@@ -67,15 +67,30 @@ def _violation_figure(key: str, measure: Measure, reference: ReferenceData) -> F
 
 def _reference_measures(reference: ReferenceData, scope: Scope, as_of: date) -> dict[str, Measure]:
     found: dict[str, Measure] = {}
-    effective = reference.catalog_effective_from
-    if reference.items and (effective is None or effective <= as_of):
-        found["enforcement_items_count"] = Measure(len(reference.items), note=reference.catalog_version)
-        domains = {item.domain for item in reference.items.values()}
+    items, version = _catalog_in_force(reference, scope, as_of)
+    if items:
+        found["enforcement_items_count"] = Measure(len(items), note=version)
+        domains = {item.domain for item in items.values()}
         found["enforcement_domains_count"] = Measure(len(domains), note="、".join(sorted(domains)))
     soft = _soft_list_items(reference, scope, as_of)
     if soft:
         found["soft_list_items"] = Measure(soft)
     return found
+
+
+def _catalog_in_force(reference: ReferenceData, scope: Scope, as_of: date
+                      ) -> tuple[Mapping[str, EnforcementItem], str]:
+    """The items of the catalogs the scope's towns have adopted and in force at as_of (a district: their union;
+    the installation's one catalog where towns adopt none), with the versions named."""
+    adopted = [reference.catalog_of(town) for town in sorted(scope.towns)]
+    if adopted and all(catalog is not None for catalog in adopted):
+        in_force = {c.id: c for c in adopted if c is not None and c.effective_from <= as_of}
+        items = {code: item for c in in_force.values() for code, item in c.items.items()}
+        return items, "、".join(sorted({c.version for c in in_force.values()}))
+    effective = reference.catalog_effective_from
+    if effective is None or effective <= as_of:
+        return reference.items, reference.catalog_version
+    return {}, ""
 
 
 def _soft_list_items(reference: ReferenceData, scope: Scope, as_of: date) -> int:

@@ -80,6 +80,10 @@ class DocumentService:
         self._templates = templates
         self._clock = clock
 
+    def use_reference(self, reference: ReferenceData) -> None:
+        """The register changed: documents name the agencies and officers as they now stand."""
+        self._reference = reference
+
     async def generate(self, case_id: str, kind: DocumentKind, actor: str) -> StoredDocument:
         """The document as the case's events now call for it (stored, numbered and recorded if it is new)."""
         case, content = await self._content(case_id, kind)

@@ -5,17 +5,22 @@ it allows (APL 9) and its fine range in fen (`fine_max_fen` null = no fixed maxi
 construction cost). Checks: known violation types; min ≤ max; a fine range only with FINE; a SIMPLE_ALLOWED item
 must admit an on-the-spot penalty (APL 51: a warning, or a fine of at most 200 yuan for a citizen / 3,000 yuan
 for an organization).
+
+Two forms: the installation's one catalog (`catalog_version`, `effective_from`, `items`), or per district its
+versions under `catalogs` (each with `id`, `district`, `version`, `effective_from`, `items`); a town adopts one
+version of its district's (towns.json `catalog`; by default the district's newest).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
-from domain.reference import EnforcementItem, ProcedureProfile, ViolationType
+from domain.reference import Catalog, EnforcementItem, ProcedureProfile, ViolationType
 from domain.values import PartyType, Sanction
-from infra.reference.records import Record, read_document, read_records
+from infra.reference.records import Record, Source, read_document, read_records
 
 CATALOG_FILE = "catalog.json"
 
@@ -24,23 +29,57 @@ SIMPLE_FINE_LIMIT_FEN = {PartyType.CITIZEN: 20_000, PartyType.ORGANIZATION: 300_
 
 
 @dataclass(frozen=True)
-class Catalog:
-    version: str
-    effective_from: date
-    items: dict[str, EnforcementItem]
+class Catalogs:
+    """Every catalog version the file lists; `items` is their union (a code in two versions: the later one)."""
+
+    catalogs: dict[str, Catalog]
+    legacy: Catalog | None  # the older one-catalog-for-all form (catalog_version, effective_from, items)
+
+    @property
+    def items(self) -> dict[str, EnforcementItem]:
+        ordered = sorted(self.catalogs.values(), key=lambda c: (c.effective_from, c.id))
+        return {code: item for catalog in ordered for code, item in catalog.items.items()}
+
+    def latest_of(self, district: str) -> Catalog | None:
+        own = [c for c in self.catalogs.values() if c.district == district]
+        return max(own, key=lambda c: (c.effective_from, c.id)) if own else None
 
 
-def load_catalog(directory: Path, violation_types: dict[str, ViolationType]) -> Catalog:
+LEGACY_CATALOG = ""  # the id of the installation-wide catalog of the one-catalog form
+
+
+def load_catalog(source: Source, violation_types: dict[str, ViolationType],
+                 districts: Collection[str] = ()) -> Catalogs:
     document = read_document(
-        directory / CATALOG_FILE, allowed=("catalog_version", "effective_from", "notice", "items")
+        source, CATALOG_FILE, allowed=("catalog_version", "effective_from", "notice", "items", "catalogs")
     )
+    catalogs = {r.id: _catalog(r, violation_types, districts) for r in
+                read_records(document, CATALOG_FILE, "catalogs", "id")} if "catalogs" in document else {}
+    legacy = _legacy(document, violation_types) if "items" in document else None
+    if legacy is not None:
+        catalogs[LEGACY_CATALOG] = legacy
+    return Catalogs(catalogs=catalogs, legacy=legacy)
+
+
+def _legacy(document: dict[str, Any], violation_types: dict[str, ViolationType]) -> Catalog:
     header = Record(CATALOG_FILE, "catalog", document)
-    version = header.text("catalog_version")
-    effective_from = header.day("effective_from")
-    items: dict[str, EnforcementItem] = {}
-    for record in read_records(document, CATALOG_FILE, "items", "code"):
-        items[record.id] = _item(record, violation_types)
-    return Catalog(version=version, effective_from=effective_from, items=items)
+    items = {r.id: _item(r, violation_types) for r in read_records(document, CATALOG_FILE, "items", "code")}
+    return Catalog(id=LEGACY_CATALOG, district="", version=header.text("catalog_version"),
+                   effective_from=header.day("effective_from"), items=MappingProxyType(items))
+
+
+def _catalog(record: Record, violation_types: dict[str, ViolationType], districts: Collection[str]) -> Catalog:
+    """One district's catalog version: its items are named by their own code in errors."""
+    record.only("id", "district", "version", "effective_from", "notice", "items")
+    district = record.text("district")
+    if district not in districts:
+        raise record.fail("district", f"unknown district {district!r}")
+    children = record.children("items", "code", own_ids=True)
+    if not children:
+        raise record.fail("items", "a catalog lists at least one item")
+    items = {child.id: _item(child, violation_types) for child in children}
+    return Catalog(id=record.id, district=district, version=record.text("version"),
+                   effective_from=record.day("effective_from"), items=MappingProxyType(items))
 
 
 def _item(record: Record, violation_types: dict[str, ViolationType]) -> EnforcementItem:
@@ -70,7 +109,7 @@ def _item(record: Record, violation_types: dict[str, ViolationType]) -> Enforcem
             "procedure_profile", "SIMPLE_ALLOWED but neither a warning nor an APL 51 fine is possible"
         )
     return EnforcementItem(
-        code=record.id,
+        code=record.text("code"),
         name=record.text("name"),
         domain=record.text("domain"),
         violation_types=covered,

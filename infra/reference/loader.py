@@ -8,40 +8,69 @@ profiles.json. Any bad file raises `ReferenceDataError` naming the file, the rec
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
 from domain.profile import RuleProfile
-from domain.reference import ReferenceData
+from domain.reference import ReferenceData, Town
 from infra.reference.benchmarks import load_benchmarks
-from infra.reference.catalog import load_catalog
+from infra.reference.catalog import LEGACY_CATALOG, Catalogs, load_catalog
+from infra.reference.errors import ReferenceDataError
 from infra.reference.officers import load_officers
 from infra.reference.profiles import load_profiles
+from infra.reference.records import Source
 from infra.reference.soft_list import load_soft_list
-from infra.reference.towns import load_places
+from infra.reference.towns import TOWNS_FILE, load_places
 from infra.reference.violation_types import load_violation_types
 
 DEMO_DIRECTORY = Path(__file__).resolve().parent / "data"
 
 
-def load_reference(directory: Path) -> ReferenceData:
-    places = load_places(directory)
-    officers = load_officers(directory, places)
-    violation_types = load_violation_types(directory)
-    catalog = load_catalog(directory, violation_types)
-    benchmarks = load_benchmarks(directory, catalog.items)
-    soft_list = load_soft_list(directory, catalog.items, places.towns)
+def load_reference(source: Source) -> ReferenceData:
+    places = load_places(source)
+    officers = load_officers(source, places)
+    violation_types = load_violation_types(source)
+    catalogs = load_catalog(source, violation_types, places.districts)
+    towns = adopt_catalogs(places.towns, catalogs)
+    items = catalogs.items
+    own_items = {code: catalogs.catalogs[town.catalog].items for code, town in towns.items()}
+    benchmarks = load_benchmarks(source, items, own_items)
+    soft_list = load_soft_list(source, items, towns)
     return ReferenceData(
-        towns=MappingProxyType(places.towns),
+        towns=MappingProxyType(towns),
         officers=MappingProxyType(officers),
         violation_types=MappingProxyType(violation_types),
-        items=MappingProxyType(catalog.items),
+        items=MappingProxyType(items),
         benchmarks=MappingProxyType(benchmarks),
         soft_list=MappingProxyType(soft_list),
         districts=MappingProxyType(places.districts),
-        catalog_version=catalog.version,
-        catalog_effective_from=catalog.effective_from,
+        catalog_version=catalogs.legacy.version if catalogs.legacy else "",
+        catalog_effective_from=catalogs.legacy.effective_from if catalogs.legacy else None,
+        catalogs=MappingProxyType(catalogs.catalogs),
     )
+
+
+def adopt_catalogs(towns: dict[str, Town], catalogs: Catalogs) -> dict[str, Town]:
+    """Each town's catalog: the version it names (of its own district), else its district's newest, else the
+    installation's one catalog."""
+    return {code: replace(town, catalog=_adopted(town, catalogs)) for code, town in towns.items()}
+
+
+def _adopted(town: Town, catalogs: Catalogs) -> str:
+    if town.catalog:
+        chosen = catalogs.catalogs.get(town.catalog)
+        if chosen is None or chosen.district != town.district:
+            raise ReferenceDataError(TOWNS_FILE, town.code, "catalog",
+                                     f"{town.catalog!r} is not a catalog of district {town.district!r}")
+        return town.catalog
+    latest = catalogs.latest_of(town.district)
+    if latest is not None:
+        return latest.id
+    if catalogs.legacy is None:
+        raise ReferenceDataError(TOWNS_FILE, town.code, "catalog",
+                                 f"district {town.district!r} has no enforcement item catalog")
+    return LEGACY_CATALOG
 
 
 @functools.cache

@@ -3,10 +3,10 @@ cancellation). A certificate is never deleted when cancelled, so `Officer.certif
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import date
 
 from domain.reference import Certificate, Officer, Role, StaffCategory
-from infra.reference.records import Record, read_document, read_records
+from infra.reference.records import Record, Source, read_document, read_records
 from infra.reference.towns import Places
 
 OFFICERS_FILE = "officers.json"
@@ -15,8 +15,8 @@ OFFICERS_FILE = "officers.json"
 CERTIFIED_ROLES = frozenset({Role.OFFICER, Role.CASE_LEAD, Role.HEARING_HOST})
 
 
-def load_officers(directory: Path, places: Places) -> dict[str, Officer]:
-    document = read_document(directory / OFFICERS_FILE, allowed=("officers",))
+def load_officers(source: Source, places: Places) -> dict[str, Officer]:
+    document = read_document(source, OFFICERS_FILE, allowed=("officers",))
     numbers: set[str] = set()
     officers: dict[str, Officer] = {}
     for record in read_records(document, OFFICERS_FILE, "officers", "id"):
@@ -25,7 +25,8 @@ def load_officers(directory: Path, places: Places) -> dict[str, Officer]:
 
 
 def _officer(record: Record, places: Places, numbers: set[str]) -> Officer:
-    record.only("id", "name", "town", "unit", "category", "roles", "certificates", "legal_qualification")
+    record.only("id", "name", "town", "unit", "category", "roles", "certificates", "legal_qualification",
+                "joined_on", "left_on")
     town = record.text("town")
     if town not in places.towns and town not in places.districts:
         raise record.fail("town", f"unknown town or district {town!r}")
@@ -37,16 +38,17 @@ def _officer(record: Record, places: Places, numbers: set[str]) -> Officer:
         raise record.fail("unit", f"unit {unit!r} belongs to {owner!r}, not to {town!r}")
     category = record.choice("category", StaffCategory)
     roles = record.choices("roles", Role)
-    if category is not StaffCategory.CERTIFIED_OFFICER and roles & CERTIFIED_ROLES:
+    if category is not StaffCategory.OFFICER and roles & CERTIFIED_ROLES:
         needing = ", ".join(sorted(r.value for r in roles & CERTIFIED_ROLES))
-        raise record.fail("roles", f"{needing} requires a CERTIFIED_OFFICER, not {category.value}")
+        raise record.fail("roles", f"{needing} requires the category OFFICER, not {category.value}")
     if (Role.AUXILIARY in roles) != (category is StaffCategory.AUXILIARY):
         raise record.fail("roles", "the auxiliary role and the AUXILIARY category go together")
     certificates = tuple(_certificate(child, numbers) for child in record.children("certificates", "number",
                                                                                      required=False))
-    if category is StaffCategory.CERTIFIED_OFFICER and not certificates:
-        raise record.fail("certificates", "a CERTIFIED_OFFICER needs at least one certificate")
-    if category is not StaffCategory.CERTIFIED_OFFICER and certificates:
+    if roles & CERTIFIED_ROLES and not certificates:
+        needing = ", ".join(sorted(r.value for r in roles & CERTIFIED_ROLES))
+        raise record.fail("certificates", f"{needing} needs an enforcement certificate (执法证, APL 42)")
+    if category is not StaffCategory.OFFICER and certificates:
         raise record.fail("certificates", f"a {category.value} holds no enforcement certificate")
     return Officer(
         id=record.id,
@@ -57,7 +59,15 @@ def _officer(record: Record, places: Places, numbers: set[str]) -> Officer:
         roles=roles,
         certificates=certificates,
         legal_qualification=record.boolean("legal_qualification"),
+        **_service(record),
     )
+
+
+def _service(record: Record) -> dict[str, date | None]:
+    joined_on, left_on = record.optional_day("joined_on"), record.optional_day("left_on")
+    if joined_on is not None and left_on is not None and left_on < joined_on:
+        raise record.fail("left_on", f"leaves {left_on} before joining {joined_on}")
+    return {"joined_on": joined_on, "left_on": left_on}
 
 
 def _certificate(record: Record, numbers: set[str]) -> Certificate:

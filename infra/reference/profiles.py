@@ -8,20 +8,19 @@ from __future__ import annotations
 import dataclasses
 import enum
 import typing
-from pathlib import Path
 from typing import Any
 
 from domain.profile import RuleProfile
-from infra.reference.records import Record, read_document, read_records
+from infra.reference.records import Record, Source, read_document, read_records
 from infra.reference.towns import load_places
 
 PROFILES_FILE = "profiles.json"
 
 
-def load_profiles(directory: Path) -> dict[str, RuleProfile]:
+def load_profiles(source: Source) -> dict[str, RuleProfile]:
     """Town code → profile; every town named must exist in the directory's towns.json."""
-    towns = load_places(directory).towns
-    document = read_document(directory / PROFILES_FILE, allowed=("notice", "profiles"))
+    towns = load_places(source).towns
+    document = read_document(source, PROFILES_FILE, allowed=("notice", "profiles"))
     profiles: dict[str, RuleProfile] = {}
     for record in read_records(document, PROFILES_FILE, "profiles", "town"):
         if record.id not in towns:

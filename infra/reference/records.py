@@ -16,21 +16,50 @@ from infra.reference.errors import ReferenceDataError
 E = TypeVar("E", bound=enum.Enum)
 
 
-def read_document(path: Path, *, allowed: Sequence[str]) -> dict[str, Any]:
+class Directory:
+    """Reference data files in a directory (ZHIFA_REFERENCE_DIR, the shipped demo set)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def raw(self, file: str) -> Any:
+        try:
+            text = (self.path / file).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ReferenceDataError(file, None, None, f"file not found in {self.path}") from None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ReferenceDataError(file, None, None, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+
+
+class Documents:
+    """The same files as parsed documents held in memory (the register's state as of a day, an import)."""
+
+    def __init__(self, documents: Mapping[str, Any]) -> None:
+        self.documents = documents
+
+    def raw(self, file: str) -> Any:
+        if file not in self.documents:
+            raise ReferenceDataError(file, None, None, "no such records in the register")
+        return self.documents[file]
+
+
+Source = Path | Directory | Documents  # a path is a directory of files
+
+
+def source_of(where: Source) -> Directory | Documents:
+    return Directory(where) if isinstance(where, Path) else where
+
+
+def read_document(source: Source, file: str, *, allowed: Sequence[str]) -> dict[str, Any]:
     """The top-level JSON object of a file; keys outside `allowed` are rejected (a typo must not pass silently)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReferenceDataError(path.name, None, None, f"file not found in {path.parent}") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReferenceDataError(path.name, None, None, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    document = source_of(source).raw(file)
     if not isinstance(document, dict):
-        raise ReferenceDataError(path.name, None, None, "the file must hold a JSON object")
+        raise ReferenceDataError(file, None, None, "the file must hold a JSON object")
     unknown = sorted(set(document) - set(allowed))
     if unknown:
-        raise ReferenceDataError(path.name, None, unknown[0], f"unknown key; expected one of {', '.join(allowed)}")
+        raise ReferenceDataError(file, None, unknown[0], f"unknown key; expected one of {', '.join(allowed)}")
     return document
 
 

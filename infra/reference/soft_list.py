@@ -4,19 +4,18 @@ catalog item with its outcome (EDUCATION_ONLY, NO_PENALTY 首违不罚/轻微免
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from domain.reference import EnforcementItem, SoftListItem, Town
 from domain.values import SoftOutcome
-from infra.reference.records import Record, read_document, read_records
+from infra.reference.records import Record, Source, read_document, read_records
 
 SOFT_LIST_FILE = "soft_list.json"
 
 
 def load_soft_list(
-    directory: Path, items: dict[str, EnforcementItem], towns: dict[str, Town]
+    source: Source, items: dict[str, EnforcementItem], towns: dict[str, Town]
 ) -> dict[str, SoftListItem]:
-    document = read_document(directory / SOFT_LIST_FILE, allowed=("notice", "lists"))
+    document = read_document(source, SOFT_LIST_FILE, allowed=("notice", "lists"))
     entries: dict[str, SoftListItem] = {}
     for version in read_records(document, SOFT_LIST_FILE, "lists", "list_version"):
         version.only("list_version", "town", "effective_from", "items")

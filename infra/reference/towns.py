@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 from domain.reference import EnforcementUnit, Town
-from infra.reference.records import Record, read_document, read_records
+from infra.reference.records import Record, Source, read_document, read_records
 
 TOWNS_FILE = "towns.json"
 
@@ -25,8 +24,8 @@ class Places:
         return None
 
 
-def load_places(directory: Path) -> Places:
-    document = read_document(directory / TOWNS_FILE, allowed=("districts", "towns"))
+def load_places(source: Source) -> Places:
+    document = read_document(source, TOWNS_FILE, allowed=("districts", "towns"))
     unit_codes: set[str] = set()
     districts: dict[str, Town] = {}
     for record in read_records(document, TOWNS_FILE, "districts", "code"):
@@ -34,13 +33,14 @@ def load_places(directory: Path) -> Places:
         districts[record.id] = _place(record, district=record.id, unit_codes=unit_codes)
     towns: dict[str, Town] = {}
     for record in read_records(document, TOWNS_FILE, "towns", "code"):
-        record.only("code", "name", "district", "units")
+        record.only("code", "name", "district", "units", "catalog")
         if record.id in districts:
             raise record.fail("code", f"{record.id!r} is already a district code")
         district = record.text("district")
         if district not in districts:
             raise record.fail("district", f"unknown district {district!r}")
-        towns[record.id] = _place(record, district=district, unit_codes=unit_codes)
+        town = _place(record, district=district, unit_codes=unit_codes)
+        towns[record.id] = replace(town, catalog=record.optional_text("catalog"))
     return Places(towns=towns, districts=districts)
 
 

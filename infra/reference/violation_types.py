@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from domain.reference import ViolationType
-from infra.reference.records import read_document, read_records
+from infra.reference.records import Source, read_document, read_records
 
 VIOLATION_TYPES_FILE = "violation_types.json"
 
 
-def load_violation_types(directory: Path) -> dict[str, ViolationType]:
-    document = read_document(directory / VIOLATION_TYPES_FILE, allowed=("violation_types",))
+def load_violation_types(source: Source) -> dict[str, ViolationType]:
+    document = read_document(source, VIOLATION_TYPES_FILE, allowed=("violation_types",))
     types: dict[str, ViolationType] = {}
     for record in read_records(document, VIOLATION_TYPES_FILE, "violation_types", "code"):
         record.only("code", "name", "domain")

@@ -5,7 +5,7 @@ once per format."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -32,19 +32,26 @@ def _utc_now() -> datetime:
 
 class YearEndService:
     def __init__(self, engine: AsyncEngine, reference: ReferenceData,
-                 clock: Callable[[], datetime] = _utc_now) -> None:
+                 clock: Callable[[], datetime] = _utc_now, *,
+                 reference_on: Callable[[date], Awaitable[ReferenceData]] | None = None) -> None:
         self.engine = engine
         self.reference = reference
         self.clock = clock
+        # The reference register as of a day (the towns, officers and catalog valid at a snapshot's cut-off).
+        self._reference_on = reference_on
+
+    async def reference_as_of(self, day: date) -> ReferenceData:
+        return await self._reference_on(day) if self._reference_on is not None else self.reference
 
     async def towns(self) -> list[str]:
-        return sorted(self.reference.towns)
+        return sorted((await self.reference_as_of(local_date(self.clock()))).towns)
 
     async def as_reported(self, scope: str, year: int, as_of: date) -> SnapshotTaken:
         existing = await self._as_reported(scope, year, as_of)
         if existing is not None:
             return SnapshotTaken(existing.hash, existing.kind.value, created=False)
-        figures = await compute(self.engine, scope=scope, year=year, as_of=as_of, reference=self.reference)
+        figures = await compute(self.engine, scope=scope, year=year, as_of=as_of,
+                                reference=await self.reference_as_of(as_of))
         try:
             taken = await take_snapshot(self.engine, figures, kind=SnapshotKind.AS_REPORTED, clock=self.clock)
         except SnapshotExists:
@@ -56,8 +63,8 @@ class YearEndService:
     async def restate(self, scope: str, year: int, as_of: date) -> SnapshotTaken:
         """A RESTATED snapshot of the same cut-off, computed now (after reconsideration or litigation changed
         decisions); the as-reported snapshot is kept as it was."""
-        figures = await compute(self.engine, scope=scope, year=year, as_of=as_of, reference=self.reference,
-                                restated=True)
+        figures = await compute(self.engine, scope=scope, year=year, as_of=as_of,
+                                reference=await self.reference_as_of(as_of), restated=True)
         taken = await take_snapshot(self.engine, figures, kind=SnapshotKind.RESTATED, clock=self.clock)
         return SnapshotTaken(taken.hash, taken.kind.value, created=True)
 
@@ -74,7 +81,8 @@ class YearEndService:
             if name in done:
                 continue
             report_format = ReportFormat(name)
-            content = town_report(snapshot.figures, self.reference, report_format, generated_on=generated_on)
+            content = town_report(snapshot.figures, await self.reference_as_of(as_of), report_format,
+                                  generated_on=generated_on)
             created += await store_report(self.engine, snapshot.figures, report_format, content,
                                           snapshot_hash=snapshot.hash, snapshot_kind=snapshot.kind.value,
                                           clock=self.clock)

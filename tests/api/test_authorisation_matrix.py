@@ -53,6 +53,8 @@ READ_ROLES: dict[str, set[str]] = {
     "statisticsSnapshots": STATISTICS_READERS, "ledger": STATISTICS_READERS,
     # The security event log (issue 13): district supervisors only; its own behaviour is in test_security_log_api.
     "securityLog": {"supervisor"},
+    # The reference register's history (issue 12): its own behaviour is in tests/administration.
+    "referenceHistory": {"admin", "supervisor", "auditor"},
     # The caller's own inbox (issue 8); its own behaviour is in tests/notifications.
     "myNotifications": EVERYONE,
 }
@@ -108,6 +110,7 @@ def query_document(field: str, target: str, targets: Targets) -> tuple[str, dict
         "ledger": ("query($u: String!) { ledger(kind: ROSTER, unit: $u) { __typename ... on Ledger { entries "
                    "{ data } } } }", {"u": f"{targets.town[target]}-bureau"}),
         "securityLog": ("{ securityLog(first: 5) { totalCount } }", {}),
+        "referenceHistory": ("{ referenceHistory { register } }", {}),
         "myNotifications": ("{ myNotifications(first: 5) { totalCount edges { node { caseNo } } } }", {}),
         # On the fly the report renders the figures: one format is enough for the matrix (json, the fastest).
         "annualReport": ("query($t: String!) { annualReport(town: $t, year: 2025, asOf: \"2025-06-30\", "
@@ -155,8 +158,10 @@ def dummy(tp: GraphQLInputType, name: str, fill: dict[str, Any]) -> Any:
             "DateTime": "2025-06-03T02:00:00+00:00"}[tp.name]
 
 
-# Not procedure steps: the inbox's in tests/notifications, uploadEvidence's role by role in tests/evidence.
-LEDGER_MUTATIONS = {"recordLedgerEntries", "markNotificationsRead", "uploadEvidence"}
+# Not procedure steps: the inbox's (tests/notifications), the administrators' (tests/administration) and
+# uploadEvidence (role by role in tests/evidence).
+LEDGER_MUTATIONS = {"recordLedgerEntries", "markNotificationsRead", "importReferenceWorkbook",
+                    "changeReferenceRecords", "uploadEvidence"}
 
 
 def mutation_cells() -> Iterator[tuple[str, str, GraphQLInputObjectType]]:

@@ -20,7 +20,9 @@ def test_the_production_schema_is_the_same_schema() -> None:
     assert build_schema(development=False).as_str() == build_schema(development=True).as_str()
 
 
-NOT_STEPS = {"recordLedgerEntries", "markNotificationsRead", "uploadEvidence"}  # no workflow involved
+# Not procedure steps: no workflow involved.
+NOT_STEPS = {"recordLedgerEntries", "markNotificationsRead", "importReferenceWorkbook", "changeReferenceRecords",
+             "uploadEvidence"}
 
 
 def test_every_step_returns_the_typed_outcome_union_and_takes_a_request_id() -> None:

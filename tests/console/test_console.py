@@ -20,6 +20,8 @@ from playwright.async_api import expect
 from tests.api.client import GraphQLClient, token_for
 from tests.api.general_case import (
     CLOSED_CASE_EVENTS,
+    EVIDENCE_FILES,
+    EVIDENCE_HASHES,
     LEAD,
     OFFICER,
     PRINCIPAL,
@@ -27,12 +29,13 @@ from tests.api.general_case import (
     drive_to_closure,
     register_lead,
     steps_to_closure,
+    upload_evidence,
 )
 from tests.console.conftest import Console
-from tests.console.forms import fill
+from tests.console.forms import fill, step_input
 from tests.e2e.straw_burning import scenario_base
 
-pytestmark = [pytest.mark.temporal, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.temporal, pytest.mark.timeout(240)]
 
 LEAD_INPUT = {"town": "zhangjiawo", "unit": "zhangjiawo-bureau", "source": "INSPECTION",
               "violationType": "OPEN_STRAW_BURNING",
@@ -49,10 +52,6 @@ async def catalog_of(console: Console) -> dict[str, Any]:
         return catalog
 
 
-def input_of(catalog: dict[str, Any], mutation: str) -> str:
-    return next(s["input"] for s in catalog["steps"] if s["mutation"] == mutation)
-
-
 async def submit(page: Any) -> None:
     await page.locator("form.step-form button[type=submit]").click()
 
@@ -63,15 +62,32 @@ async def open_case(console: Console, page: Any, case_id: str, visit: int, route
     await page.locator(f'[data-case="{case_id}"]').first.wait_for()
 
 
-async def choose_step(page: Any, catalog: dict[str, Any], mutation: str) -> Any:
-    command = next(s["command"] for s in catalog["steps"] if s["mutation"] == mutation)
-    task = page.locator(f'.task-button[data-step="{command}"]')
-    if await task.count():
-        await task.click()
+async def choose_step(page: Any, mutation: str) -> Any:
+    """The step as the case offers it (nextSteps) when it is one the caller may take, else from the other steps."""
+    offered = page.locator(f'.next-step-button[data-mutation="{mutation}"]:enabled')
+    if await offered.count():
+        await offered.click()
     else:
         await page.locator("#step-picker").select_option(mutation)
     form = page.locator(f'form.step-form[data-mutation="{mutation}"]')
     await form.wait_for()
+    return form
+
+
+async def upload(page: Any, name: str, content: bytes, mime_type: str) -> None:
+    await page.locator("#evidence-file").set_input_files({"name": name, "mimeType": mime_type, "buffer": content})
+    await page.locator("#evidence-upload-button").click()
+
+
+async def upload_and_record(page: Any) -> Any:
+    """The case's scans uploaded on its page (the inquiry's and the site record's too, cited later by hash); the
+    photo's recordEvidence form opened from its uploaded row, holding the server's hash."""
+    for name, content in EVIDENCE_FILES.items():
+        await upload(page, f"{name}.pdf", content, "application/pdf")
+        await expect(page.locator(f'tr.evidence-file[data-sha256="{EVIDENCE_HASHES[name]}"]')).to_be_visible()
+    await page.locator(f'tr.evidence-file[data-sha256="{EVIDENCE_HASHES["photo"]}"] .record-evidence').click()
+    form = page.locator('form.step-form[data-mutation="recordEvidence"]')
+    await expect(form.locator('[name="evidenceHash"]')).to_have_value(EVIDENCE_HASHES["photo"])
     return form
 
 
@@ -84,13 +100,19 @@ async def test_four_officers_take_a_case_from_lead_to_archive_through_the_consol
     await officer.goto(f"{console.base_url}/console/#/new/registerLead")
     form = officer.locator('form.step-form[data-mutation="registerLead"]')
     await console.shot(officer, "new-lead")
-    await fill(form, catalog, "RegisterLeadInput",
+    await fill(form, step_input(catalog, "registerLead"),
                {**LEAD_INPUT, "occurredAt": base.isoformat(), "discoveredAt": base.isoformat()})
     await submit(officer)
     await expect(officer.locator("#flash.ok")).to_contain_text("已提交")
     case_id = await officer.locator(".case[data-case]").get_attribute("data-case")
     assert case_id and case_id.startswith("case:zhangjiawo:")
     await expect(officer.locator(".case")).to_have_attribute("data-status", "LEAD_REGISTERED")
+    # What the case waits for, from nextSteps: the officer's own step with its clock, the principal's greyed.
+    await expect(officer.locator('.next-step[data-mutation="startVerification"] .step-deadline')).to_contain_text(
+        "个工作日")
+    file_case = officer.locator('.next-step[data-mutation="fileCase"]')
+    await expect(file_case.locator("button")).to_be_disabled()
+    await expect(file_case).to_contain_text("需由负责人办理")
     await console.shot(officer, "case-lead-registered")
 
     # Refused by the law (APL 42: an auxiliary is no enforcement officer): the message, rule and article beside
@@ -98,8 +120,8 @@ async def test_four_officers_take_a_case_from_lead_to_archive_through_the_consol
     lead = pages[LEAD]
     await open_case(console, lead, case_id, 0)
     events_before = await lead.locator("#timeline tbody tr").count()
-    form = await choose_step(lead, catalog, "startVerification")
-    await fill(form, catalog, "StartVerificationInput", {"coActors": ["zjw-aux-1"], "findings": "现场核实"})
+    form = await choose_step(lead, "startVerification")
+    await fill(form, step_input(catalog, "startVerification"), {"coActors": ["zjw-aux-1"], "findings": "现场核实"})
     await submit(lead)
     error = form.locator('[data-field="coActors"] .field-error')
     await expect(error).to_contain_text("APL 42")
@@ -127,8 +149,11 @@ async def test_four_officers_take_a_case_from_lead_to_archive_through_the_consol
             await console.shot(page, "review")
         else:
             await open_case(console, page, case_id, visit)
-            form = await choose_step(page, catalog, mutation)
-        await fill(form, catalog, input_of(catalog, mutation), data)
+            if mutation == "recordEvidence":
+                form = await upload_and_record(page)
+            else:
+                form = await choose_step(page, mutation)
+        await fill(form, step_input(catalog, mutation), data)
         await submit(page)
         flash = page.locator("#flash.ok:not([hidden])")
         failure = form.locator(".form-error:not([hidden])")
@@ -159,6 +184,7 @@ async def case_closed_over_the_api(console: Console) -> str:
     try:
         base = scenario_base(datetime.now(UTC))
         case_id = str((await register_lead(api, "console-visibility", base))["streamId"])
+        await upload_evidence(api.http, case_id)
         assert await drive_to_closure(api, case_id, base, proposal_hash="") == "CLOSED"
         return case_id
     finally:

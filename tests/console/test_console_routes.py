@@ -9,6 +9,7 @@ import pytest
 from api.app import create_app
 from api.console import console_routes
 from api.graphql.steps import STEPS
+from domain.documents.kinds import DocumentKind
 from infra.auth import verify_token
 from tests.api.client import AUTH, REFERENCE, token_for
 
@@ -29,21 +30,32 @@ async def test_the_console_is_served_at_the_root_with_its_assets() -> None:
         assert script.status_code == 200 and "javascript" in script.headers["content-type"]
 
 
-async def test_the_step_catalog_describes_every_step_mutation_and_its_input_from_the_schema() -> None:
+async def test_the_step_catalog_describes_every_step_and_its_input_as_next_steps_does() -> None:
     async with client(development=False) as http:
         catalog = (await http.get("/console/steps.json")).json()
     assert [s["mutation"] for s in catalog["steps"]] == [s.mutation for s in STEPS]
     review = next(s for s in catalog["steps"] if s["mutation"] == "completeLegalReview")
-    assert (review["command"], review["role"], review["opens"], review["input"]) == (
+    assert (review["step"], review["role"], review["opens"], review["inputType"]) == (
         "CompleteLegalReview", "legal_reviewer", False, "CompleteLegalReviewInput")
-    fields = {f["name"]: f for f in catalog["inputs"]["CompleteLegalReviewInput"]["fields"]}
-    assert fields["outcome"] == {"name": "outcome", "type": "LegalReviewOutcome", "required": True, "list": False,
-                                 "description": None}
-    assert fields["coActors"]["default"] == [] and fields["coActors"]["list"]
-    assert "APPROVED" in catalog["enums"]["LegalReviewOutcome"]["values"]
-    deliver = {f["name"]: f for f in catalog["inputs"]["DeliverDecisionInput"]["fields"]}
-    assert deliver["method"]["default"] == "DIRECT"
-    assert {s["input"] for s in catalog["steps"]} <= set(catalog["inputs"])
+    fields = {f["name"]: f for f in review["input"]}
+    assert "requestId" not in fields and "occurredAt" not in fields  # the client's own, as in nextSteps
+    assert fields["outcome"]["type"] == "LegalReviewOutcome!" and fields["outcome"]["required"]
+    assert {"value": "APPROVED", "label": "同意"} in fields["outcome"]["choices"]
+    assert fields["coActors"]["default"] == [] and not fields["coActors"]["required"]
+    deliver = next(s for s in catalog["steps"] if s["mutation"] == "deliverDecision")
+    assert {f["name"]: f["default"] for f in deliver["input"]}["method"] == "DIRECT"
+    report = next(s for s in catalog["steps"] if s["mutation"] == "submitInvestigationReport")
+    proposal = next(f for f in report["input"] if f["name"] == "proposal")
+    assert "fineAmountFen" in {f["name"] for f in proposal["fields"]}
+
+
+async def test_the_catalog_names_each_procedures_documents_from_the_domain() -> None:
+    async with client(development=False) as http:
+        documents = (await http.get("/console/steps.json")).json()["documents"]
+    assert {d["kind"] for d in documents} == {k.value for k in DocumentKind}
+    decision = next(d for d in documents if d["kind"] == "penalty-decision")
+    assert decision == {"kind": "penalty-decision", "title": "行政处罚决定书", "family": "GENERAL_CASE",
+                        "dueAfter": "DecisionDocumentIssued"}
 
 
 async def test_the_development_sign_in_mints_the_token_zhifa_token_mints() -> None:

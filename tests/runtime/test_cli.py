@@ -22,7 +22,7 @@ def test_zhifa_help_lists_every_subcommand() -> None:
     assert result.returncode == 0, result.stderr
     listed = result.stdout.split("positional arguments:")[1].split("options:")[0]
     commands = re.findall(r"^    ([\w-]+)", listed, re.MULTILINE)
-    assert commands == ["dev", "worker", "api", "migrate", "token", "report", "platform", "ledgers", "import",
+    assert commands == ["dev", "worker", "api", "migrate", "token", "report", "platform", "ledgers", "import", "admin",
                         "temporal", "recover", "statistics", "security-log", "audit", "projections"]
     assert "ZHIFA_DATABASE_URL" in result.stdout
 

@@ -29,12 +29,12 @@ from domain.ledgers.values import (
     EquipmentKind,
     EvaluationResult,
     HotlineCategory,
-    RosterCategory,
     TrainingAudience,
     TrainingCategory,
     TrainingMode,
 )
 from domain.messages import Event
+from domain.reference import StaffCategory
 from domain.simple.events import SimplePenaltyDecided
 from domain.simple.state import SimpleDecisionType
 from domain.statistics.figures import Qualifier, Unit
@@ -277,7 +277,7 @@ def roster(draw: st.DrawFn, n: int) -> Draft:
         k += 1
         steps.append((None, le.StaffMemberJoined(occurred_at=times[0], actors=A, entry_id=f"e{k}",
                                                  person_id=f"p{person}", name="n",
-                                                 category=draw(st.sampled_from(RosterCategory)),
+                                                 category=draw(st.sampled_from(StaffCategory)),
                                                  legal_reviewer=draw(st.booleans()),
                                                  supervisor=draw(st.booleans()))))
         if draw(st.booleans()):

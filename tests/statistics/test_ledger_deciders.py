@@ -12,9 +12,10 @@ from domain.ledgers import commands as c
 from domain.ledgers.decider import DECIDERS
 from domain.ledgers.kinds import LedgerKind
 from domain.ledgers.state import LedgerState
-from domain.ledgers.values import EquipmentKind, EvaluationResult, RosterCategory
+from domain.ledgers.values import EquipmentKind, EvaluationResult
 from domain.messages import Command
 from domain.profile import RuleProfile
+from domain.reference import StaffCategory
 from domain.statistics.figures import Qualifier, Unit
 from infra.calendar import load_work_calendar
 from infra.reference import demo_reference
@@ -48,13 +49,13 @@ def _rejected(kind: LedgerKind, *commands: Command) -> DomainError:
 
 def _join(entry: str, person: str = "p1") -> c.JoinStaff:
     return c.JoinStaff(occurred_at=_at(), actors=("clerk",), unit=UNIT, entry_id=entry, person_id=person,
-                       name="张三", category=RosterCategory.OFFICER)
+                       name="张三", category=StaffCategory.OFFICER)
 
 
 def test_the_roster_keeps_who_is_in_post_and_their_certificates() -> None:
     state = _run(LedgerKind.ROSTER, _join("e1"), c.IssueCertificate(
         occurred_at=_at(1), actors=("clerk",), unit=UNIT, entry_id="e2", person_id="p1", number="TJ-1"))
-    assert state.town == "yangliuqing" and dict(state.in_post) == {"p1": RosterCategory.OFFICER}
+    assert state.town == "yangliuqing" and dict(state.in_post) == {"p1": StaffCategory.OFFICER}
     assert state.certificates["TJ-1"].person_id == "p1" and not state.certificates["TJ-1"].cancelled
 
 
@@ -93,7 +94,7 @@ def test_an_entry_names_a_known_enforcement_unit() -> None:
 def test_no_entry_lies_in_the_future() -> None:
     error = _rejected(LedgerKind.ROSTER, c.JoinStaff(occurred_at=NOW + timedelta(days=1), actors=("clerk",),
                                                      unit=UNIT, entry_id="e1", person_id="p1", name="张三",
-                                                     category=RosterCategory.AUXILIARY))
+                                                     category=StaffCategory.AUXILIARY))
     assert (error.rule, error.field) == ("NO_FUTURE_ENTRY", "occurred_at")
 
 

@@ -10,7 +10,8 @@ import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.ledgers import commands as c
-from domain.ledgers.values import HotlineCategory, RosterCategory
+from domain.ledgers.values import HotlineCategory
+from domain.reference import StaffCategory
 from domain.task_routing import next_steps_for
 from infra.calendar import load_work_calendar
 from infra.db.engine import create_engine
@@ -58,7 +59,7 @@ async def test_entries_of_one_ledger_and_unit_form_one_hash_chained_stream(engin
 async def test_a_batch_with_one_bad_entry_appends_nothing(engine: AsyncEngine) -> None:
     store = EventStore(engine, Projector(next_steps_for))
     join = c.JoinStaff(occurred_at=datetime(2023, 1, 1, tzinfo=UTC), actors=("clerk",), unit=UNIT, entry_id="r1",
-                       person_id="p1", name="张三", category=RosterCategory.OFFICER)
+                       person_id="p1", name="张三", category=StaffCategory.OFFICER)
     with pytest.raises(LedgerEntryRejected) as info:
         await _record(store, _hotline("h1", 300), join, _hotline("h1", 1))
     assert info.value.position == 3

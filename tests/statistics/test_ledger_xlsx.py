@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from domain.ledgers import commands as c
 from domain.ledgers.kinds import LedgerKind
-from domain.ledgers.values import RosterCategory, TrainingAudience, TrainingCategory, TrainingMode
+from domain.ledgers.values import TrainingAudience, TrainingCategory, TrainingMode
+from domain.reference import StaffCategory
 from infra.ledgers.xlsx import XlsxRowRejected, import_rows, template
 
 
@@ -62,7 +63,7 @@ def test_roster_rows_take_categories_flags_and_dates() -> None:
     (command,) = import_rows(LedgerKind.ROSTER, data, actor="clerk-1")
     assert isinstance(command, c.JoinStaff)
     assert (command.category, command.legal_reviewer, command.occurred_at.date()) == (
-        RosterCategory.OFFICER, True, date(2020, 1, 2))
+        StaffCategory.OFFICER, True, date(2020, 1, 2))
 
 
 def test_a_bad_cell_is_rejected_naming_sheet_row_and_column() -> None:

@@ -40,7 +40,7 @@ REVIEWER, PRINCIPAL, PRINCIPAL_2, HOST = "lr1", "p1", "p2", "host1"
 _CERT = (Certificate("津执-2023-001", issued_on=date(2023, 1, 1)),)
 
 
-def _officer(oid: str, name: str, *roles: Role, category: StaffCategory = StaffCategory.CERTIFIED_OFFICER,
+def _officer(oid: str, name: str, *roles: Role, category: StaffCategory = StaffCategory.OFFICER,
              certificates: tuple[Certificate, ...] = _CERT) -> Officer:
     return Officer(id=oid, name=name, town=TOWN, unit=UNIT, category=category, roles=frozenset(roles),
                    certificates=certificates)

@@ -54,12 +54,12 @@ EXPIRED = "officer-expired"
 OFFICERS = {
     o.id: o
     for o in (
-        _officer(OFFICER_A, "王执法", StaffCategory.CERTIFIED_OFFICER, [Role.OFFICER, Role.CASE_LEAD]),
-        _officer(OFFICER_B, "李执法", StaffCategory.CERTIFIED_OFFICER, [Role.OFFICER]),
-        _officer(OFFICER_C, "赵执法", StaffCategory.CERTIFIED_OFFICER, [Role.OFFICER]),
+        _officer(OFFICER_A, "王执法", StaffCategory.OFFICER, [Role.OFFICER, Role.CASE_LEAD]),
+        _officer(OFFICER_B, "李执法", StaffCategory.OFFICER, [Role.OFFICER]),
+        _officer(OFFICER_C, "赵执法", StaffCategory.OFFICER, [Role.OFFICER]),
         _officer(AUXILIARY, "张协勤", StaffCategory.AUXILIARY, [Role.AUXILIARY], certificates=()),
-        _officer(PRINCIPAL, "刘镇长", StaffCategory.CERTIFIED_OFFICER, [Role.PRINCIPAL]),
-        _officer(EXPIRED, "孙过期", StaffCategory.CERTIFIED_OFFICER, [Role.OFFICER],
+        _officer(PRINCIPAL, "刘镇长", StaffCategory.OFFICER, [Role.PRINCIPAL]),
+        _officer(EXPIRED, "孙过期", StaffCategory.OFFICER, [Role.OFFICER],
                  certificates=(Certificate("JZ-0009", date(2015, 1, 1), expires_on=date(2024, 12, 31)),)),
     )
 }

@@ -143,7 +143,7 @@ def test_each_town_has_the_roles_a_case_needs(town: str) -> None:
     assert not reference.officers[host].has_role(Role.OFFICER)  # not otherwise investigating (APL 64)
     categories = [o.category for o in reference.officers.values() if o.town == town]
     assert categories.count(StaffCategory.AUXILIARY) >= 2
-    assert categories.count(StaffCategory.PENDING_CERTIFICATION) >= 1
+    assert categories.count(StaffCategory.OFFICER) >= 1
 
 
 def test_district_users_have_district_scope_and_their_roles() -> None:

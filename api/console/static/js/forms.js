@@ -1,14 +1,19 @@
-// Step forms generated from the API's step catalog (/console/steps.json): one input per field of the mutation's
-// input type, enums as selects with Chinese labels, nested inputs as fieldsets, lists as repeatable groups. The
-// API decides: a refusal (InvalidTransition, RuleViolation, ValidationError, Forbidden, …) is shown beside the
-// field it names, with its rule and article, and nothing else happens.
+// Step forms generated from the API's description of a step's input — `Case.nextSteps` / `openingSteps` (with the
+// stream's defaults) or, for the steps those do not list, the catalog (/console/steps.json, described the same
+// way): one input per field, enums and reference entries as selects with their Chinese labels, nested inputs as
+// fieldsets, lists as repeatable groups, each prefilled with the field's default. The API decides: a refusal
+// (InvalidTransition, RuleViolation, ValidationError, Forbidden, …) is shown beside the field it names, with its
+// rule and article, and nothing else happens.
 import { gql } from "./api.js";
 import { h } from "./dom.js";
-import { ENUM, FIELD, ROLE, enumLabel, label, stepLabel } from "./labels.js";
+import { FIELD, ROLE, label, stepLabel } from "./labels.js";
 
 const LONG_TEXT = /facts|reasons|summary|opinion|description|statement|findings|grounds|content|siteRecord|rightsNotice|conclusion|reason|requirement|Notice$/;
 const SPLIT_IDS = /[\s,，、;；]+/;  // ids hold none of these; texts are one a line
 const SPLIT_LINES = /\n+/;
+const SCALARS = new Set(["String", "ID", "Int", "Float", "Boolean", "Fen", "Date", "DateTime", "JSON"]);
+// Every step input has it, and nextSteps leaves it to the client (like requestId): empty means now.
+const OCCURRED_AT = { name: "occurredAt", type: "DateTime", required: false, default: null, choices: [], fields: [] };
 
 export const OUTCOME = `__typename
   ... on Problem { code message }
@@ -19,96 +24,109 @@ export const OUTCOME = `__typename
   ... on Unavailable { dependency retryAfterSeconds }
   ... on Case { id streamId status version proposalHash }`;
 
+// The GraphQL selection of a step as nextSteps and openingSteps give it (three levels of nested input).
+const FIELD_SELECTION = "name type required default choices { value label }";
+export const STEP_SELECTION = `mutation step role callerMay whyNot fieldAction article inputType
+  deadline { clockKey deadlineId dueOn workingDaysLeft }
+  input { ${FIELD_SELECTION} fields { ${FIELD_SELECTION} fields { ${FIELD_SELECTION} } } }`;
+
 function camel(snake) {
   return snake.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 }
 
+// "[Sanction!]!" → {named: "Sanction", list: true}
+function shape(def) {
+  const named = def.type.replace(/[[\]!]/g, "");
+  return { named, list: def.type.startsWith("["), kind: def.fields?.length ? "object" : SCALARS.has(named) ? "scalar" : "enum" };
+}
+
+function hasValue(value) {
+  return value !== undefined && value !== null && !(Array.isArray(value) && !value.length);
+}
+
+function controlId(path) {
+  return `f-${path.replaceAll(".", "-")}`;
+}
+
 function fieldLabel(def) {
   const text = FIELD[def.name] ?? def.name;
-  return def.type === "Fen" ? `${text}（元）` : text;
+  return shape(def).named === "Fen" ? `${text}（元）` : text;
 }
 
-function optionsFor(def, refs) {
-  if (def.name === "town") return refs.towns.map((t) => [t.code, t.name]);
-  if (def.name === "unit") return refs.towns.flatMap((t) => t.units.map((u) => [u.code, `${u.name}`]));
-  if (def.name === "violationType") return refs.violationTypes.map((v) => [v.code, v.name]);
-  if (def.name === "itemCode" || def.name === "enforcementItem") {
-    return refs.enforcementItems.map((i) => [i.code, `${i.name}（${i.code}）`]);
+// Each builder returns {control, read}: read() gives the value to send, or undefined to leave the field out.
+function selectInput(def, path, initial) {
+  const select = h("select", { id: controlId(path), name: path },
+    h("option", { value: "" }, def.required ? "请选择" : "（不填）"),
+    def.choices.map((c) => h("option", { value: c.value }, c.label ?? c.value)));
+  select.value = initial ?? "";
+  return { control: select, read: () => (select.value === "" ? (def.required ? "" : undefined) : select.value) };
+}
+
+function checkboxes(def, path, initial) {
+  const chosen = new Set(initial ?? []);
+  const boxes = def.choices.map((c) => h("input", { type: "checkbox", name: path, value: c.value, checked: chosen.has(c.value) }));
+  const control = h("div", { class: "choices", id: controlId(path) }, def.choices.map((c, i) => h("label", { class: "choice" },
+    boxes[i], c.label ?? c.value)));
+  return { control, read: () => boxes.filter((b) => b.checked).map((b) => b.value) };
+}
+
+function textControl(def, path, named, list, initial) {
+  const id = controlId(path);
+  if (named === "Int" || named === "Fen" || named === "Float") {
+    return h("input", { type: "number", id, name: path, step: named === "Int" ? "1" : "0.01", min: "0",
+      value: named === "Fen" && initial !== "" ? Number(initial) / 100 : initial });
   }
-  return null;
+  if (named === "Date") return h("input", { type: "date", id, name: path, value: initial });
+  if (named === "DateTime") return h("input", { type: "datetime-local", id, name: path, step: "60" });
+  if (list && named === "ID") {
+    // Ids as text with the offered ones suggested: the API, not the form, says who may act.
+    return h("input", { type: "text", id, name: path, value: initial, placeholder: "多人以逗号或空格分隔",
+      list: def.choices.length ? `${id}-choices` : "officer-ids" });
+  }
+  if (list || LONG_TEXT.test(def.name)) {
+    return h("textarea", { id, name: path, rows: list ? 2 : 3, placeholder: list ? "每行一项" : "" }, initial);
+  }
+  return h("input", { type: "text", id, name: path, value: initial,
+    list: named === "ID" || /officer|caseLead|host|replacement/i.test(def.name) ? "officer-ids" : null });
 }
 
-// Each builder returns {el, read}: read() gives the value to send, or undefined to leave the field out.
-function scalarInput(def, path, refs, prefill) {
-  const id = `f-${path.replaceAll(".", "-")}`;
-  const initial = prefill ?? (def.default !== undefined && def.default !== null && !def.list ? def.default : "");
-  if (def.type === "Boolean") {
-    const box = h("input", { type: "checkbox", id, name: path, checked: prefill ?? def.default ?? false });
+function readText(raw, def, named, list) {
+  if (list) {
+    if (raw === "") return def.required ? [] : undefined;
+    const items = raw.split(named === "ID" ? SPLIT_IDS : SPLIT_LINES).map((s) => s.trim()).filter(Boolean);
+    return named === "Int" ? items.map(Number) : items;
+  }
+  if (raw === "") return def.required && named === "String" ? "" : undefined;
+  if (named === "Int") return Number.parseInt(raw, 10);
+  if (named === "Float") return Number.parseFloat(raw);
+  if (named === "Fen") return Math.round(Number.parseFloat(raw) * 100);
+  if (named === "DateTime") return `${raw.length === 16 ? `${raw}:00` : raw}+08:00`;
+  if (named === "JSON") return JSON.parse(raw);
+  return raw;
+}
+
+function scalarInput(def, path, initial) {
+  const { named, list } = shape(def);
+  if (named === "Boolean") {
+    const box = h("input", { type: "checkbox", id: controlId(path), name: path, checked: initial ?? false });
     return { control: box, read: () => box.checked };
   }
-  const options = optionsFor(def, refs);
-  if (options && options.length && !def.list) {
-    const select = h("select", { id, name: path },
-      h("option", { value: "" }, def.required ? "请选择" : "（不填）"),
-      options.map(([value, text]) => h("option", { value }, text)));
-    select.value = initial ?? "";
-    return { control: select, read: () => (select.value === "" ? (def.required ? "" : undefined) : select.value) };
-  }
-  let control;
-  if (def.type === "Int" || def.type === "Fen") {
-    control = h("input", { type: "number", id, name: path, step: def.type === "Fen" ? "0.01" : "1", min: "0",
-      value: def.type === "Fen" && initial !== "" ? Number(initial) / 100 : initial });
-  } else if (def.type === "Date") {
-    control = h("input", { type: "date", id, name: path, value: initial });
-  } else if (def.type === "DateTime") {
-    control = h("input", { type: "datetime-local", id, name: path, step: "60" });
-  } else if (def.list || LONG_TEXT.test(def.name)) {
-    control = h("textarea", { id, name: path, rows: def.list ? 2 : 3,
-      placeholder: def.list ? (def.type === "ID" ? "多人以逗号或空格分隔" : "每行一项") : "" },
-      Array.isArray(prefill) ? prefill.join("\n") : initial);
-  } else {
-    control = h("input", { type: "text", id, name: path, value: initial,
-      list: def.type === "ID" || /officer|caseLead|host|replacement/i.test(def.name) ? "officer-ids" : null });
-  }
-  const read = () => {
-    const raw = control.value.trim();
-    if (def.list) {
-      if (raw === "") return def.required && def.default === undefined ? [] : undefined;
-      const items = raw.split(def.type === "ID" ? SPLIT_IDS : SPLIT_LINES).map((s) => s.trim()).filter(Boolean);
-      return def.type === "Int" ? items.map(Number) : items;
-    }
-    if (raw === "") return def.required && def.type === "String" ? "" : undefined;
-    if (def.type === "Int") return Number.parseInt(raw, 10);
-    if (def.type === "Fen") return Math.round(Number.parseFloat(raw) * 100);
-    if (def.type === "DateTime") return `${raw.length === 16 ? `${raw}:00` : raw}+08:00`;
-    if (def.type === "JSON") return JSON.parse(raw);
-    return raw;
-  };
-  return { control, read };
+  if (def.choices.length && !list) return selectInput(def, path, initial);
+  const text = Array.isArray(initial) ? initial.join(named === "ID" ? ", " : "\n") : (initial ?? "");
+  const control = textControl(def, path, named, list, text);
+  const suggestions = list && named === "ID" && def.choices.length ? h("datalist", { id: `${controlId(path)}-choices` },
+    def.choices.map((c) => h("option", { value: c.value }, c.label ?? c.value))) : null;
+  return { control: suggestions ? h("span", {}, control, suggestions) : control,
+    read: () => readText(control.value.trim(), def, named, list) };
 }
 
-function enumInput(def, path, catalog, prefill) {
-  const values = catalog.enums[def.type].values;
-  const id = `f-${path.replaceAll(".", "-")}`;
-  if (def.list) {
-    const chosen = new Set(prefill ?? def.default ?? []);
-    const boxes = values.map((v) => h("input", { type: "checkbox", name: path, value: v, checked: chosen.has(v) }));
-    const control = h("div", { class: "choices", id }, values.map((v, i) => h("label", { class: "choice" },
-      boxes[i], enumLabel(def.type, v))));
-    return { control, read: () => boxes.filter((b) => b.checked).map((b) => b.value) };
-  }
-  const select = h("select", { id, name: path },
-    def.required && def.default === undefined ? h("option", { value: "" }, "请选择") : null,
-    !def.required ? h("option", { value: "" }, "（不填）") : null,
-    values.map((v) => h("option", { value: v }, ENUM[def.type] ? `${enumLabel(def.type, v)}` : v)));
-  select.value = prefill ?? def.default ?? "";
-  return { control: select, read: () => (select.value === "" ? undefined : select.value) };
+function enumInput(def, path, initial) {
+  return shape(def).list ? checkboxes(def, path, initial) : selectInput(def, path, initial);
 }
 
-function objectFields(typeName, path, catalog, refs, prefill = {}, skip = new Set()) {
-  const type = catalog.inputs[typeName];
-  const parts = type.fields.filter((f) => !skip.has(f.name))
-    .map((f) => [f.name, field(f, path ? `${path}.${f.name}` : f.name, catalog, refs, prefill[f.name])]);
+function objectFields(fields, path, prefill = {}, skip = new Set()) {
+  const parts = fields.filter((f) => !skip.has(f.name))
+    .map((f) => [f.name, field(f, path ? `${path}.${f.name}` : f.name, prefill[f.name])]);
   return {
     els: parts.map(([, part]) => part.el),
     read: () => {
@@ -122,24 +140,24 @@ function objectFields(typeName, path, catalog, refs, prefill = {}, skip = new Se
   };
 }
 
-function field(def, path, catalog, refs, prefill) {
+function field(def, path, prefill) {
+  const initial = prefill !== undefined ? prefill : def.default;
+  const { kind, list } = shape(def);
   let part;
-  if (catalog.inputs[def.type] && def.list) part = repeated(def, path, catalog, refs);
-  else if (catalog.inputs[def.type]) part = nested(def, path, catalog, refs, prefill);
-  else if (catalog.enums[def.type]) part = enumInput(def, path, catalog, prefill);
-  else part = scalarInput(def, path, refs, prefill);
-  const el = h("div", { class: `field ${def.required && def.default === undefined ? "required" : ""}`,
-    dataset: { field: path } },
-    h("label", { for: `f-${path.replaceAll(".", "-")}` }, fieldLabel(def)),
+  if (kind === "object") part = list ? repeated(def, path, initial) : nested(def, path, initial);
+  else if (kind === "enum") part = enumInput(def, path, initial);
+  else part = scalarInput(def, path, initial);
+  const el = h("div", { class: `field ${def.required ? "required" : ""}`, dataset: { field: path } },
+    h("label", { for: controlId(path) }, fieldLabel(def)),
     part.control, h("div", { class: "field-error", role: "alert" }));
   return { el, read: part.read };
 }
 
-function nested(def, path, catalog, refs, prefill) {
-  const inner = objectFields(def.type, path, catalog, refs, prefill ?? {});
+function nested(def, path, initial) {
+  const inner = objectFields(def.fields, path, initial ?? {});
   const body = h("div", { class: "nested-body" }, inner.els);
   if (def.required) return { control: h("fieldset", { class: "nested" }, body), read: inner.read };
-  const toggle = h("input", { type: "checkbox", name: `${path}.__present`, checked: Boolean(prefill),
+  const toggle = h("input", { type: "checkbox", name: `${path}.__present`, checked: hasValue(initial),
     onchange: () => { body.hidden = !toggle.checked; } });
   body.hidden = !toggle.checked;
   return {
@@ -148,22 +166,24 @@ function nested(def, path, catalog, refs, prefill) {
   };
 }
 
-function repeated(def, path, catalog, refs) {
+function repeated(def, path, initial) {
   const items = [];
   const list = h("div", { class: "repeated" });
-  const add = () => {
-    const index = items.length;
-    const inner = objectFields(def.type, `${path}.${index}`, catalog, refs);
-    const entry = { inner, el: h("fieldset", { class: "nested", dataset: { item: String(index) } }, inner.els) };
+  let next = 0;
+  const add = (prefill) => {
+    const inner = objectFields(def.fields, `${path}.${next}`, prefill ?? {});
+    const entry = { inner, el: h("fieldset", { class: "nested", dataset: { item: String(next) } }, inner.els) };
+    next += 1;
     entry.el.append(h("button", { type: "button", class: "link", onclick: () => {
       entry.el.remove(); items.splice(items.indexOf(entry), 1);
     } }, "删除此项"));
     items.push(entry);
     list.append(entry.el);
   };
-  const control = h("div", {}, list, h("button", { type: "button", class: "secondary add-item", onclick: add },
+  for (const item of Array.isArray(initial) ? initial : []) add(item);
+  const control = h("div", {}, list, h("button", { type: "button", class: "secondary add-item", onclick: () => add() },
     `＋ 添加${FIELD[def.name] ?? ""}`));
-  return { control, read: () => items.map((e) => e.inner.read()) };
+  return { control, read: () => (items.length || def.required ? items.map((e) => e.inner.read()) : undefined) };
 }
 
 function problemText(problem) {
@@ -184,24 +204,43 @@ function fieldFor(form, name) {
   return null;
 }
 
-// A form for `mutation`; `fixed` are the values the page supplies (caseId), shown read-only.
-export function stepForm(catalog, refs, mutation, { fixed = {}, prefill = {}, onDone, submitText } = {}) {
-  const step = catalog.steps.find((s) => s.mutation === mutation);
+function clearProblems(form) {
+  for (const el of form.querySelectorAll(".field-error")) el.textContent = "";
+  for (const el of form.querySelectorAll(".field.invalid")) el.classList.remove("invalid");
+}
+
+function showProblem(form, summary, outcome) {
+  const text = `${outcome.code}：${problemText(outcome)}`;
+  const target = fieldFor(form, outcome.field);
+  if (target) {
+    target.classList.add("invalid");
+    target.querySelector(".field-error").textContent = text;
+  }
+  summary.textContent = target ? `未提交（见标注的字段）：${text}` : `未提交：${text}`;
+  summary.hidden = false;
+  summary.dataset.code = outcome.code;
+}
+
+function fixedFields(fixed) {
+  return Object.entries(fixed).map(([name, value]) => h("div", { class: "field fixed", dataset: { field: name } },
+    h("label", {}, FIELD[name] ?? name), h("output", {}, value)));
+}
+
+// A form for `step` ({mutation, step, role, inputType, input} as nextSteps gives it); `fixed` are the values the
+// page supplies (caseId), shown read-only; `prefill` overrides the step's defaults.
+export function stepForm(step, { fixed = {}, prefill = {}, onDone, submitText } = {}) {
   const skip = new Set(["requestId", ...Object.keys(fixed)]);
-  const body = objectFields(step.input, "", catalog, refs, prefill, skip);
+  const body = objectFields([...step.input, OCCURRED_AT], "", prefill, skip);
   const requestId = crypto.randomUUID();
   const summary = h("div", { class: "form-error", role: "alert", hidden: true });
   const result = h("div", { class: "step-result", hidden: true });
-  const button = h("button", { type: "submit", class: "primary" }, submitText ?? `提交：${stepLabel(step.command)}`);
-  const form = h("form", { class: "step-form", dataset: { mutation } },
-    h("h3", {}, stepLabel(step.command), h("span", { class: "muted" }, ` · ${mutation} · ${label(ROLE, step.role)}`)),
-    Object.entries(fixed).map(([name, value]) => h("div", { class: "field fixed", dataset: { field: name } },
-      h("label", {}, FIELD[name] ?? name), h("output", {}, value))),
-    body.els, summary, h("div", { class: "actions" }, button), result);
+  const button = h("button", { type: "submit", class: "primary" }, submitText ?? `提交：${stepLabel(step.step)}`);
+  const form = h("form", { class: "step-form", dataset: { mutation: step.mutation } },
+    h("h3", {}, stepLabel(step.step), h("span", { class: "muted" }, ` · ${step.mutation} · ${label(ROLE, step.role)}`)),
+    fixedFields(fixed), body.els, summary, h("div", { class: "actions" }, button), result);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    for (const el of form.querySelectorAll(".field-error")) el.textContent = "";
-    for (const el of form.querySelectorAll(".field.invalid")) el.classList.remove("invalid");
+    clearProblems(form);
     summary.hidden = true;
     result.hidden = true;
     let input;
@@ -213,7 +252,7 @@ export function stepForm(catalog, refs, mutation, { fixed = {}, prefill = {}, on
       return;
     }
     button.disabled = true;
-    const document = `mutation Step($i: ${step.input}!) { ${mutation}(input: $i) { ${OUTCOME} } }`;
+    const document = `mutation Step($i: ${step.inputType}!) { ${step.mutation}(input: $i) { ${OUTCOME} } }`;
     const { data, errors } = await gql(document, { i: input });
     button.disabled = false;
     if (errors) {
@@ -221,23 +260,13 @@ export function stepForm(catalog, refs, mutation, { fixed = {}, prefill = {}, on
       summary.hidden = false;
       return;
     }
-    const outcome = data[mutation];
-    if (outcome.__typename === "Case") {
-      result.className = "step-result ok";
-      result.textContent = `已提交：${stepLabel(step.command)}`;
-      result.hidden = false;
-      if (onDone) onDone(outcome);
-      return;
-    }
-    const text = `${outcome.code}：${problemText(outcome)}`;
-    const target = fieldFor(form, outcome.field);
-    if (target) {
-      target.classList.add("invalid");
-      target.querySelector(".field-error").textContent = text;
-    }
-    summary.textContent = target ? `未提交（见标注的字段）：${text}` : `未提交：${text}`;
-    summary.hidden = false;
-    summary.dataset.code = outcome.code;
+    const outcome = data[step.mutation];
+    if (outcome.__typename !== "Case") return showProblem(form, summary, outcome);
+    result.className = "step-result ok";
+    result.textContent = `已提交：${stepLabel(step.step)}`;
+    result.hidden = false;
+    if (onDone) onDone(outcome);
+    return undefined;
   });
   return form;
 }

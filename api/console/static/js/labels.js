@@ -142,6 +142,7 @@ export const EVENT = {
   PaymentReceived: "收到罚款", CaseClosed: "结案", CaseArchived: "归档", DeadlineStarted: "期限开始",
   DeadlineWarning: "期限预警", DeadlineBreached: "期限超期", DeadlineSatisfied: "期限完成", DeadlineCancelled: "期限取消",
   DeadlinePaused: "期限中止", DeadlineResumed: "期限恢复", InspectionCompleted: "巡查完成", InspectionRecorded: "巡查登记",
+  SimplePenaltyDecided: "当场处罚决定", RectificationOrderIssued: "下达责令改正通知书",
 };
 
 export const label = (map, code) => (code === null || code === undefined ? "—" : map[code] ?? code);

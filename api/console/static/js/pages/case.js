@@ -1,10 +1,13 @@
-// A case: status, parties, clocks with days left, the steps waiting on it (myTasks) and a form for any step of its
-// procedure (the API accepts or refuses it), evidence and documents from the log, the timeline.
+// A case: status, parties, clocks with days left, the steps waiting on it (nextSteps: deadline, role, a form with
+// the case's defaults) and a form for any other step of its procedure (the API accepts or refuses it), evidence
+// (upload with progress, downloads), its documents (文书) to download, the timeline.
 import { gql } from "../api.js";
 import { daysText, formatDateTime, h, section, shortHash, table, yuan } from "../dom.js";
 import { EVENT, ROLE, enumLabel, label, statusLabel, stepLabel } from "../labels.js";
-import { officerDatalist, stepForm } from "../forms.js";
-import { apiErrors, deadlineBadge, kindText, problem, statusBadge, townName } from "./common.js";
+import { STEP_SELECTION, officerDatalist, stepForm } from "../forms.js";
+import { aggregateOf, apiErrors, deadlineBadge, kindText, problem, statusBadge, townName } from "./common.js";
+import { documentsSection } from "./documents.js";
+import { evidenceSection } from "./evidence.js";
 
 export const CASE_FIELDS = `id streamId kind procedure status town unit caseNo partyName violationType openedAt filedAt
   decidedAt closedAt fineAmountFen version proposalHash lastEvent { type occurredAt seq }
@@ -15,47 +18,12 @@ export const CASE_FIELDS = `id streamId kind procedure status town unit caseNo p
   decision { decidedAt decidedBy decisionType sanctions fineAmountFen modifier documentNo servedAt paymentDueOn }
   payments { paidAt amountFen channel receiptNo settles }
   disclosure { state channels recordedAt }`;
-const CASE = `query Case($id: ID!) { case(id: $id) { __typename ... on Case { ${CASE_FIELDS} }
+const CASE_QUERY_FIELDS = `${CASE_FIELDS} nextSteps { ${STEP_SELECTION} }`;
+const CASE = `query Case($id: ID!) { case(id: $id) { __typename ... on Case { ${CASE_QUERY_FIELDS} }
   ... on NotFound { code message id } } }`;
-const TASKS = "{ myTasks(first: 100) { caseId step role dueOn } }";
-const AGGREGATE = { GENERAL: "GENERAL_CASE", SIMPLE: "SIMPLE_CASE", ILLEGAL_CONSTRUCTION: "CONSTRUCTION_CASE" };
-const EVIDENCE_EVENTS = new Set(["EvidenceCollected", "InquiryRecorded", "SiteRecorded"]);
-const HIDDEN_DATA = new Set(["actors", "occurred_at", "recorded_at"]);
-
-export function aggregateOf(c) {
-  return c.kind === "CASE" ? AGGREGATE[c.procedure] : c.kind;
-}
 
 export async function loadCase(id) {
   return gql(CASE, { id });
-}
-
-function dataText(data) {
-  return Object.entries(data ?? {}).filter(([k, v]) => !HIDDEN_DATA.has(k) && v !== null && v !== "" &&
-    !(Array.isArray(v) && !v.length)).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`)
-    .join("；");
-}
-
-export function evidenceSection(c) {
-  const rows = c.timeline.filter((e) => EVIDENCE_EVENTS.has(e.type)).map((e) => h("tr", { class: "evidence" },
-    h("td", {}, label(EVENT, e.type)), h("td", {}, formatDateTime(e.occurredAt)), h("td", {}, e.actors.join("、")),
-    h("td", { class: "data" }, dataText(e.data))));
-  return section("证据", rows.length ? table(["类别", "时间", "执法人员", "内容"], rows, { id: "evidence" })
-    : h("p", { class: "muted" }, "尚无证据"));
-}
-
-function documentsSection(c) {
-  const rows = [];
-  for (const e of c.timeline) {
-    for (const [key, value] of Object.entries(e.data ?? {})) {
-      if (typeof value === "string" && value && /(_no|_number)$/.test(key)) {
-        rows.push(h("tr", { class: "document" }, h("td", {}, label(EVENT, e.type)), h("td", {}, key),
-          h("td", {}, value), h("td", {}, formatDateTime(e.occurredAt))));
-      }
-    }
-  }
-  return section("文书", rows.length ? table(["事项", "文书", "编号", "时间"], rows, { id: "documents" })
-    : h("p", { class: "muted" }, "尚无文书"));
 }
 
 export function timelineSection(c) {
@@ -109,43 +77,60 @@ function decisionSection(c) {
   return parts.length ? section("审核与决定", parts) : null;
 }
 
-function stepsSection(ctx, c, tasks, tasksErrors) {
+function workingDaysText(n) {
+  if (n > 0) return `剩余 ${n} 个工作日`;
+  return n === 0 ? "今日到期" : `已超期 ${-n} 个工作日`;
+}
+
+// One step the case waits for: taken here by a caller who may, greyed with the role that takes it otherwise.
+function nextStepItem(s, open) {
+  const d = s.deadline;
+  return h("li", { class: `next-step${s.callerMay ? "" : " not-mine"}`, dataset: { mutation: s.mutation, step: s.step } },
+    h("button", { type: "button", class: "primary next-step-button", disabled: !s.callerMay, title: s.whyNot,
+      dataset: { mutation: s.mutation }, onclick: () => open(s) }, stepLabel(s.step)),
+    h("span", { class: "role" }, label(ROLE, s.role)),
+    d ? h("span", { class: "step-deadline", dataset: { due: d.dueOn, left: String(d.workingDaysLeft) } },
+      `期限 ${d.dueOn}（${workingDaysText(d.workingDaysLeft)}）`) : null,
+    s.fieldAction ? h("span", { class: "muted" }, "需两名执法人员") : null,
+    s.callerMay ? null : h("span", { class: "muted why-not" }, `需由${label(ROLE, s.role)}办理`));
+}
+
+// What the case waits for (nextSteps, with the case's defaults) and, beside it, every other step of its procedure
+// from the catalog: those the law allows without the case waiting for them (evidence, an inquiry, a statement).
+export function stepsSection(ctx, c) {
   const area = h("div", { id: "step-area" });
-  const aggregate = aggregateOf(c);
-  const steps = ctx.catalog.steps.filter((s) => s.aggregate === aggregate && !s.opens);
-  const open = (mutation) => {
-    const prefill = c.proposalHash ? { proposalHash: c.proposalHash } : {};
-    area.replaceChildren(stepForm(ctx.catalog, ctx.refs, mutation, { fixed: { caseId: c.streamId }, prefill,
-      onDone: async (after) => {
-        await ctx.refresh();
-        ctx.flash(`已提交：当前状态「${statusLabel(after.status)}」`);
-      } }));
+  const open = (step, prefill = {}) => {
+    area.replaceChildren(stepForm(step, { fixed: { caseId: c.streamId }, prefill, onDone: async (after) => {
+      await ctx.refresh();
+      ctx.flash(`已提交：当前状态「${statusLabel(after.status)}」`);
+    } }));
     area.querySelector("input, select, textarea")?.focus();
   };
-  const mine = tasks.filter((t) => t.caseId === c.streamId);
-  const byCommand = Object.fromEntries(ctx.catalog.steps.map((s) => [s.command, s.mutation]));
-  const picker = h("select", { id: "step-picker", onchange: () => picker.value && open(picker.value) },
+  const offered = new Set(c.nextSteps.map((s) => s.mutation));
+  const others = ctx.catalog.steps.filter((s) => s.aggregate === aggregateOf(c) && !s.opens && !offered.has(s.mutation));
+  const picker = h("select", { id: "step-picker", onchange: () => picker.value &&
+      open(others.find((s) => s.mutation === picker.value)) },
     h("option", { value: "" }, "选择步骤…"),
-    steps.map((s) => h("option", { value: s.mutation }, `${stepLabel(s.command)}（${label(ROLE, s.role)}）`)));
-  return section("办理",
-    mine.length ? h("div", { class: "task-buttons" }, h("span", {}, "待我办理："), mine.map((t) => h("button", {
-      type: "button", class: "primary task-button", dataset: { step: t.step },
-      onclick: () => open(byCommand[t.step]) }, `${stepLabel(t.step)}${t.dueOn ? `（${daysText(t.dueOn)}）` : ""}`)))
-      : h("p", { class: "muted" }, "此案暂无待我办理的步骤"),
-    tasksErrors ? h("p", { class: "muted" }, tasksErrors.map((e) => e.message).join("；")) : null,
+    others.map((s) => h("option", { value: s.mutation }, `${stepLabel(s.step)}（${label(ROLE, s.role)}）`)));
+  const panel = section("办理",
+    c.nextSteps.length ? h("ul", { class: "next-steps", id: "next-steps" }, c.nextSteps.map((s) => nextStepItem(s, open)))
+      : h("p", { class: "muted" }, "此案暂无待办步骤"),
     h("div", { class: "field" }, h("label", { for: "step-picker" }, "其他步骤（由系统依法校验）"), picker),
     officerDatalist(ctx.refs), area);
+  return { el: panel, open: (mutation, prefill) => open(c.nextSteps.find((s) => s.mutation === mutation) ??
+    ctx.catalog.steps.find((s) => s.mutation === mutation), prefill) };
 }
 
 export async function casePage(ctx, id) {
-  const [{ data, errors }, tasks] = await Promise.all([loadCase(id), gql(TASKS)]);
+  const { data, errors } = await loadCase(id);
   const c = data?.case;
   if (!c) return h("div", {}, h("h1", {}, "案件"), apiErrors(errors));
   if (c.__typename !== "Case") return h("div", {}, h("h1", {}, "案件"), problem(c));
+  const steps = stepsSection(ctx, c);
   return h("div", { class: "case", dataset: { case: c.streamId, status: c.status, version: String(c.version) } },
     h("h1", {}, c.caseNo || c.streamId, " ", statusBadge(c.status)),
     h("p", {}, h("a", { href: `#/audit/${encodeURIComponent(c.streamId)}` }, "审计追溯（哈希链）")),
-    apiErrors(errors), summarySection(ctx, c), deadlinesSection(c),
-    stepsSection(ctx, c, tasks.data?.myTasks ?? [], tasks.errors), decisionSection(c), evidenceSection(c),
-    documentsSection(c), timelineSection(c));
+    apiErrors(errors), summarySection(ctx, c), deadlinesSection(c), steps.el, decisionSection(c),
+    evidenceSection(c, { upload: true, record: (prefill) => steps.open("recordEvidence", prefill) }),
+    documentsSection(ctx, c), timelineSection(c));
 }

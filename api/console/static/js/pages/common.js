@@ -32,3 +32,10 @@ export function kindText(c) {
 export function townName(ctx, code) {
   return ctx.refs.towns.find((t) => t.code === code)?.name ?? code;
 }
+
+const AGGREGATE = { GENERAL: "GENERAL_CASE", SIMPLE: "SIMPLE_CASE", ILLEGAL_CONSTRUCTION: "CONSTRUCTION_CASE" };
+
+// The aggregate a case's steps and documents are catalogued under.
+export function aggregateOf(c) {
+  return c.kind === "CASE" ? AGGREGATE[c.procedure] : c.kind;
+}

@@ -5,7 +5,8 @@ import { formatDateTime, h, section, table } from "../dom.js";
 import { enumLabel, statusLabel, stepLabel } from "../labels.js";
 import { stepForm } from "../forms.js";
 import { apiErrors, caseLink, problem, statusBadge } from "./common.js";
-import { evidenceSection, loadCase, summarySection, timelineSection } from "./case.js";
+import { loadCase, summarySection, timelineSection } from "./case.js";
+import { evidenceSection } from "./evidence.js";
 
 const QUEUE = `{ myTasks(first: 100) { caseId step dueOn case { streamId caseNo partyName status } }
   cases(filter: { statuses: ["LEGAL_REVIEW"] }, first: 100) { totalCount edges { node {
@@ -52,8 +53,10 @@ export async function reviewPage(ctx, id) {
   const c = data?.case;
   if (!c) return h("div", {}, h("h1", {}, "法制审核"), apiErrors(errors));
   if (c.__typename !== "Case") return h("div", {}, h("h1", {}, "法制审核"), problem(c));
-  const form = stepForm(ctx.catalog, ctx.refs, "completeLegalReview", {
-    fixed: { caseId: c.streamId }, prefill: { proposalHash: c.proposalHash ?? "" }, submitText: "提交审核意见",
+  // The review as the case offers it (with its proposalHash as the default), else as the catalog describes it.
+  const step = c.nextSteps.find((s) => s.mutation === "completeLegalReview")
+    ?? ctx.catalog.steps.find((s) => s.mutation === "completeLegalReview");
+  const form = stepForm(step, { fixed: { caseId: c.streamId }, submitText: "提交审核意见",
     onDone: async (after) => {
       await ctx.refresh();
       ctx.flash(`已提交审核意见：当前状态「${statusLabel(after.status)}」`);
