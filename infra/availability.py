@@ -22,15 +22,15 @@ from temporalio.service import RPCError, RPCStatusCode
 
 T = TypeVar("T")
 LOG = logging.getLogger("zhifa.availability")
-TEMPORAL, DATABASE, PLATFORM = "temporal", "database", "platform"
-RETRY_AFTER_SECONDS = {TEMPORAL: 5, DATABASE: 5, PLATFORM: 30}
+TEMPORAL, DATABASE, PLATFORM, EVIDENCE_STORE = "temporal", "database", "platform", "evidence-store"
+RETRY_AFTER_SECONDS = {TEMPORAL: 5, DATABASE: 5, PLATFORM: 30, EVIDENCE_STORE: 30}
 _TEMPORAL_DOWN = (RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.RESOURCE_EXHAUSTED,
                   RPCStatusCode.CANCELLED)
 
 
 @dataclass(frozen=True)
 class Outage:
-    dependency: str  # temporal | database | platform
+    dependency: str  # temporal | database | platform | evidence-store
     detail: str
 
     @property
@@ -40,6 +40,15 @@ class Outage:
 
 class StepPending(Exception):
     """A step was sent but its outcome did not come back in time: `dependency` is what is presumed down."""
+
+    def __init__(self, dependency: str, detail: str) -> None:
+        super().__init__(detail)
+        self.dependency = dependency
+
+
+class DependencyDown(Exception):
+    """Raised by the code that calls a dependency whose client's errors are not known here (the S3 evidence
+    store's botocore): it decided the dependency is unreachable and names it."""
 
     def __init__(self, dependency: str, detail: str) -> None:
         super().__init__(detail)
@@ -60,7 +69,7 @@ def outage_of(error: BaseException) -> Outage | None:
 
 
 def _dependency_of(error: BaseException) -> str | None:
-    if isinstance(error, StepPending):
+    if isinstance(error, StepPending | DependencyDown):
         return error.dependency
     if isinstance(error, RPCError):
         return TEMPORAL if error.status in _TEMPORAL_DOWN or "poller" in (error.message or "") else None

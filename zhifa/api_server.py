@@ -40,7 +40,7 @@ from infra.documents.service import DocumentService
 from infra.documents.templates import TemplateLibrary
 from infra.evidence.service import EvidenceService
 from infra.evidence.settings import EvidenceSettings
-from infra.evidence.store import LocalBlobStore
+from infra.evidence.stores import blob_store
 from infra.observability import ObservabilitySettings
 from infra.observability.logs import configure_logging
 from infra.observability.tracing import Tracing
@@ -154,7 +154,7 @@ def document_service(engine: AsyncEngine, reference: ReferenceData, environ: Map
 
 def evidence_service(engine: AsyncEngine, settings: Settings, environ: Mapping[str, str]) -> EvidenceService:
     evidence = EvidenceSettings.from_env(environ, settings.data_dir)
-    return EvidenceService(engine, LocalBlobStore(evidence.root), evidence, _now)
+    return EvidenceService(engine, blob_store(evidence), evidence, _now)
 
 
 def serve(settings: Settings) -> int:

@@ -67,6 +67,7 @@ def _verify(settings: Settings, args: argparse.Namespace) -> int:
     from domain.envelope import ChainBreak
     from infra.eventstore.audit import verify
     from infra.securitylog import SecurityLogStore
+    from zhifa.document_audit import verify_document_files
     from zhifa.evidence_audit import verify_evidence_files
 
     async def chains(engine: AsyncEngine) -> list[ChainBreak]:
@@ -84,6 +85,7 @@ def _verify(settings: Settings, args: argparse.Namespace) -> int:
     else:
         print(f"hash chains intact ({scope})")
     files_intact = verify_evidence_files(settings, args.stream)  # uploaded evidence still hashes to its digest
+    files_intact = verify_document_files(settings, args.stream) and files_intact  # so do stored documents
     anchored = 0 if args.against_checkpoint is None else _against_checkpoint(settings, args)
     return 1 if first_per_stream or not files_intact else anchored
 

@@ -47,6 +47,8 @@ settings (environment variables):
   ZHIFA_DOCUMENT_TEMPLATES_DIR  the towns' document templates (<town code>/town.toml, <kind>.toml)
   ZHIFA_EVIDENCE_DIR        <data dir>/evidence — uploaded evidence, content-addressed by SHA-256
   ZHIFA_EVIDENCE_MAX_BYTES  209715200 (200 MB)    ZHIFA_EVIDENCE_MEDIA_TYPES  accepted types, comma-separated
+  ZHIFA_EVIDENCE_STORE      local | s3 — with s3: ZHIFA_EVIDENCE_S3_BUCKET, _ENDPOINT_URL, _REGION, _PREFIX,
+                            _ACCESS_KEY_ID(_FILE), _SECRET_ACCESS_KEY(_FILE), _PART_BYTES (see README)
   ZHIFA_LOG_FORMAT          text | json (one JSON object a line) — json by default in production
   ZHIFA_WORKER_METRICS_ADDRESS  HOST:PORT — the worker serves Temporal SDK metrics (Prometheus) there
   OTEL_EXPORTER_OTLP_ENDPOINT  OTLP/HTTP collector (e.g. http://otel-collector:4318): traces on; unset: off

@@ -25,5 +25,5 @@ async def unknown_evidence(files: EvidenceFiles | None, stream_id: str, command:
             return ValidationError(
                 code="VALIDATION_ERROR", rule="EVIDENCE_FILE_UPLOADED", field=field, article="APL 47",
                 message=f"{field} {value} names no file uploaded for {stream_id}: upload the file with "
-                        f"POST /evidence/{stream_id} and cite the sha256 it returns")
+                        f"POST /evidence/{stream_id} (or the uploadEvidence mutation) and cite the sha256 it returns")
     return None

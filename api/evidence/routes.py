@@ -8,10 +8,12 @@ hash in `recordEvidence` (`evidenceHash`) or `recordInquiry`/`recordSite` (`reco
 `GET /evidence/{caseId}/{sha256}`: the file back, for those who may read the case.
 
 Bearer tokens as for GraphQL: uploads by the case's workers, downloads by its readers; a case outside the
-caller's towns is 404, the same as one that does not exist."""
+caller's towns is 404, the same as one that does not exist. An evidence store that does not answer (the S3 bucket
+unreachable) is 503 with Retry-After, naming `evidence-store`; nothing is recorded."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from urllib.parse import unquote
 
@@ -25,10 +27,12 @@ from api.graphql.authn import Authenticator
 from api.graphql.context import Services
 from api.graphql.policy import CASE_READERS, CASE_WORKERS
 from infra.auth import AuthSettings
+from infra.availability import Outage, outage_of
 from infra.evidence.service import EvidenceFile, EvidenceRefused, EvidenceService
 
 DIGEST_HEADERS = ("x-content-sha256", "content-digest", "digest")
 DOWNLOAD = "GET /evidence/{caseId}/{sha256}"
+log = logging.getLogger("zhifa.api")
 
 
 def evidence_routes(services: Services, auth: AuthSettings, evidence: EvidenceService) -> list[BaseRoute]:
@@ -51,6 +55,8 @@ def evidence_routes(services: Services, auth: AuthSettings, evidence: EvidenceSe
                 declared_size=_length(request), client_digest=_client_digest(request))
         except EvidenceRefused as refused:
             return JSONResponse({"error": refused.message, "rule": refused.rule}, status_code=refused.status)
+        except Exception as error:
+            return _unavailable(error)
         return JSONResponse(_described(stored), status_code=200 if stored.duplicate else 201)
 
     async def download(request: Request) -> Response:
@@ -63,7 +69,11 @@ def evidence_routes(services: Services, auth: AuthSettings, evidence: EvidenceSe
         if summary is None:
             return case_not_found(case_id)
         found = await evidence.find(summary.stream_id, sha256)
-        if found is None or not evidence.blobs.exists(sha256):
+        try:
+            stored = found is not None and await evidence.stored(sha256)
+        except Exception as error:
+            return _unavailable(error)
+        if found is None or not stored:
             return JSONResponse({"error": f"no evidence file {sha256} for {summary.stream_id}"}, status_code=404)
         refused = await export_refused(request, authenticator, caller, DOWNLOAD,
                                        f"evidence file {sha256} of {summary.stream_id}")
@@ -75,6 +85,17 @@ def evidence_routes(services: Services, auth: AuthSettings, evidence: EvidenceSe
 
     return [Route("/evidence/{case_id:path}/{sha256:str}", download, methods=["GET"]),
             Route("/evidence/{case_id:path}", upload, methods=["POST", "PUT"])]
+
+
+def _unavailable(error: Exception) -> Response:
+    """503 naming the dependency that is down; anything else is a bug and is raised again."""
+    outage: Outage | None = outage_of(error)
+    if outage is None:
+        raise error
+    log.warning("evidence: %s unavailable: %s", outage.dependency, outage.detail)  # the bucket's address stays here
+    return JSONResponse({"error": f"{outage.dependency} is unavailable; retry in {outage.retry_after_seconds} s",
+                         "dependency": outage.dependency},
+                        status_code=503, headers={"Retry-After": str(outage.retry_after_seconds)})
 
 
 async def _body(request: Request) -> AsyncIterator[bytes]:

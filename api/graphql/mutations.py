@@ -19,6 +19,7 @@ import strawberry
 from strawberry.types import Info
 from temporalio.service import RPCError, RPCStatusCode
 
+from api.evidence.graphql_upload import upload_mutation
 from api.evidence.references import unknown_evidence
 from api.graphql.administration import administration_mutations
 from api.graphql.context import RequestContext
@@ -169,4 +170,5 @@ def build_mutation_type() -> type:
     namespace["markNotificationsRead"] = strawberry.mutation(
         mark_notifications_read, name="markNotificationsRead", extensions=readable("markNotificationsRead"),
         description="Marks the caller's own notifications read (ids of others' are ignored).")
+    namespace["uploadEvidence"] = upload_mutation()
     return strawberry.type(type("Mutation", (), namespace), description="Procedure steps, one per domain command.")

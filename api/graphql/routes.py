@@ -19,6 +19,7 @@ from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from api.evidence.graphql_upload import multipart_refusal
 from api.graphiql import asset_routes, offline_page
 from api.graphql.authn import Authenticator
 from api.graphql.caller import Caller
@@ -35,7 +36,7 @@ ORIGIN = "zhifa.origin"
 class _GraphQLView(GraphQL):
     def __init__(self, services: Services, *, development: bool, ide_assets: Path | None = None) -> None:
         super().__init__(build_schema(development=development), graphql_ide="graphiql" if development else None,
-                         allow_queries_via_get=False)
+                         allow_queries_via_get=False, multipart_uploads_enabled=True)  # uploadEvidence
         self.services = services
         self._ide_page = offline_page(ide_assets) if development and ide_assets is not None else None
 
@@ -74,6 +75,10 @@ class AuthenticatedGraphQL:
                                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})(scope, receive, send)
             return
         bind(officer=caller.officer_id)  # for the request's log records (api.observability)
+        refused = multipart_refusal(scope, self.view.services)  # bounded before strawberry spools its files
+        if refused is not None:
+            await refused(scope, receive, send)
+            return
         await self.view({**scope, CALLER: caller, ORIGIN: origin}, receive, send)
 
 

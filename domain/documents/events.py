@@ -1,5 +1,8 @@
 """The record of a generated document: one `DocumentGenerated` per new version, in the case's own documents
-stream (`documents:<case stream id>`, hash-chained and audited like every stream of the log)."""
+stream (`documents:<case stream id>`, hash-chained and audited like every stream of the log), and one
+`DocumentRendered` per version converted to PDF — a companion event, because the PDF is made later (on its first
+download) and is not byte-stable (LibreOffice writes the conversion's time and a random file id into it): its hash
+is of the PDF as stored, and every download serves those stored bytes."""
 
 from __future__ import annotations
 
@@ -28,4 +31,17 @@ class DocumentGenerated(Event):
     case_head_seq: int  # the case's last event the document was generated from
 
 
-EVENTS = EventRegistry([DocumentGenerated])
+@dataclass(frozen=True, kw_only=True)
+class DocumentRendered(Event):
+    case_id: str
+    kind: str  # DocumentKind value
+    number: str  # the document's 文号, as in its DocumentGenerated
+    version: int  # the DocumentGenerated version converted
+    format: str  # "pdf"
+    sha256: str  # of the rendition's bytes as stored and served
+    size: int
+    source_sha256: str  # the .docx it was converted from (its DocumentGenerated's sha256)
+    converter: str  # e.g. "LibreOffice 7.4.7.2"
+
+
+EVENTS = EventRegistry([DocumentGenerated, DocumentRendered])

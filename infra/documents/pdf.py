@@ -2,10 +2,13 @@
 
 The conversion's profile maps the documents' declared fonts (宋体, Times New Roman) onto Noto Serif CJK SC
 (fonts-noto-cjk), which servers have and Windows fonts they lack: the PDF then looks like the document in Word.
-One conversion at a time (LibreOffice's profile is not shared between concurrent instances)."""
+One conversion at a time (LibreOffice's profile is not shared between concurrent instances). A conversion is not
+byte-stable (LibreOffice writes /CreationDate and a random /ID): the service stores each version's PDF once and
+serves those bytes (`infra.documents.service.DocumentService.pdf`)."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +27,17 @@ class PdfUnavailable(RuntimeError):
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@functools.cache
+def converter() -> str:
+    """The converter's name and version, as recorded with each rendition ("LibreOffice 7.4.7.2")."""
+    program = soffice()
+    if program is None:
+        raise PdfUnavailable("PDF copies need LibreOffice (soffice) on the server: run scripts/system-deps.sh")
+    done = subprocess.run([program, "--version"], capture_output=True, text=True, timeout=60, check=False)
+    words = done.stdout.split()
+    return " ".join(words[:2]) if len(words) >= 2 else "LibreOffice"
 
 
 def to_pdf(docx: bytes) -> bytes:

@@ -6,7 +6,12 @@ document is not a procedure step: the case's workflow and its deciders stay as t
 still holds who generated which version, with which number, hash and template.
 
 Regenerating is idempotent: the same events and template give the same bytes, found stored, and nothing new is
-recorded or numbered. Anything that changes what the document says gives a new version under the same number."""
+recorded or numbered. Anything that changes what the document says gives a new version under the same number.
+
+A version's PDF (LibreOffice) is made on its first download, stored (`document_renditions`) and recorded as
+`DocumentRendered` (its own SHA-256, the .docx's, the converter) in the same documents stream; every later
+download serves the stored bytes. LibreOffice's output differs from one conversion to the next (a timestamp and
+a random id), so the recorded hash is of the stored PDF, never of a conversion that could be repeated."""
 
 from __future__ import annotations
 
@@ -33,6 +38,8 @@ from domain.simple.events import EVENTS as SIMPLE_EVENTS
 from infra.db.models_documents import documents
 from infra.documents.docx_writer import render
 from infra.documents.numbering import formatted, next_number
+from infra.documents.pdf import converter, to_pdf
+from infra.documents.renditions import StoredRendition, keep, rendition_of, stored_rendition
 from infra.documents.templates import Template, TemplateLibrary
 from infra.eventstore import EventStore
 
@@ -88,6 +95,30 @@ class DocumentService:
             except IntegrityError:
                 # A concurrent generation stored this version (or appended to the documents stream) first: its
                 # transaction committed, ours rolled back with the number it took; look again.
+                if attempt == RACE_RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def pdf(self, case_id: str, kind: DocumentKind, actor: str) -> StoredRendition:
+        """The document's PDF as stored for its current version (converted, stored and recorded the first time;
+        `PdfUnavailable` without LibreOffice)."""
+        document = await self.generate(case_id, kind, actor)
+        found = await stored_rendition(self._store.engine, document)
+        if found is not None:
+            return found
+        made = rendition_of(document, await asyncio.to_thread(to_pdf, document.content),
+                            await asyncio.to_thread(converter))
+        case = _Case.of(await self._store.load_stream(document.case_id))
+        for attempt in range(RACE_RETRIES):
+            try:
+                async with self._store.engine.begin() as conn:
+                    now = self._clock()
+                    await self._record(conn, case, await keep(conn, made, case.town, actor, now), now)
+                return made
+            except IntegrityError:
+                found = await stored_rendition(self._store.engine, document)
+                if found is not None:
+                    return found  # a concurrent download kept its conversion first: that one is the record
                 if attempt == RACE_RETRIES - 1:
                     raise
         raise AssertionError("unreachable")

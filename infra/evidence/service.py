@@ -7,6 +7,7 @@ record (nothing new is stored)."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 from collections.abc import AsyncIterator, Callable
@@ -81,12 +82,12 @@ class EvidenceService:
             pending.discard()
             raise
         sha256, size = pending.sha256, pending.size
-        created = pending.commit()
+        created = await asyncio.to_thread(pending.commit)  # an S3 store uploads here: off the event loop
         try:
             return await self._record(stream_id, town, sha256, size, media_type, filename, actor)
         except BaseException:
             if created:  # no record may point at it, and no other case had it: leave nothing behind
-                self.blobs.remove(sha256)
+                await asyncio.to_thread(self.blobs.remove, sha256)
             raise
 
     async def find(self, stream_id: str, sha256: str) -> EvidenceFile | None:
@@ -97,6 +98,10 @@ class EvidenceService:
 
     async def has_file(self, stream_id: str, sha256: str) -> bool:
         return await self.find(stream_id, sha256.lower()) is not None
+
+    async def stored(self, sha256: str) -> bool:
+        """Whether the store still holds the content (asked off the event loop: a bucket is a network call)."""
+        return await asyncio.to_thread(self.blobs.exists, sha256)
 
     def _check_declared(self, media_type: str, declared_size: int | None) -> None:
         if media_type not in self.settings.media_types:

@@ -1,7 +1,8 @@
 """Where evidence bytes live, behind one interface (`BlobStore`): the local content-addressed directory by
 default — `<root>/sha256/ab/cdef…`, written to a temporary file in `<root>/tmp` while the upload streams in and
 renamed into place atomically once its hash is known (the same content lands on the same path: one file however
-often it is uploaded). An S3-compatible store would implement the same interface; none ships yet."""
+often it is uploaded). `infra.evidence.s3` keeps the same keys in an S3-compatible bucket;
+`infra.evidence.stores.blob_store` picks the one configured."""
 
 from __future__ import annotations
 
@@ -51,9 +52,7 @@ class LocalBlobStore:
         self.root = root
 
     def path_of(self, sha256: str) -> Path:
-        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
-        return self.root / "sha256" / sha256[:2] / sha256[2:]
+        return self.root / content_path(sha256)
 
     def begin(self) -> _LocalPending:
         temp = self.root / "tmp"
@@ -107,6 +106,13 @@ class _LocalPending:
     def discard(self) -> None:
         self._file.close()
         self._path.unlink(missing_ok=True)
+
+
+def content_path(sha256: str) -> str:
+    """`sha256/ab/cdef…`: where a content lives in any store (the first two hex digits spread the files)."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+    return f"sha256/{sha256[:2]}/{sha256[2:]}"
 
 
 def file_sha256(chunks: Iterator[bytes]) -> str:

@@ -158,9 +158,10 @@ def dummy(tp: GraphQLInputType, name: str, fill: dict[str, Any]) -> Any:
             "DateTime": "2025-06-03T02:00:00+00:00"}[tp.name]
 
 
-# Not procedure steps: the inbox's (tests/notifications) and the administrators' (tests/administration).
+# Not procedure steps: the inbox's (tests/notifications), the administrators' (tests/administration) and
+# uploadEvidence (role by role in tests/evidence).
 LEDGER_MUTATIONS = {"recordLedgerEntries", "markNotificationsRead", "importReferenceWorkbook",
-                    "changeReferenceRecords"}
+                    "changeReferenceRecords", "uploadEvidence"}
 
 
 def mutation_cells() -> Iterator[tuple[str, str, GraphQLInputObjectType]]:

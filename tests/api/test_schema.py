@@ -21,7 +21,8 @@ def test_the_production_schema_is_the_same_schema() -> None:
 
 
 # Not procedure steps: no workflow involved.
-NOT_STEPS = {"recordLedgerEntries", "markNotificationsRead", "importReferenceWorkbook", "changeReferenceRecords"}
+NOT_STEPS = {"recordLedgerEntries", "markNotificationsRead", "importReferenceWorkbook", "changeReferenceRecords",
+             "uploadEvidence"}
 
 
 def test_every_step_returns_the_typed_outcome_union_and_takes_a_request_id() -> None:

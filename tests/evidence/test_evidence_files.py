@@ -47,7 +47,7 @@ async def test_an_upload_over_http_is_hashed_by_the_server_stored_once_and_serve
     assert (body["sha256"], body["size"], body["mediaType"], body["filename"], body["uploadedBy"]) == (
         digest, len(PHOTO), "image/jpeg", "现场.jpg", LEAD)
     assert (again.status_code, again.json()["fileId"], again.json()["duplicate"]) == (200, body["fileId"], True)
-    assert evidence.stored_files() == [evidence.root / "sha256" / digest[:2] / digest[2:]]
+    assert evidence.stored() == [evidence.location(digest)]
     assert await evidence.records() == 1
     assert own.status_code == 200 and own.content == PHOTO and own.headers["X-Content-SHA256"] == digest
     assert other.status_code == 404 and other_case.status_code == 404
@@ -70,7 +70,7 @@ async def test_a_refused_upload_names_its_rule_and_leaves_nothing_stored(
 
     assert refused.status_code == status, refused.text
     assert refused.json()["rule"] == rule and says in refused.json()["error"]
-    assert evidence.stored_files() == []
+    assert evidence.stored() == []
     assert await evidence.records() == 0
 
 
@@ -91,7 +91,7 @@ async def test_a_matching_client_digest_is_accepted_and_a_streamed_oversize_body
 
     assert ok.status_code == 201, ok.text
     assert (streamed.status_code, streamed.json()["rule"]) == (413, "MAX_BYTES")
-    assert len(evidence.stored_files()) == 1 and await evidence.records() == 1
+    assert len(evidence.stored()) == 1 and await evidence.records() == 1
 
 
 RECORD = """mutation($i: CollectEvidenceInput!) { recordEvidence(input: $i) { __typename
