@@ -22,6 +22,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from api.graphql.execution import lean_executor
 from api.graphql.money import SCALARS
 from api.graphql.mutations import build_mutation_type
 from api.graphql.queries import Query
@@ -113,4 +114,5 @@ def build_schema(*, development: bool) -> strawberry.Schema:
     if not development:
         extensions.append(DisableIntrospection)
     return strawberry.Schema(query=Query, mutation=build_mutation_type(), types=[Case, Officer, Town],
-                             extensions=extensions, config=StrawberryConfig(scalar_map=SCALARS))
+                             extensions=extensions, config=StrawberryConfig(scalar_map=SCALARS),
+                             execution_context_class=lean_executor())
