@@ -52,9 +52,9 @@ class LeanExecutor(StrawberryGraphQLCoreExecutionContext):
         if not rest:
             return values
         done = super().execute_fields(parent_type, source_value, path, rest, position_context)
-        if self.is_awaitable(done):
-            return _merged_later(grouped_field_set, values, done)
-        return _merged(grouped_field_set, values, done)
+        if isinstance(done, dict):
+            return _merged(grouped_field_set, values, done)
+        return _merged_later(grouped_field_set, values, done)  # some field awaits (a resolver, a DataLoader)
 
     def _plain_values(self, parent_type: GraphQLObjectType, source: Any, grouped_field_set: GroupedFieldSet
                       ) -> tuple[dict[str, Any], GroupedFieldSet]:
