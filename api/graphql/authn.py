@@ -11,13 +11,14 @@ from api.graphql.context import Services
 from api.security import Origin
 from domain.deadlines.clocks import local_date
 from domain.security_log import SecurityKind, SecurityRecord
-from infra.auth import AuthSettings, TokenError, claimed_subject, verify_token
+from infra.auth import AuthSettings, TokenError, VerifiedTokens, claimed_subject
 
 
 class Authenticator:
     def __init__(self, auth: AuthSettings, services: Services) -> None:
         self.auth = auth
         self.services = services
+        self.tokens = VerifiedTokens(auth)  # a token's signature is checked once, not per request
 
     async def caller(self, scope: Scope, origin: Origin, operation: str) -> Caller:
         """The caller, or `TokenError` naming why the token is refused (recorded first)."""
@@ -26,7 +27,7 @@ class Authenticator:
         try:
             if scheme.lower() != "bearer" or not token:
                 raise TokenError("authentication required: send 'Authorization: Bearer <token>'", "NO_TOKEN")
-            claims = verify_token(token, self.auth)
+            claims = self.tokens.claims(token)
             today = local_date(self.services.clock())
             return caller_from_roster(claims, self.services.current_reference(), today)
         except TokenError as error:

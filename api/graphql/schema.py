@@ -8,8 +8,9 @@ import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
@@ -21,6 +22,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from api.graphql.execution import lean_executor
 from api.graphql.money import SCALARS
 from api.graphql.mutations import build_mutation_type
 from api.graphql.queries import Query
@@ -89,14 +91,21 @@ class EndRequestScope(SchemaExtension):
                 await close()
 
 
+def limit_rules() -> list[type[ASTValidationRule]]:
+    """The depth and alias limits as validation rules, built once. The cached verdict is keyed by the rule classes
+    too, and each limiter extension builds new ones, so limiters made per request never hit the cache."""
+    depth, aliases = QueryDepthLimiter(max_depth=MAX_DEPTH), MaxAliasesLimiter(max_alias_count=MAX_ALIASES)
+    return [*depth.validation_rules, *aliases.validation_rules]
+
+
 def build_schema(*, development: bool) -> strawberry.Schema:
+    rules = limit_rules()
     extensions: list[Callable[[], SchemaExtension]] = [
         # Clients send the same few documents over and over: parse and validate each text once (the limits below
         # are validation rules, so a cached verdict includes them; a document that fails to parse is not cached).
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
         lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=is_unexpected, error_message="Internal error (logged on the server)."),
         SurfaceOutages,
@@ -105,4 +114,5 @@ def build_schema(*, development: bool) -> strawberry.Schema:
     if not development:
         extensions.append(DisableIntrospection)
     return strawberry.Schema(query=Query, mutation=build_mutation_type(), types=[Case, Officer, Town],
-                             extensions=extensions, config=StrawberryConfig(scalar_map=SCALARS))
+                             extensions=extensions, config=StrawberryConfig(scalar_map=SCALARS),
+                             execution_context_class=lean_executor())
