@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, delete, select, tuple_
+from sqlalchemy import String, Table, delete, literal, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.projections import CaseSummary, DeadlineView, StreamReadModel, TaskView
 from infra.db.models import case_summaries, deadlines, tasks
+
+_TABLES = (case_summaries, deadlines, tasks)
 
 
 def summary_to_row(summary: CaseSummary) -> dict[str, Any]:
@@ -36,18 +38,33 @@ def task_from_row(row: Mapping[Any, Any]) -> TaskView:
 
 
 async def load_read_model(conn: AsyncConnection, stream_id: str) -> StreamReadModel:
-    summary_row = (await conn.execute(
-        select(case_summaries).where(case_summaries.c.stream_id == stream_id))).mappings().first()
-    deadline_rows = (await conn.execute(
-        select(deadlines).where(deadlines.c.stream_id == stream_id))).mappings().all()
-    task_rows = (await conn.execute(
-        select(tasks).where(tasks.c.stream_id == stream_id).order_by(tasks.c.step, tasks.c.role))).mappings().all()
+    """The stream's three read models in one statement: its id LEFT JOINed to its summary, its deadlines and its
+    tasks. The rows are the deadlines × tasks product (a handful of each per stream), taken apart here."""
+    anchor = select(literal(stream_id, String).label("stream_id")).subquery()
+    joined = anchor
+    for table in _TABLES:
+        joined = joined.outerjoin(table, table.c.stream_id == anchor.c.stream_id)
+    rows = (await conn.execute(select(*(
+        column.label(f"{table.name}__{column.name}") for table in _TABLES for column in table.columns
+    )).select_from(joined))).mappings().all()
+    summaries, clocks, todo = (_parts(rows, table) for table in _TABLES)
     return StreamReadModel(
         stream_id=stream_id,
-        summary=summary_from_row(summary_row) if summary_row is not None else None,
-        deadlines={row["clock_key"]: deadline_from_row(row) for row in deadline_rows},
-        tasks=tuple(task_from_row(row) for row in task_rows),
+        summary=summary_from_row(summaries[0]) if summaries else None,
+        deadlines={row["clock_key"]: deadline_from_row(row) for row in clocks},
+        tasks=tuple(sorted((task_from_row(row) for row in todo), key=_task_key)),
     )
+
+
+def _parts(rows: Sequence[Mapping[str, Any]], table: Table) -> list[dict[str, Any]]:
+    """One table's distinct rows out of the joined ones (absent: its columns are all NULL)."""
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    keys = [column.name for column in table.primary_key.columns]
+    for row in rows:
+        part = {column.name: row[f"{table.name}__{column.name}"] for column in table.columns}
+        if part["stream_id"] is not None:
+            found.setdefault(tuple(part[key] for key in keys), part)
+    return list(found.values())
 
 
 async def save_read_model(conn: AsyncConnection, before: StreamReadModel, after: StreamReadModel) -> None:
