@@ -8,9 +8,10 @@ The (stream_id, seq) unique constraint decides races between concurrent appender
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -18,11 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.envelope import GENESIS_HASH, EventEnvelope
 from infra.db.models import append_alarms, events
-from infra.eventstore.errors import AppendConflict, ChainMismatch, InvalidEnvelope
+from infra.eventstore.bulk import BulkOutcome, append_histories
+from infra.eventstore.checks import StoredConflict, check_batch, refuse_conflicts
+from infra.eventstore.errors import AppendConflict, ChainMismatch
 from infra.eventstore.rows import from_row, select_envelopes, to_row
 from infra.projections.projector import Projector
 
 MAX_RACE_RETRIES = 3
+Outcome = TypeVar("Outcome")
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,24 @@ class EventStore:
 
     async def append(self, envelopes: Sequence[EventEnvelope]) -> AppendOutcome:
         batch = list(envelopes)
-        _check_batch(batch)
+        check_batch(batch)
+        return await self._transaction(lambda conn: self._append(conn, batch))
+
+    async def append_many(self, histories: Sequence[Sequence[EventEnvelope]], *, rehash: bool = True) -> BulkOutcome:
+        """Many streams' histories in one transaction, all of them or none, new streams written in bulk (see
+        `bulk`); `rehash=False` when the caller sealed the envelopes itself (see `check_batch`)."""
+        batches = [list(history) for history in histories]
+        for batch in batches:
+            check_batch(batch, rehash=rehash)
+        return await self._transaction(lambda conn: append_histories(conn, batches, self.projector, self._counted))
+
+    async def _transaction(self, work: Callable[[AsyncConnection], Awaitable[Outcome]]) -> Outcome:
+        """Run `work` in a transaction of its own; a conflict is recorded as an alarm, a lost race retried."""
         for attempt in range(MAX_RACE_RETRIES):
             try:
                 async with self.engine.begin() as conn:
-                    return await self._append(conn, batch)
-            except _Conflict as conflict:
+                    return await work(conn)
+            except StoredConflict as conflict:
                 await self._record_alarm(conflict.stored_hash, conflict.envelope)
                 raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq,
                                      conflict.stored_hash, conflict.envelope.hash) from None
@@ -70,15 +86,19 @@ class EventStore:
                     raise
         raise AssertionError("unreachable")
 
+    async def _counted(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> tuple[int, int]:
+        outcome = await self._append(conn, batch)
+        return len(outcome.appended), len(outcome.already_stored)
+
     async def append_within(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope]) -> AppendOutcome:
         """Append inside the caller's transaction, with what it writes besides (a generated document and its
         number): all of it commits or none. A race shows as IntegrityError for the caller to retry; a stored
         event offered with other content as AppendConflict (no alarm row: the caller's transaction rolls back)."""
         batch = list(envelopes)
-        _check_batch(batch)
+        check_batch(batch)
         try:
             return await self._append(conn, batch)
-        except _Conflict as conflict:
+        except StoredConflict as conflict:
             raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq, conflict.stored_hash,
                                  conflict.envelope.hash) from None
 
@@ -92,9 +112,7 @@ class EventStore:
             .where(events.c.stream_id == stream_id, events.c.seq >= first.seq - 1)
             .order_by(events.c.seq))).all()
         stored = {int(row.seq): str(row.hash) for row in rows}
-        for env in batch:
-            if env.seq in stored and stored[env.seq] != env.hash:
-                raise _Conflict(stored[env.seq], env)
+        refuse_conflicts(batch, stored)
         present = tuple(env.seq for env in batch if env.seq in stored)
         new = [env for env in batch if env.seq not in stored]
         if not new:
@@ -143,12 +161,6 @@ class EventStore:
             return await _head(conn, stream_id)
 
 
-class _Conflict(Exception):
-    def __init__(self, stored_hash: str, envelope: EventEnvelope) -> None:
-        self.stored_hash = stored_hash
-        self.envelope = envelope
-
-
 async def _head(conn: AsyncConnection, stream_id: str) -> tuple[int, str] | None:
     row = (await conn.execute(
         select(events.c.seq, events.c.hash)
@@ -156,24 +168,3 @@ async def _head(conn: AsyncConnection, stream_id: str) -> tuple[int, str] | None
         .order_by(events.c.seq.desc())
         .limit(1))).first()
     return None if row is None else (int(row.seq), str(row.hash))
-
-
-def _check_batch(batch: list[EventEnvelope]) -> None:
-    """What can be checked without the store: one stream, consecutive seqs chained by hash, honest hashes."""
-    if not batch:
-        raise InvalidEnvelope(None, "nothing to append")
-    stream_id = batch[0].stream_id
-    previous: EventEnvelope | None = None
-    for env in batch:
-        if env.stream_id != stream_id:
-            raise InvalidEnvelope(env.event_id, f"one append takes one stream; {stream_id} came first")
-        actual = env.computed_hash()
-        if actual != env.hash:
-            raise InvalidEnvelope(env.event_id, f"hash {env.hash} is not the hash of its content ({actual})")
-        if previous is not None:
-            if env.seq != previous.seq + 1:
-                raise ChainMismatch(stream_id, env.seq, f"seq {env.seq} does not follow seq {previous.seq} (gap)")
-            if env.prev_hash != previous.hash:
-                raise ChainMismatch(stream_id, env.seq, f"prev_hash {env.prev_hash} does not match "
-                                                        f"seq {previous.seq}'s hash {previous.hash}")
-        previous = env

@@ -8,8 +8,8 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.envelope import EventEnvelope
-from domain.projections import CaseSummary, NextSteps, project
-from infra.projections.rows import load_read_model, save_read_model
+from domain.projections import CaseSummary, NextSteps, StreamReadModel, project
+from infra.projections.rows import insert_read_models, load_read_model, save_read_model
 
 
 class StreamStep(Protocol):
@@ -43,3 +43,12 @@ class Projector:
             await save_read_model(conn, before, after)
             if self.notifier is not None:
                 await self.notifier.apply(conn, stream_envelopes, after.summary)
+
+    async def apply_new(self, conn: AsyncConnection, histories: Sequence[Sequence[EventEnvelope]]) -> None:
+        """Fold whole histories of streams that had no events (so no read models: nothing to load) and insert
+        their read models set-wise — what `apply` would write for each, in a few statements for all."""
+        models = [project(StreamReadModel(history[0].stream_id), history, self.next_steps) for history in histories]
+        await insert_read_models(conn, models)
+        if self.notifier is not None:
+            for history, model in zip(histories, models, strict=True):
+                await self.notifier.apply(conn, history, model.summary)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.projections import CaseSummary, DeadlineView, StreamReadModel, TaskView
 from infra.db.models import case_summaries, deadlines, tasks
+from infra.eventstore.bulk_insert import insert_many
 
 _TABLES = (case_summaries, deadlines, tasks)
 
@@ -103,3 +104,10 @@ async def _upsert(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]
     await conn.execute(statement.on_conflict_do_update(
         index_elements=keys, set_={c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}),
         rows)
+
+
+async def insert_read_models(conn: AsyncConnection, models: Sequence[StreamReadModel]) -> None:
+    """The read models of streams that had none, set-wise: one bulk insert per table."""
+    await insert_many(conn, case_summaries, [summary_to_row(m.summary) for m in models if m.summary is not None])
+    await insert_many(conn, deadlines, [dataclasses.asdict(d) for m in models for d in m.deadlines.values()])
+    await insert_many(conn, tasks, [dataclasses.asdict(t) for m in models for t in sorted(m.tasks, key=_task_key)])
