@@ -6,12 +6,11 @@ ones the one-by-one path stores."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from asyncpg.exceptions import UniqueViolationError
-from sqlalchemy import Column, Table, insert
-from sqlalchemy.engine import Dialect
+from sqlalchemy import Table, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -30,8 +29,8 @@ async def insert_many(conn: AsyncConnection, table: Table, rows: Sequence[Row]) 
 
 async def _copy(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> None:
     columns = [column for column in table.columns if column.name in rows[0]]
-    binds = [_bind(column, conn.dialect) for column in columns]
-    records = [tuple(bind(row[column.name]) for column, bind in zip(columns, binds, strict=True)) for row in rows]
+    binds = [(column.name, column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)) for column in columns]
+    records = [tuple([row[name] if bind is None else bind(row[name]) for name, bind in binds]) for row in rows]
     driver = (await conn.get_raw_connection()).driver_connection
     if driver is None or not driver.is_in_transaction():
         # The SQLAlchemy transaction begins on its first statement; a COPY before it would commit on its own.
@@ -40,12 +39,3 @@ async def _copy(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> Non
         await driver.copy_records_to_table(table.name, records=records, columns=[c.name for c in columns])
     except UniqueViolationError as error:  # as SQLAlchemy reports it, so the callers' race handling applies
         raise IntegrityError(f"COPY {table.name}", None, error) from error
-
-
-def _bind(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any]:
-    processor = column.type.dialect_impl(dialect).bind_processor(dialect)
-    return processor if processor is not None else _same
-
-
-def _same(value: Any) -> Any:
-    return value
