@@ -1,7 +1,8 @@
 """Appending many streams' whole histories in one transaction (a bulk import of closed cases).
 
 A stream the log does not hold yet is written the bulk way: its events in one large batch with every other new
-stream's (`bulk_insert`: COPY or executemany), its read models folded from the whole history and inserted set-wise.
+stream's (`infra.db.bulk_insert`: COPY or executemany), its read models folded from the whole history and inserted
+set-wise.
 A history whose events are all stored with the same hashes is skipped (a re-run); a stored event offered with other
 content is a conflict; a stream stored in part (or a history not starting the stream) takes the one-by-one path,
 in the same transaction, with its checks and errors. The rows are the ones `EventStore.append` would write."""
@@ -15,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.envelope import GENESIS_HASH, EventEnvelope
+from infra.db.bulk_insert import insert_many
 from infra.db.models import events
-from infra.eventstore.bulk_insert import insert_many
 from infra.eventstore.checks import refuse_conflicts
 from infra.eventstore.rows import to_row
 from infra.projections.projector import Projector

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import String, Table, delete, literal, select, tuple_
+from sqlalchemy import Insert, Select, String, Table, bindparam, delete, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.projections import CaseSummary, DeadlineView, StreamReadModel, TaskView
+from infra.db.bulk_insert import insert_many
 from infra.db.models import case_summaries, deadlines, tasks
-from infra.eventstore.bulk_insert import insert_many
 
 _TABLES = (case_summaries, deadlines, tasks)
 
@@ -44,16 +45,24 @@ def task_from_row(row: Mapping[Any, Any]) -> TaskView:
     return TaskView(**{f.name: row[f.name] for f in dataclasses.fields(TaskView)})
 
 
-async def load_read_model(conn: AsyncConnection, stream_id: str) -> StreamReadModel:
-    """The stream's three read models in one statement: its id LEFT JOINed to its summary, its deadlines and its
-    tasks. The rows are the deadlines × tasks product (a handful of each per stream), taken apart here."""
-    anchor = select(literal(stream_id, String).label("stream_id")).subquery()
+def _joined_read_models() -> Select[Any]:
+    """The stream's id LEFT JOINed to its summary, its deadlines and its tasks (built once: building it per append
+    cost more than running it)."""
+    anchor = select(bindparam("stream_id", type_=String).label("stream_id")).subquery()
     joined = anchor
     for table in _TABLES:
         joined = joined.outerjoin(table, table.c.stream_id == anchor.c.stream_id)
-    rows = (await conn.execute(select(*(
-        column.label(f"{table.name}__{column.name}") for table in _TABLES for column in table.columns
-    )).select_from(joined))).mappings().all()
+    return select(*(column.label(f"{table.name}__{column.name}") for table in _TABLES for column in table.columns)
+                  ).select_from(joined)
+
+
+_LOAD = _joined_read_models()
+
+
+async def load_read_model(conn: AsyncConnection, stream_id: str) -> StreamReadModel:
+    """The stream's three read models in one statement. The rows are the deadlines × tasks product (a handful of
+    each per stream), taken apart here."""
+    rows = (await conn.execute(_LOAD, {"stream_id": stream_id})).mappings().all()
     summaries, clocks, todo = (_parts(rows, table) for table in _TABLES)
     return StreamReadModel(
         stream_id=stream_id,
@@ -103,13 +112,18 @@ def _task_key(task: TaskView) -> tuple[str, str]:
 
 
 async def _upsert(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT … ON CONFLICT (primary key) DO UPDATE, in the connection's dialect (both spell it alike)."""
-    dialect_insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    await conn.execute(_upsert_statement(conn.dialect.name, table), rows)
+
+
+@functools.cache
+def _upsert_statement(dialect: str, table: Table) -> Insert:
+    """INSERT … ON CONFLICT (primary key) DO UPDATE, in the dialect (both spell it alike); built once per table, as
+    building it per append was a good part of an append's CPU."""
+    dialect_insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = dialect_insert(table)
     keys = [column.name for column in table.primary_key.columns]
-    await conn.execute(statement.on_conflict_do_update(
-        index_elements=keys, set_={c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}),
-        rows)
+    return statement.on_conflict_do_update(
+        index_elements=keys, set_={c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys})
 
 
 async def insert_read_models(conn: AsyncConnection, models: Sequence[StreamReadModel]) -> None:
