@@ -30,7 +30,9 @@ async def insert_many(conn: AsyncConnection, table: Table, rows: Sequence[Row]) 
 async def _copy(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> None:
     columns = [column for column in table.columns if column.name in rows[0]]
     binds = [(column.name, column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)) for column in columns]
-    records = [tuple([row[name] if bind is None else bind(row[name]) for name, bind in binds]) for row in rows]
+    # A generator, not a list: asyncpg sends every half megabyte as it encodes, so the server ingests one part
+    # while the next one is built.
+    records = (tuple([row[name] if bind is None else bind(row[name]) for name, bind in binds]) for row in rows)
     driver = (await conn.get_raw_connection()).driver_connection
     if driver is None or not driver.is_in_transaction():
         # The SQLAlchemy transaction begins on its first statement; a COPY before it would commit on its own.

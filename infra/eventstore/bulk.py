@@ -9,6 +9,7 @@ in the same transaction, with its checks and errors. The rows are the ones `Even
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
@@ -50,8 +51,10 @@ async def append_histories(conn: AsyncConnection, histories: Sequence[History], 
         else:
             written, found = await one_by_one(conn, list(history))
             appended, already = appended + written, already + found
-    await insert_many(conn, events, [to_row(env) for history in fresh for env in history])
-    await projector.apply_new(conn, fresh)
+    # The fold is pure Python and the COPY mostly the server's work: folding in a thread meanwhile overlaps them.
+    _, models = await asyncio.gather(insert_many(conn, events, [to_row(env) for history in fresh for env in history]),
+                                     asyncio.to_thread(projector.fold_new, fresh))
+    await projector.insert_new(conn, fresh, models)
     return BulkOutcome(len(histories), appended + sum(len(history) for history in fresh), already)
 
 

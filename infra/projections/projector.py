@@ -44,10 +44,15 @@ class Projector:
             if self.notifier is not None:
                 await self.notifier.apply(conn, stream_envelopes, after.summary)
 
-    async def apply_new(self, conn: AsyncConnection, histories: Sequence[Sequence[EventEnvelope]]) -> None:
-        """Fold whole histories of streams that had no events (so no read models: nothing to load) and insert
-        their read models set-wise — what `apply` would write for each, in a few statements for all."""
-        models = [project(StreamReadModel(history[0].stream_id), history, self.next_steps) for history in histories]
+    def fold_new(self, histories: Sequence[Sequence[EventEnvelope]]) -> list[StreamReadModel]:
+        """The read models of whole histories of streams that had no events (so none to load). Pure, so it may
+        run in a thread while the connection is busy writing the events."""
+        return [project(StreamReadModel(history[0].stream_id), history, self.next_steps) for history in histories]
+
+    async def insert_new(self, conn: AsyncConnection, histories: Sequence[Sequence[EventEnvelope]],
+                         models: Sequence[StreamReadModel]) -> None:
+        """Insert what `fold_new` folded, set-wise — what `apply` would write for each, in a few statements for
+        all — and notify as `apply` would."""
         await insert_read_models(conn, models)
         if self.notifier is not None:
             for history, model in zip(histories, models, strict=True):
