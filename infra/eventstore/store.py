@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -27,6 +27,11 @@ from infra.projections.projector import Projector
 
 MAX_RACE_RETRIES = 3
 Outcome = TypeVar("Outcome")
+# Built once, not per append (building a statement cost about as much CPU as running it).
+_TAIL = (select(events.c.seq, events.c.hash)
+         .where(events.c.stream_id == bindparam("stream_id"), events.c.seq >= bindparam("from_seq"))
+         .order_by(events.c.seq))
+_INSERT = insert(events).returning(events.c.position, sort_by_parameter_order=True)
 
 
 @dataclass(frozen=True)
@@ -107,10 +112,7 @@ class EventStore:
         stream_id = first.stream_id
         # One read for both questions: what of the batch is stored already (a retry, or a conflict), and the head
         # the first new event must follow (the row just before the batch, or the last one stored).
-        rows = (await conn.execute(
-            select(events.c.seq, events.c.hash)
-            .where(events.c.stream_id == stream_id, events.c.seq >= first.seq - 1)
-            .order_by(events.c.seq))).all()
+        rows = (await conn.execute(_TAIL, {"stream_id": stream_id, "from_seq": first.seq - 1})).all()
         stored = {int(row.seq): str(row.hash) for row in rows}
         refuse_conflicts(batch, stored)
         present = tuple(env.seq for env in batch if env.seq in stored)
@@ -127,10 +129,7 @@ class EventStore:
         if start.prev_hash != head_hash:
             raise ChainMismatch(stream_id, start.seq, f"prev_hash {start.prev_hash} does not match "
                                                       f"the stored head's hash {head_hash}")
-        result = await conn.execute(
-            insert(events).returning(events.c.position, sort_by_parameter_order=True),
-            [to_row(env) for env in new],
-        )
+        result = await conn.execute(_INSERT, [to_row(env) for env in new])
         positions = [int(p) for p in result.scalars().all()]
         await self.projector.apply(conn, new)
         return AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash,
