@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import FromClause, Subquery, and_, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -24,13 +24,19 @@ from infra.eventstore.checks import StoredConflict, check_batch, refuse_conflict
 from infra.eventstore.errors import AppendConflict, ChainMismatch
 from infra.eventstore.rows import from_row, select_envelopes, to_row
 from infra.projections.projector import Projector
+from infra.projections.rows import read_model_of, with_read_models
 
 MAX_RACE_RETRIES = 3
 Outcome = TypeVar("Outcome")
+
+
+def _tail_of(anchor: Subquery) -> FromClause:
+    return anchor.outerjoin(events, and_(events.c.stream_id == anchor.c.stream_id,
+                                         events.c.seq >= bindparam("from_seq")))
+
+
 # Built once, not per append (building a statement cost about as much CPU as running it).
-_TAIL = (select(events.c.seq, events.c.hash)
-         .where(events.c.stream_id == bindparam("stream_id"), events.c.seq >= bindparam("from_seq"))
-         .order_by(events.c.seq))
+_TAIL_AND_READ_MODELS = with_read_models(events.c.seq, events.c.hash, tail=_tail_of)
 _INSERT = insert(events).returning(events.c.position, sort_by_parameter_order=True)
 
 
@@ -110,17 +116,20 @@ class EventStore:
     async def _append(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> AppendOutcome:
         first = batch[0]
         stream_id = first.stream_id
-        # One read for both questions: what of the batch is stored already (a retry, or a conflict), and the head
-        # the first new event must follow (the row just before the batch, or the last one stored).
-        rows = (await conn.execute(_TAIL, {"stream_id": stream_id, "from_seq": first.seq - 1})).all()
-        stored = {int(row.seq): str(row.hash) for row in rows}
+        # One read for three questions: what of the batch is stored already (a retry, or a conflict), the head the
+        # first new event must follow (the row just before the batch, or the last one stored), and the read models
+        # the new events fold into.
+        rows = (await conn.execute(_TAIL_AND_READ_MODELS, {"stream_id": stream_id, "from_seq": first.seq - 1})
+                ).mappings().all()
+        stored = {int(row["seq"]): str(row["hash"]) for row in rows if row["seq"] is not None}
         refuse_conflicts(batch, stored)
         present = tuple(env.seq for env in batch if env.seq in stored)
         new = [env for env in batch if env.seq not in stored]
+        last = max(stored, default=0)
         if not new:
-            return AppendOutcome(stream_id, (), present, int(rows[-1].seq), str(rows[-1].hash), None)
-        head_seq, head_hash = (int(rows[-1].seq), str(rows[-1].hash)) if rows else (0, GENESIS_HASH)
-        if not rows and first.seq > 1:  # nothing at or after seq - 1: a gap; say where the stream really ends
+            return AppendOutcome(stream_id, (), present, last, stored[last], None)
+        head_seq, head_hash = (last, stored[last]) if stored else (0, GENESIS_HASH)
+        if not stored and first.seq > 1:  # nothing at or after seq - 1: a gap; say where the stream really ends
             head_seq, head_hash = await _head(conn, stream_id) or (0, GENESIS_HASH)
         start = new[0]
         if start.seq != head_seq + 1:
@@ -131,7 +140,7 @@ class EventStore:
                                                       f"the stored head's hash {head_hash}")
         result = await conn.execute(_INSERT, [to_row(env) for env in new])
         positions = [int(p) for p in result.scalars().all()]
-        await self.projector.apply(conn, new)
+        await self.projector.apply_loaded(conn, read_model_of(stream_id, rows), new)
         return AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash,
                              positions[-1])
 

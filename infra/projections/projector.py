@@ -38,11 +38,16 @@ class Projector:
         for env in envelopes:
             by_stream.setdefault(env.stream_id, []).append(env)
         for stream_id, stream_envelopes in by_stream.items():
-            before = await load_read_model(conn, stream_id)
-            after = project(before, stream_envelopes, self.next_steps)
-            await save_read_model(conn, before, after)
-            if self.notifier is not None:
-                await self.notifier.apply(conn, stream_envelopes, after.summary)
+            await self.apply_loaded(conn, await load_read_model(conn, stream_id), stream_envelopes)
+
+    async def apply_loaded(self, conn: AsyncConnection, before: StreamReadModel,
+                           envelopes: Sequence[EventEnvelope]) -> None:
+        """Fold one stream's `envelopes` into its read models as the caller loaded them (the append reads them with
+        the stream's tail, in one statement)."""
+        after = project(before, envelopes, self.next_steps)
+        await save_read_model(conn, before, after)
+        if self.notifier is not None:
+            await self.notifier.apply(conn, envelopes, after.summary)
 
     def fold_new(self, histories: Sequence[Sequence[EventEnvelope]]) -> list[StreamReadModel]:
         """The read models of whole histories of streams that had no events (so none to load). Pure, so it may

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Insert, Select, String, Table, bindparam, delete, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Insert,
+    Select,
+    String,
+    Subquery,
+    Table,
+    bindparam,
+    delete,
+    select,
+    tuple_,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -45,24 +57,31 @@ def task_from_row(row: Mapping[Any, Any]) -> TaskView:
     return TaskView(**{f.name: row[f.name] for f in dataclasses.fields(TaskView)})
 
 
-def _joined_read_models() -> Select[Any]:
-    """The stream's id LEFT JOINed to its summary, its deadlines and its tasks (built once: building it per append
-    cost more than running it)."""
+def with_read_models(*columns: ColumnElement[Any], tail: Callable[[Subquery], FromClause] | None = None
+                     ) -> Select[Any]:
+    """`columns` and the stream's read models in one statement: the stream id (bound as `stream_id`) LEFT JOINed to
+    `tail` (what else the caller reads of the stream, e.g. its last events), its summary, deadlines and tasks. The
+    rows are the product of the joined parts (a handful each per stream); `read_model_of` takes them apart. Built
+    once by each caller: building it per append cost more than running it."""
     anchor = select(bindparam("stream_id", type_=String).label("stream_id")).subquery()
-    joined = anchor
+    joined = anchor if tail is None else tail(anchor)
     for table in _TABLES:
         joined = joined.outerjoin(table, table.c.stream_id == anchor.c.stream_id)
-    return select(*(column.label(f"{table.name}__{column.name}") for table in _TABLES for column in table.columns)
-                  ).select_from(joined)
+    labelled = (column.label(f"{table.name}__{column.name}") for table in _TABLES for column in table.columns)
+    return select(*columns, *labelled).select_from(joined)
 
 
-_LOAD = _joined_read_models()
+_LOAD = with_read_models()
 
 
 async def load_read_model(conn: AsyncConnection, stream_id: str) -> StreamReadModel:
-    """The stream's three read models in one statement. The rows are the deadlines × tasks product (a handful of
-    each per stream), taken apart here."""
+    """The stream's three read models, in one statement."""
     rows = (await conn.execute(_LOAD, {"stream_id": stream_id})).mappings().all()
+    return read_model_of(stream_id, rows)
+
+
+def read_model_of(stream_id: str, rows: Sequence[Mapping[str, Any]]) -> StreamReadModel:
+    """The read models out of the rows of a `with_read_models` statement."""
     summaries, clocks, todo = (_parts(rows, table) for table in _TABLES)
     return StreamReadModel(
         stream_id=stream_id,
