@@ -21,10 +21,12 @@ from infra.bulk_import import import_cases, validate
 from infra.calendar import load_work_calendar
 from infra.db.engine import create_engine
 from infra.db.models import append_alarms, case_summaries, deadlines, events, tasks
+from infra.db.models_notifications import notifications
 from infra.eventstore import AppendConflict, EventStore, verify
 from infra.projections import Projector
 from infra.reference import demo_profiles, demo_reference
 from tests.infra.eventstore.test_append_cost import statements
+from tests.notifications.support import case_with_d7, notifying_store
 from tests.scenarios.scenario import load
 from tests.scenarios.templates import expand_cases, general
 
@@ -142,3 +144,15 @@ async def test_a_bulk_import_costs_a_handful_of_statements_for_the_whole_file(
     # One lookup of the stored streams, then (SQLite: one executemany each; PostgreSQL: COPY, not a statement
     # SQLAlchemy sees) the events, the summaries, the deadlines and the tasks.
     assert len(seen) <= 5, seen
+
+
+async def test_a_bulk_append_notifies_as_the_one_by_one_appends_do(two_urls: tuple[str, str]) -> None:
+    one_by_one, bulk = (notifying_store(create_engine(url)) for url in two_urls)
+    try:
+        clocked = await case_with_d7(one_by_one, "zhangjiawo", "张三", breach=True)
+        await bulk.append_many([await one_by_one.load_stream(clocked.stream_id)])
+        sent = [await _rows(store.engine, notifications) for store in (one_by_one, bulk)]
+    finally:
+        for store in (one_by_one, bulk):
+            await store.engine.dispose()
+    assert sent[0] and sent[1] == sent[0]
