@@ -46,16 +46,23 @@ async def append_histories(conn: AsyncConnection, histories: Sequence[History], 
         refuse_conflicts(history, known)
         if not known and _starts_stream(history):
             fresh.append(history)
-        elif all(env.seq in known for env in history):
-            already += len(history)
-        else:
-            written, found = await one_by_one(conn, list(history))
-            appended, already = appended + written, already + found
+            continue
+        written, found = await _stored_before(conn, history, known, one_by_one)
+        appended, already = appended + written, already + found
     # The fold is pure Python and the COPY mostly the server's work: folding in a thread meanwhile overlaps them.
     _, models = await asyncio.gather(insert_many(conn, events, [to_row(env) for history in fresh for env in history]),
                                      asyncio.to_thread(projector.fold_new, fresh))
     await projector.insert_new(conn, fresh, models)
     return BulkOutcome(len(histories), appended + sum(len(history) for history in fresh), already)
+
+
+async def _stored_before(conn: AsyncConnection, history: History, known: dict[int, str],
+                         one_by_one: OneByOne) -> tuple[int, int]:
+    """A stream the log holds already: all of the history stored (a re-run: nothing to write), or the rest of it
+    appended the one-by-one way (its chain checked against the stored head)."""
+    if all(env.seq in known for env in history):
+        return 0, len(history)
+    return await one_by_one(conn, list(history))
 
 
 def _starts_stream(history: History) -> bool:

@@ -34,6 +34,16 @@ def check_batch(batch: Sequence[EventEnvelope], *, rehash: bool = True) -> None:
         previous = env
 
 
+def check_histories(histories: Sequence[Sequence[EventEnvelope]], *, rehash: bool = True) -> None:
+    """`check_batch` of each, and no stream twice (its events would collide with themselves)."""
+    seen: set[str] = set()
+    for history in histories:
+        check_batch(history, rehash=rehash)
+        if history[0].stream_id in seen:
+            raise InvalidEnvelope(history[0].event_id, f"stream {history[0].stream_id} comes twice in one append")
+        seen.add(history[0].stream_id)
+
+
 def refuse_conflicts(batch: Sequence[EventEnvelope], stored: dict[int, str]) -> None:
     """`StoredConflict` for the first event of the batch stored (seq → hash) with another hash."""
     for env in batch:

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from domain.envelope import GENESIS_HASH, EventEnvelope
 from infra.db.models import append_alarms, events
 from infra.eventstore.bulk import BulkOutcome, append_histories
-from infra.eventstore.checks import StoredConflict, check_batch, refuse_conflicts
+from infra.eventstore.checks import StoredConflict, check_batch, check_histories, refuse_conflicts
 from infra.eventstore.errors import AppendConflict, ChainMismatch
 from infra.eventstore.rows import from_row, select_envelopes
 from infra.eventstore.writes import write_append
@@ -77,8 +77,7 @@ class EventStore:
         """Many streams' histories in one transaction, all of them or none, new streams written in bulk (see
         `bulk`); `rehash=False` when the caller sealed the envelopes itself (see `check_batch`)."""
         batches = [list(history) for history in histories]
-        for batch in batches:
-            check_batch(batch, rehash=rehash)
+        check_histories(batches, rehash=rehash)
         return await self._transaction(lambda conn: append_histories(conn, batches, self.projector, self._counted))
 
     async def _transaction(self, work: Callable[[AsyncConnection], Awaitable[Outcome]]) -> Outcome:

@@ -22,7 +22,7 @@ from infra.calendar import load_work_calendar
 from infra.db.engine import create_engine
 from infra.db.models import append_alarms, case_summaries, deadlines, events, tasks
 from infra.db.models_notifications import notifications
-from infra.eventstore import AppendConflict, EventStore, verify
+from infra.eventstore import AppendConflict, EventStore, InvalidEnvelope, verify
 from infra.projections import Projector
 from infra.reference import demo_profiles, demo_reference
 from tests.infra.eventstore.test_append_cost import statements
@@ -156,3 +156,12 @@ async def test_a_bulk_append_notifies_as_the_one_by_one_appends_do(two_urls: tup
         for store in (one_by_one, bulk):
             await store.engine.dispose()
     assert sent[0] and sent[1] == sent[0]
+
+
+async def test_a_stream_offered_twice_in_one_bulk_append_is_refused_before_anything_is_written(
+        stores: tuple[EventStore, EventStore]) -> None:
+    _, store = stores
+    (history,) = _histories(_document(general(SPEC, "ylq-bulk-5", 1, date(2023, 3, 6), STAFF)))
+    with pytest.raises(InvalidEnvelope):
+        await store.append_many([history, history])
+    assert await store.load_stream("ylq-bulk-5") == []
