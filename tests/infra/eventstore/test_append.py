@@ -180,13 +180,3 @@ async def test_concurrent_appends_of_one_seq_store_exactly_one(store: EventStore
     winner_is_mine = stored == mine
     assert len(conflicts) == (1 if winner_is_mine else 2)
     assert all(c.stored_hash == stored[0].hash for c in conflicts)
-
-
-async def test_a_batch_too_large_for_one_statement_is_appended_whole(store: EventStore) -> None:
-    case = StreamWriter("CASE-LARGE")
-    batch = case.seal(*((lead(at(day / 100), party=f"当事人{day}"), "LEAD_REGISTERED") for day in range(600)))
-
-    outcome = await store.append(batch)
-
-    assert outcome.appended == tuple(range(1, 601)) and outcome.last_position == 600
-    assert await store.load_stream("CASE-LARGE") == batch
