@@ -22,10 +22,9 @@ from infra.db.models import append_alarms, events
 from infra.eventstore.bulk import BulkOutcome, append_histories
 from infra.eventstore.checks import StoredConflict, check_batch, check_histories, refuse_conflicts
 from infra.eventstore.errors import AppendConflict, ChainMismatch
-from infra.eventstore.rows import from_row, select_envelopes
-from infra.eventstore.writes import write_append
+from infra.eventstore.rows import from_row, select_envelopes, to_row
 from infra.projections.projector import Projector
-from infra.projections.rows import read_model_of, read_model_writes, with_read_models
+from infra.projections.rows import read_model_of, with_read_models
 
 MAX_RACE_RETRIES = 3
 Outcome = TypeVar("Outcome")
@@ -38,6 +37,7 @@ def _tail_of(anchor: Subquery) -> FromClause:
 
 # Built once, not per append (building a statement cost about as much CPU as running it).
 _TAIL_AND_READ_MODELS = with_read_models(events.c.seq, events.c.hash, tail=_tail_of)
+_INSERT = insert(events).returning(events.c.position, sort_by_parameter_order=True)
 
 
 @dataclass(frozen=True)
@@ -137,11 +137,11 @@ class EventStore:
         if start.prev_hash != head_hash:
             raise ChainMismatch(stream_id, start.seq, f"prev_hash {start.prev_hash} does not match "
                                                       f"the stored head's hash {head_hash}")
-        before = read_model_of(stream_id, rows)
-        after = self.projector.fold(before, new)
-        position = await write_append(conn, new, read_model_writes(conn.dialect.name, before, after))
-        await self.projector.notify(conn, new, after)
-        return AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash, position)
+        result = await conn.execute(_INSERT, [to_row(env) for env in new])
+        positions = [int(p) for p in result.scalars().all()]
+        await self.projector.apply_loaded(conn, read_model_of(stream_id, rows), new)
+        return AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash,
+                             positions[-1])
 
     async def _record_alarm(self, stored_hash: str, env: EventEnvelope) -> None:
         async with self.engine.begin() as conn:

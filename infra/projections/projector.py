@@ -42,15 +42,10 @@ class Projector:
 
     async def apply_loaded(self, conn: AsyncConnection, before: StreamReadModel,
                            envelopes: Sequence[EventEnvelope]) -> None:
-        """Fold one stream's `envelopes` into its read models as loaded, and write what changed."""
-        after = self.fold(before, envelopes)
+        """Fold one stream's `envelopes` into its read models as the caller loaded them (the append reads them with
+        the stream's tail, in one statement)."""
+        after = project(before, envelopes, self.next_steps)
         await save_read_model(conn, before, after)
-        await self.notify(conn, envelopes, after)
-
-    def fold(self, before: StreamReadModel, envelopes: Sequence[EventEnvelope]) -> StreamReadModel:
-        return project(before, envelopes, self.next_steps)
-
-    async def notify(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope], after: StreamReadModel) -> None:
         if self.notifier is not None:
             await self.notifier.apply(conn, envelopes, after.summary)
 
@@ -64,5 +59,6 @@ class Projector:
         """Insert what `fold_new` folded, set-wise — what `apply` would write for each, in a few statements for
         all — and notify as `apply` would."""
         await insert_read_models(conn, models)
-        for history, model in zip(histories, models, strict=True):
-            await self.notify(conn, history, model)
+        if self.notifier is not None:
+            for history, model in zip(histories, models, strict=True):
+                await self.notifier.apply(conn, history, model.summary)

@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Delete,
     FromClause,
     Insert,
     Select,
@@ -103,57 +102,36 @@ def _parts(rows: Sequence[Mapping[str, Any]], table: Table) -> list[dict[str, An
     return list(found.values())
 
 
-Write = tuple[Insert | Delete, list[dict[str, Any]] | None]  # a statement and its rows (None: bound in it already)
-
-
 async def save_read_model(conn: AsyncConnection, before: StreamReadModel, after: StreamReadModel) -> None:
-    for statement, rows in read_model_writes(conn.dialect.name, before, after):
-        await conn.execute(statement, rows)
-
-
-def read_model_writes(dialect: str, before: StreamReadModel, after: StreamReadModel) -> list[Write]:
-    """What changed from `before` (as loaded) to `after` (as folded): upserts, and deletes of what is gone only (a
-    step usually costs one statement per read model that changed, none for the others). The keys a statement
-    deletes are never the ones another upserts, so the writes may run in any order, or at once."""
-    return [*_summary_writes(dialect, before, after), *_deadline_writes(dialect, before, after),
-            *_task_writes(dialect, before, after)]
-
-
-def _summary_writes(dialect: str, before: StreamReadModel, after: StreamReadModel) -> list[Write]:
+    """Write what changed from `before` (as loaded) to `after` (as folded): upserts, and deletes of what is gone
+    only (a step usually costs one statement per read model that changed, none for the others)."""
+    stream_id = after.stream_id
     if after.summary != before.summary and after.summary is not None:
-        return [(_upsert_statement(dialect, case_summaries), [summary_to_row(after.summary)])]
-    if after.summary is None and before.summary is not None:
-        return [(delete(case_summaries).where(case_summaries.c.stream_id == after.stream_id), None)]
-    return []
-
-
-def _deadline_writes(dialect: str, before: StreamReadModel, after: StreamReadModel) -> list[Write]:
-    writes: list[Write] = []
+        await _upsert(conn, case_summaries, [summary_to_row(after.summary)])
+    elif after.summary is None and before.summary is not None:
+        await conn.execute(delete(case_summaries).where(case_summaries.c.stream_id == stream_id))
+    changed = [_row(v) for key, v in after.deadlines.items() if before.deadlines.get(key) != v]
     gone = [key for key in before.deadlines if key not in after.deadlines]
     if gone:
-        writes.append((delete(deadlines).where(deadlines.c.stream_id == after.stream_id,
-                                               deadlines.c.clock_key.in_(gone)), None))
-    changed = [_row(v) for key, v in after.deadlines.items() if before.deadlines.get(key) != v]
+        await conn.execute(
+            delete(deadlines).where(deadlines.c.stream_id == stream_id, deadlines.c.clock_key.in_(gone)))
     if changed:
-        writes.append((_upsert_statement(dialect, deadlines), changed))
-    return writes
-
-
-def _task_writes(dialect: str, before: StreamReadModel, after: StreamReadModel) -> list[Write]:
-    writes: list[Write] = []
+        await _upsert(conn, deadlines, changed)
     old_tasks, new_tasks = set(before.tasks), set(after.tasks)
     removed = {(t.step, t.role) for t in old_tasks - new_tasks} - {(t.step, t.role) for t in new_tasks}
     if removed:
-        writes.append((delete(tasks).where(tasks.c.stream_id == after.stream_id,
-                                           tuple_(tasks.c.step, tasks.c.role).in_(sorted(removed))), None))
+        await conn.execute(delete(tasks).where(
+            tasks.c.stream_id == stream_id, tuple_(tasks.c.step, tasks.c.role).in_(sorted(removed))))
     if new_tasks - old_tasks:
-        writes.append((_upsert_statement(dialect, tasks), [_row(t) for t in sorted(new_tasks - old_tasks,
-                                                                                   key=_task_key)]))
-    return writes
+        await _upsert(conn, tasks, [_row(t) for t in sorted(new_tasks - old_tasks, key=_task_key)])
 
 
 def _task_key(task: TaskView) -> tuple[str, str]:
     return task.step, task.role
+
+
+async def _upsert(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
+    await conn.execute(_upsert_statement(conn.dialect.name, table), rows)
 
 
 @functools.cache
