@@ -1,9 +1,10 @@
 """Where the time goes on a path (pyinstrument, async-aware: time awaiting the database shows under the await).
 
-    PYTHONPATH=. .venv/bin/python -m bench.profile append|import|statistics [--size N] [--html FILE]
+    PYTHONPATH=. .venv/bin/python -m bench.profile append|import|bulk-append|statistics [--size N] [--html FILE]
 
 - append: `EventStore.append` of N general cases' batches (one writer), PostgreSQL;
 - import: `infra.bulk_import.import_cases` of the scenario files, PostgreSQL;
+- bulk-append: `EventStore.append_many` of the scenario files' histories, decided beforehand (the write path alone);
 - statistics: `infra.statistics.compute` for 张家窝镇 2022 on N generated events.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from pyinstrument import Profiler
 
 from bench.b3_statistics import AS_OF, YEAR
-from bench.b4_append import case_streams, import_document
+from bench.b4_append import case_streams, decided, import_document
 from bench.common import PG_ADMIN, fresh_postgres
 from bench.dataset import grow, import_templates
 from domain.task_routing import next_steps_for
@@ -49,6 +50,10 @@ async def profiled(path: str, size: int, admin: str) -> Profiler:
                 profiler.start()
                 await import_cases(store, document, reference=demo_reference(), profiles=demo_profiles(),
                                    calendar=load_work_calendar())
+            elif path == "bulk-append":
+                histories = decided(size or None, "prof")
+                profiler.start()
+                await store.append_many(histories, rehash=False)
             else:
                 await compute(engine, scope="zhangjiawo", year=YEAR, as_of=AS_OF)  # warm
                 profiler.start()
@@ -61,12 +66,12 @@ async def profiled(path: str, size: int, admin: str) -> Profiler:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", choices=("append", "import", "statistics"))
+    parser.add_argument("path", choices=("append", "import", "bulk-append", "statistics"))
     parser.add_argument("--size", type=int, default=0, help="cases (append, import: 0 = all) or events")
     parser.add_argument("--postgres", default=PG_ADMIN)
     parser.add_argument("--html", type=Path)
     args = parser.parse_args()
-    size = args.size or {"append": 20, "import": 0, "statistics": 100_000}[args.path]
+    size = args.size or {"append": 20, "import": 0, "bulk-append": 0, "statistics": 100_000}[args.path]
     profiler = asyncio.run(profiled(args.path, size, args.postgres))
     print(profiler.output_text(unicode=True, color=False, show_all=False, short_mode=False))
     if args.html:

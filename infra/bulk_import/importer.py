@@ -10,8 +10,9 @@ Each step is decoded into its command and decided on the state the previous step
 clock is the step's `occurred_at` plus `RECORDING_DELAY` (so nothing is "in the future" and the time rules of
 late entry hold), the town's rule profile, the reference data and the working-day calendar. A string field
 "$proposal_hash" takes the value from the state (the hash the report computed). The first invalid step rejects
-its whole history; nothing of a document with a rejected history is appended. Re-importing the same document
-is a no-op (the events and their hashes are the same).
+its whole history; nothing of a document with a rejected history is appended. The valid document is appended in
+one transaction, its new streams in bulk. Re-importing the same document is a no-op (the events and their hashes
+are the same).
 """
 
 from __future__ import annotations
@@ -114,14 +115,15 @@ async def import_cases(
     calendar: WorkCalendar,
     progress: Progress = _quiet,
 ) -> ImportReport:
+    """Validate every history, then append them all in one transaction (new streams in bulk: see
+    `EventStore.append_many`): all or nothing; a stream already imported is skipped, one stored otherwise is an
+    `AppendConflict`."""
     histories = validate(document, reference=reference, profiles=profiles, calendar=calendar, progress=progress)
-    appended = already = 0
-    for done, envelopes in enumerate(histories, start=1):
-        progress("appending", done, len(histories))
-        outcome = await store.append(envelopes)
-        appended += len(outcome.appended)
-        already += len(outcome.already_stored)
-    return ImportReport(streams=len(histories), events=appended, already_stored=already)
+    progress("appending", 0, len(histories))
+    # The envelopes were sealed just now by `validate`: hashing their content again would only repeat it.
+    outcome = await store.append_many(histories, rehash=False)
+    progress("appending", len(histories), len(histories))
+    return ImportReport(streams=outcome.streams, events=outcome.appended, already_stored=outcome.already_stored)
 
 
 class _Rejected(Exception):

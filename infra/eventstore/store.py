@@ -8,21 +8,36 @@ The (stream_id, seq) unique constraint decides races between concurrent appender
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
-from sqlalchemy import insert, select
+from sqlalchemy import FromClause, Subquery, and_, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.envelope import GENESIS_HASH, EventEnvelope
 from infra.db.models import append_alarms, events
-from infra.eventstore.errors import AppendConflict, ChainMismatch, InvalidEnvelope
+from infra.eventstore.bulk import BulkOutcome, append_histories
+from infra.eventstore.checks import StoredConflict, check_batch, check_histories, refuse_conflicts
+from infra.eventstore.errors import AppendConflict, ChainMismatch
 from infra.eventstore.rows import from_row, select_envelopes, to_row
 from infra.projections.projector import Projector
+from infra.projections.rows import read_model_of, with_read_models
 
 MAX_RACE_RETRIES = 3
+Outcome = TypeVar("Outcome")
+
+
+def _tail_of(anchor: Subquery) -> FromClause:
+    return anchor.outerjoin(events, and_(events.c.stream_id == anchor.c.stream_id,
+                                         events.c.seq >= bindparam("from_seq")))
+
+
+# Built once, not per append (building a statement cost about as much CPU as running it).
+_TAIL_AND_READ_MODELS = with_read_models(events.c.seq, events.c.hash, tail=_tail_of)
+_INSERT = insert(events).returning(events.c.position, sort_by_parameter_order=True)
 
 
 @dataclass(frozen=True)
@@ -55,12 +70,23 @@ class EventStore:
 
     async def append(self, envelopes: Sequence[EventEnvelope]) -> AppendOutcome:
         batch = list(envelopes)
-        _check_batch(batch)
+        check_batch(batch)
+        return await self._transaction(lambda conn: self._append(conn, batch))
+
+    async def append_many(self, histories: Sequence[Sequence[EventEnvelope]], *, rehash: bool = True) -> BulkOutcome:
+        """Many streams' histories in one transaction, all of them or none, new streams written in bulk (see
+        `bulk`); `rehash=False` when the caller sealed the envelopes itself (see `check_batch`)."""
+        batches = [list(history) for history in histories]
+        check_histories(batches, rehash=rehash)
+        return await self._transaction(lambda conn: append_histories(conn, batches, self.projector, self._counted))
+
+    async def _transaction(self, work: Callable[[AsyncConnection], Awaitable[Outcome]]) -> Outcome:
+        """Run `work` in a transaction of its own; a conflict is recorded as an alarm, a lost race retried."""
         for attempt in range(MAX_RACE_RETRIES):
             try:
                 async with self.engine.begin() as conn:
-                    return await self._append(conn, batch)
-            except _Conflict as conflict:
+                    return await work(conn)
+            except StoredConflict as conflict:
                 await self._record_alarm(conflict.stored_hash, conflict.envelope)
                 raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq,
                                      conflict.stored_hash, conflict.envelope.hash) from None
@@ -70,37 +96,39 @@ class EventStore:
                     raise
         raise AssertionError("unreachable")
 
+    async def _counted(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> tuple[int, int]:
+        outcome = await self._append(conn, batch)
+        return len(outcome.appended), len(outcome.already_stored)
+
     async def append_within(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope]) -> AppendOutcome:
         """Append inside the caller's transaction, with what it writes besides (a generated document and its
         number): all of it commits or none. A race shows as IntegrityError for the caller to retry; a stored
         event offered with other content as AppendConflict (no alarm row: the caller's transaction rolls back)."""
         batch = list(envelopes)
-        _check_batch(batch)
+        check_batch(batch)
         try:
             return await self._append(conn, batch)
-        except _Conflict as conflict:
+        except StoredConflict as conflict:
             raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq, conflict.stored_hash,
                                  conflict.envelope.hash) from None
 
     async def _append(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> AppendOutcome:
         first = batch[0]
         stream_id = first.stream_id
-        # One read for both questions: what of the batch is stored already (a retry, or a conflict), and the head
-        # the first new event must follow (the row just before the batch, or the last one stored).
-        rows = (await conn.execute(
-            select(events.c.seq, events.c.hash)
-            .where(events.c.stream_id == stream_id, events.c.seq >= first.seq - 1)
-            .order_by(events.c.seq))).all()
-        stored = {int(row.seq): str(row.hash) for row in rows}
-        for env in batch:
-            if env.seq in stored and stored[env.seq] != env.hash:
-                raise _Conflict(stored[env.seq], env)
+        # One read for three questions: what of the batch is stored already (a retry, or a conflict), the head the
+        # first new event must follow (the row just before the batch, or the last one stored), and the read models
+        # the new events fold into.
+        rows = (await conn.execute(_TAIL_AND_READ_MODELS, {"stream_id": stream_id, "from_seq": first.seq - 1})
+                ).mappings().all()
+        stored = {int(row["seq"]): str(row["hash"]) for row in rows if row["seq"] is not None}
+        refuse_conflicts(batch, stored)
         present = tuple(env.seq for env in batch if env.seq in stored)
         new = [env for env in batch if env.seq not in stored]
+        last = max(stored, default=0)
         if not new:
-            return AppendOutcome(stream_id, (), present, int(rows[-1].seq), str(rows[-1].hash), None)
-        head_seq, head_hash = (int(rows[-1].seq), str(rows[-1].hash)) if rows else (0, GENESIS_HASH)
-        if not rows and first.seq > 1:  # nothing at or after seq - 1: a gap; say where the stream really ends
+            return AppendOutcome(stream_id, (), present, last, stored[last], None)
+        head_seq, head_hash = (last, stored[last]) if stored else (0, GENESIS_HASH)
+        if not stored and first.seq > 1:  # nothing at or after seq - 1: a gap; say where the stream really ends
             head_seq, head_hash = await _head(conn, stream_id) or (0, GENESIS_HASH)
         start = new[0]
         if start.seq != head_seq + 1:
@@ -109,12 +137,9 @@ class EventStore:
         if start.prev_hash != head_hash:
             raise ChainMismatch(stream_id, start.seq, f"prev_hash {start.prev_hash} does not match "
                                                       f"the stored head's hash {head_hash}")
-        result = await conn.execute(
-            insert(events).returning(events.c.position, sort_by_parameter_order=True),
-            [to_row(env) for env in new],
-        )
+        result = await conn.execute(_INSERT, [to_row(env) for env in new])
         positions = [int(p) for p in result.scalars().all()]
-        await self.projector.apply(conn, new)
+        await self.projector.apply_loaded(conn, read_model_of(stream_id, rows), new)
         return AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash,
                              positions[-1])
 
@@ -143,12 +168,6 @@ class EventStore:
             return await _head(conn, stream_id)
 
 
-class _Conflict(Exception):
-    def __init__(self, stored_hash: str, envelope: EventEnvelope) -> None:
-        self.stored_hash = stored_hash
-        self.envelope = envelope
-
-
 async def _head(conn: AsyncConnection, stream_id: str) -> tuple[int, str] | None:
     row = (await conn.execute(
         select(events.c.seq, events.c.hash)
@@ -156,24 +175,3 @@ async def _head(conn: AsyncConnection, stream_id: str) -> tuple[int, str] | None
         .order_by(events.c.seq.desc())
         .limit(1))).first()
     return None if row is None else (int(row.seq), str(row.hash))
-
-
-def _check_batch(batch: list[EventEnvelope]) -> None:
-    """What can be checked without the store: one stream, consecutive seqs chained by hash, honest hashes."""
-    if not batch:
-        raise InvalidEnvelope(None, "nothing to append")
-    stream_id = batch[0].stream_id
-    previous: EventEnvelope | None = None
-    for env in batch:
-        if env.stream_id != stream_id:
-            raise InvalidEnvelope(env.event_id, f"one append takes one stream; {stream_id} came first")
-        actual = env.computed_hash()
-        if actual != env.hash:
-            raise InvalidEnvelope(env.event_id, f"hash {env.hash} is not the hash of its content ({actual})")
-        if previous is not None:
-            if env.seq != previous.seq + 1:
-                raise ChainMismatch(stream_id, env.seq, f"seq {env.seq} does not follow seq {previous.seq} (gap)")
-            if env.prev_hash != previous.hash:
-                raise ChainMismatch(stream_id, env.seq, f"prev_hash {env.prev_hash} does not match "
-                                                        f"seq {previous.seq}'s hash {previous.hash}")
-        previous = env

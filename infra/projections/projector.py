@@ -8,8 +8,8 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.envelope import EventEnvelope
-from domain.projections import CaseSummary, NextSteps, project
-from infra.projections.rows import load_read_model, save_read_model
+from domain.projections import CaseSummary, NextSteps, StreamReadModel, project
+from infra.projections.rows import insert_read_models, load_read_model, save_read_model
 
 
 class StreamStep(Protocol):
@@ -38,8 +38,27 @@ class Projector:
         for env in envelopes:
             by_stream.setdefault(env.stream_id, []).append(env)
         for stream_id, stream_envelopes in by_stream.items():
-            before = await load_read_model(conn, stream_id)
-            after = project(before, stream_envelopes, self.next_steps)
-            await save_read_model(conn, before, after)
-            if self.notifier is not None:
-                await self.notifier.apply(conn, stream_envelopes, after.summary)
+            await self.apply_loaded(conn, await load_read_model(conn, stream_id), stream_envelopes)
+
+    async def apply_loaded(self, conn: AsyncConnection, before: StreamReadModel,
+                           envelopes: Sequence[EventEnvelope]) -> None:
+        """Fold one stream's `envelopes` into its read models as the caller loaded them (the append reads them with
+        the stream's tail, in one statement)."""
+        after = project(before, envelopes, self.next_steps)
+        await save_read_model(conn, before, after)
+        if self.notifier is not None:
+            await self.notifier.apply(conn, envelopes, after.summary)
+
+    def fold_new(self, histories: Sequence[Sequence[EventEnvelope]]) -> list[StreamReadModel]:
+        """The read models of whole histories of streams that had no events (so none to load). Pure, so it may
+        run in a thread while the connection is busy writing the events."""
+        return [project(StreamReadModel(history[0].stream_id), history, self.next_steps) for history in histories]
+
+    async def insert_new(self, conn: AsyncConnection, histories: Sequence[Sequence[EventEnvelope]],
+                         models: Sequence[StreamReadModel]) -> None:
+        """Insert what `fold_new` folded, set-wise — what `apply` would write for each, in a few statements for
+        all — and notify as `apply` would."""
+        await insert_read_models(conn, models)
+        if self.notifier is not None:
+            for history, model in zip(histories, models, strict=True):
+                await self.notifier.apply(conn, history, model.summary)

@@ -3,20 +3,42 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, delete, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Insert,
+    Select,
+    String,
+    Subquery,
+    Table,
+    bindparam,
+    delete,
+    select,
+    tuple_,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.projections import CaseSummary, DeadlineView, StreamReadModel, TaskView
+from infra.db.bulk_insert import insert_many
 from infra.db.models import case_summaries, deadlines, tasks
+
+_TABLES = (case_summaries, deadlines, tasks)
+
+
+def _row(view: CaseSummary | DeadlineView | TaskView) -> dict[str, Any]:
+    """The view's fields as a row. Not `dataclasses.asdict`: its deep copy of every value (all scalars here)
+    was most of a bulk import's read-model cost."""
+    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
 
 
 def summary_to_row(summary: CaseSummary) -> dict[str, Any]:
-    row = dataclasses.asdict(summary)
+    row = _row(summary)
     row["officers"] = list(summary.officers)
     return row
 
@@ -35,19 +57,49 @@ def task_from_row(row: Mapping[Any, Any]) -> TaskView:
     return TaskView(**{f.name: row[f.name] for f in dataclasses.fields(TaskView)})
 
 
+def with_read_models(*columns: ColumnElement[Any], tail: Callable[[Subquery], FromClause] | None = None
+                     ) -> Select[Any]:
+    """`columns` and the stream's read models in one statement: the stream id (bound as `stream_id`) LEFT JOINed to
+    `tail` (what else the caller reads of the stream, e.g. its last events), its summary, deadlines and tasks. The
+    rows are the product of the joined parts (a handful each per stream); `read_model_of` takes them apart. Built
+    once by each caller: building it per append cost more than running it."""
+    anchor = select(bindparam("stream_id", type_=String).label("stream_id")).subquery()
+    joined = anchor if tail is None else tail(anchor)
+    for table in _TABLES:
+        joined = joined.outerjoin(table, table.c.stream_id == anchor.c.stream_id)
+    labelled = (column.label(f"{table.name}__{column.name}") for table in _TABLES for column in table.columns)
+    return select(*columns, *labelled).select_from(joined)
+
+
+_LOAD = with_read_models()
+
+
 async def load_read_model(conn: AsyncConnection, stream_id: str) -> StreamReadModel:
-    summary_row = (await conn.execute(
-        select(case_summaries).where(case_summaries.c.stream_id == stream_id))).mappings().first()
-    deadline_rows = (await conn.execute(
-        select(deadlines).where(deadlines.c.stream_id == stream_id))).mappings().all()
-    task_rows = (await conn.execute(
-        select(tasks).where(tasks.c.stream_id == stream_id).order_by(tasks.c.step, tasks.c.role))).mappings().all()
+    """The stream's three read models, in one statement."""
+    rows = (await conn.execute(_LOAD, {"stream_id": stream_id})).mappings().all()
+    return read_model_of(stream_id, rows)
+
+
+def read_model_of(stream_id: str, rows: Sequence[Mapping[str, Any]]) -> StreamReadModel:
+    """The read models out of the rows of a `with_read_models` statement."""
+    summaries, clocks, todo = (_parts(rows, table) for table in _TABLES)
     return StreamReadModel(
         stream_id=stream_id,
-        summary=summary_from_row(summary_row) if summary_row is not None else None,
-        deadlines={row["clock_key"]: deadline_from_row(row) for row in deadline_rows},
-        tasks=tuple(task_from_row(row) for row in task_rows),
+        summary=summary_from_row(summaries[0]) if summaries else None,
+        deadlines={row["clock_key"]: deadline_from_row(row) for row in clocks},
+        tasks=tuple(sorted((task_from_row(row) for row in todo), key=_task_key)),
     )
+
+
+def _parts(rows: Sequence[Mapping[str, Any]], table: Table) -> list[dict[str, Any]]:
+    """One table's distinct rows out of the joined ones (absent: its columns are all NULL)."""
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    keys = [column.name for column in table.primary_key.columns]
+    for row in rows:
+        part = {column.name: row[f"{table.name}__{column.name}"] for column in table.columns}
+        if part["stream_id"] is not None:
+            found.setdefault(tuple(part[key] for key in keys), part)
+    return list(found.values())
 
 
 async def save_read_model(conn: AsyncConnection, before: StreamReadModel, after: StreamReadModel) -> None:
@@ -58,7 +110,7 @@ async def save_read_model(conn: AsyncConnection, before: StreamReadModel, after:
         await _upsert(conn, case_summaries, [summary_to_row(after.summary)])
     elif after.summary is None and before.summary is not None:
         await conn.execute(delete(case_summaries).where(case_summaries.c.stream_id == stream_id))
-    changed = [dataclasses.asdict(v) for key, v in after.deadlines.items() if before.deadlines.get(key) != v]
+    changed = [_row(v) for key, v in after.deadlines.items() if before.deadlines.get(key) != v]
     gone = [key for key in before.deadlines if key not in after.deadlines]
     if gone:
         await conn.execute(
@@ -71,7 +123,7 @@ async def save_read_model(conn: AsyncConnection, before: StreamReadModel, after:
         await conn.execute(delete(tasks).where(
             tasks.c.stream_id == stream_id, tuple_(tasks.c.step, tasks.c.role).in_(sorted(removed))))
     if new_tasks - old_tasks:
-        await _upsert(conn, tasks, [dataclasses.asdict(t) for t in sorted(new_tasks - old_tasks, key=_task_key)])
+        await _upsert(conn, tasks, [_row(t) for t in sorted(new_tasks - old_tasks, key=_task_key)])
 
 
 def _task_key(task: TaskView) -> tuple[str, str]:
@@ -79,10 +131,22 @@ def _task_key(task: TaskView) -> tuple[str, str]:
 
 
 async def _upsert(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT … ON CONFLICT (primary key) DO UPDATE, in the connection's dialect (both spell it alike)."""
-    dialect_insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    await conn.execute(_upsert_statement(conn.dialect.name, table), rows)
+
+
+@functools.cache
+def _upsert_statement(dialect: str, table: Table) -> Insert:
+    """INSERT … ON CONFLICT (primary key) DO UPDATE, in the dialect (both spell it alike); built once per table, as
+    building it per append was a good part of an append's CPU."""
+    dialect_insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = dialect_insert(table)
     keys = [column.name for column in table.primary_key.columns]
-    await conn.execute(statement.on_conflict_do_update(
-        index_elements=keys, set_={c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}),
-        rows)
+    return statement.on_conflict_do_update(
+        index_elements=keys, set_={c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys})
+
+
+async def insert_read_models(conn: AsyncConnection, models: Sequence[StreamReadModel]) -> None:
+    """The read models of streams that had none, set-wise: one bulk insert per table."""
+    await insert_many(conn, case_summaries, [summary_to_row(m.summary) for m in models if m.summary is not None])
+    await insert_many(conn, deadlines, [_row(d) for m in models for d in m.deadlines.values()])
+    await insert_many(conn, tasks, [_row(t) for m in models for t in sorted(m.tasks, key=_task_key)])

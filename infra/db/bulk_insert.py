@@ -1,0 +1,43 @@
+"""Inserting many rows of one table at once, in the connection's dialect and inside its transaction: COPY on
+PostgreSQL (asyncpg's binary `copy_records_to_table` on the SQLAlchemy connection's own driver connection),
+executemany on SQLite. Each value goes through the column type's bind processor of the dialect, as an INSERT
+through SQLAlchemy would bind it (JSON through the engine's serializer, times in UTC), so the rows stored are the
+ones the one-by-one path stores."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from asyncpg.exceptions import UniqueViolationError
+from sqlalchemy import Table, insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+Row = Mapping[str, Any]
+
+
+async def insert_many(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> None:
+    """Insert `rows` (all with the same keys; columns left out take their defaults, e.g. the log position)."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        await conn.execute(insert(table), list(rows))
+        return
+    await _copy(conn, table, rows)
+
+
+async def _copy(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> None:
+    columns = [column for column in table.columns if column.name in rows[0]]
+    binds = [(column.name, column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)) for column in columns]
+    # A generator, not a list: asyncpg sends every half megabyte as it encodes, so the server ingests one part
+    # while the next one is built.
+    records = (tuple([row[name] if bind is None else bind(row[name]) for name, bind in binds]) for row in rows)
+    driver = (await conn.get_raw_connection()).driver_connection
+    if driver is None or not driver.is_in_transaction():
+        # The SQLAlchemy transaction begins on its first statement; a COPY before it would commit on its own.
+        raise RuntimeError(f"COPY into {table.name} outside a started transaction")
+    try:
+        await driver.copy_records_to_table(table.name, records=records, columns=[c.name for c in columns])
+    except UniqueViolationError as error:  # as SQLAlchemy reports it, so the callers' race handling applies
+        raise IntegrityError(f"COPY {table.name}", None, error) from error
