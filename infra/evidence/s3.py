@@ -13,7 +13,6 @@ access denied, bad credentials) is `EvidenceStoreError`, naming the bucket and w
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +26,7 @@ from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from infra.availability import EVIDENCE_STORE, DependencyDown
 from infra.evidence.settings import S3Settings
-from infra.evidence.store import READ_CHUNK, content_path
+from infra.evidence.store import READ_CHUNK, HashingSpool, content_path
 
 CONNECT_TIMEOUT_SECONDS = 5
 READ_TIMEOUT_SECONDS = 60
@@ -117,21 +116,10 @@ class S3BlobStore:
                                   "its endpoint, region and credentials)")
 
 
-class _S3Pending:
+class _S3Pending(HashingSpool):
     def __init__(self, store: S3BlobStore, spooled: IO[bytes]) -> None:
+        super().__init__(spooled)
         self._store = store
-        self._file = spooled
-        self._hash = hashlib.sha256()
-        self.size = 0
-
-    def write(self, chunk: bytes) -> None:
-        self._file.write(chunk)
-        self._hash.update(chunk)
-        self.size += len(chunk)
-
-    @property
-    def sha256(self) -> str:
-        return self._hash.hexdigest()
 
     def commit(self) -> bool:
         try:

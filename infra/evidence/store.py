@@ -11,7 +11,7 @@ import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import IO, Protocol
 
 READ_CHUNK = 1024 * 1024
 
@@ -74,11 +74,11 @@ class LocalBlobStore:
         return str(self.path_of(sha256))
 
 
-class _LocalPending:
-    def __init__(self, store: LocalBlobStore, path: Path) -> None:
-        self._store = store
-        self._path = path
-        self._file: BinaryIO = path.open("xb")
+class HashingSpool:
+    """An upload written to a temporary file and hashed as it comes (every store receives uploads this way)."""
+
+    def __init__(self, spooled: IO[bytes]) -> None:
+        self._file = spooled
         self._hash = hashlib.sha256()
         self.size = 0
 
@@ -90,6 +90,13 @@ class _LocalPending:
     @property
     def sha256(self) -> str:
         return self._hash.hexdigest()
+
+
+class _LocalPending(HashingSpool):
+    def __init__(self, store: LocalBlobStore, path: Path) -> None:
+        super().__init__(path.open("xb"))
+        self._store = store
+        self._path = path
 
     def commit(self) -> bool:
         self._file.flush()
