@@ -7,6 +7,9 @@ hash in `recordEvidence` (`evidenceHash`) or `recordInquiry`/`recordSite` (`reco
 
 `GET /evidence/{caseId}/{sha256}`: the file back, for those who may read the case.
 
+`GET /evidence/{caseId}`: every file uploaded for the case, oldest first (whether or not a step has recorded it
+yet), with the same fields as an upload's answer — so an upload is never out of sight once the page is gone.
+
 Bearer tokens as for GraphQL: uploads by the case's workers, downloads by its readers; a case outside the
 caller's towns is 404, the same as one that does not exist. An evidence store that does not answer (the S3 bucket
 unreachable) is 503 with Retry-After, naming `evidence-store`; nothing is recorded."""
@@ -17,6 +20,7 @@ import logging
 from collections.abc import AsyncIterator
 from urllib.parse import unquote
 
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
@@ -32,6 +36,7 @@ from infra.evidence.service import EvidenceFile, EvidenceRefused, EvidenceServic
 
 DIGEST_HEADERS = ("x-content-sha256", "content-digest", "digest")
 DOWNLOAD = "GET /evidence/{caseId}/{sha256}"
+LISTING = "GET /evidence/{caseId}"
 log = logging.getLogger("zhifa.api")
 
 
@@ -64,7 +69,7 @@ def evidence_routes(services: Services, auth: AuthSettings, evidence: EvidenceSe
                                          what="evidence files are", operation=DOWNLOAD)
         if isinstance(caller, Response):
             return caller
-        case_id, sha256 = str(request.path_params["case_id"]), str(request.path_params["sha256"]).lower()
+        case_id, sha256 = str(request.path_params["case_id"]), str(request.path_params["sha256"])
         summary = await case_in_scope(services.engine, caller, case_id)
         if summary is None:
             return case_not_found(case_id)
@@ -83,8 +88,33 @@ def evidence_routes(services: Services, auth: AuthSettings, evidence: EvidenceSe
             "Content-Disposition": attachment(found.filename), "Content-Length": str(found.size),
             "X-Content-SHA256": found.sha256})
 
-    return [Route("/evidence/{case_id:path}/{sha256:str}", download, methods=["GET"]),
+    async def listing(request: Request) -> Response:
+        caller = await authorised_caller(request, authenticator, roles=frozenset(CASE_READERS),
+                                         what="evidence files are", operation=LISTING)
+        if isinstance(caller, Response):
+            return caller
+        case_id = str(request.path_params["case_id"])
+        summary = await case_in_scope(services.engine, caller, case_id)
+        if summary is None:
+            return case_not_found(case_id)
+        files = await evidence.files(summary.stream_id)
+        return JSONResponse({"caseId": summary.stream_id, "files": [_described(f) for f in files]})
+
+    # A case id may hold a slash (the path converter), so a download is told from a listing by its 64 hex digits.
+    register_url_convertor("sha256", Sha256Convertor())
+    return [Route("/evidence/{case_id:path}/{sha256:sha256}", download, methods=["GET"]),
+            Route("/evidence/{case_id:path}", listing, methods=["GET"]),
             Route("/evidence/{case_id:path}", upload, methods=["POST", "PUT"])]
+
+
+class Sha256Convertor(Convertor[str]):
+    regex = "[0-9a-fA-F]{64}"
+
+    def convert(self, value: str) -> str:
+        return value.lower()
+
+    def to_string(self, value: str) -> str:
+        return value
 
 
 def _unavailable(error: Exception) -> Response:

@@ -96,6 +96,13 @@ class EvidenceService:
                    ).mappings().first()
         return None if row is None else _file(row)
 
+    async def files(self, stream_id: str) -> list[EvidenceFile]:
+        """Every file uploaded for the case, in the order they arrived (recorded as evidence or not yet)."""
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(select(evidence_files).where(F.stream_id == stream_id).order_by(F.id))
+                    ).mappings().all()
+        return [_file(row) for row in rows]
+
     async def has_file(self, stream_id: str, sha256: str) -> bool:
         return await self.find(stream_id, sha256.lower()) is not None
 

@@ -91,6 +91,16 @@ async def upload_and_record(page: Any) -> Any:
     return form
 
 
+async def uploads_survive_a_reload(console: Console, page: Any, case_id: str, visit: int) -> None:
+    """A fresh load lists every file uploaded for the case (from the server): the photo a step cites says so, the
+    scans still wait to be cited."""
+    await open_case(console, page, case_id, 1000 + visit)
+    for name, digest in EVIDENCE_HASHES.items():
+        row = page.locator(f'tr.evidence-file[data-sha256="{digest}"]')
+        await expect(row).to_be_visible()
+        await expect(row.locator(".recorded" if name == "photo" else ".record-evidence")).to_be_visible()
+
+
 async def test_four_officers_take_a_case_from_lead_to_archive_through_the_console(console: Console) -> None:
     catalog = await catalog_of(console)
     pages = {who: await console.page_for(who) for who in (OFFICER, LEAD, REVIEWER, PRINCIPAL)}
@@ -161,6 +171,8 @@ async def test_four_officers_take_a_case_from_lead_to_archive_through_the_consol
         assert await flash.count(), (mutation, await failure.text_content())
         if mutation in ("submitInvestigationReport", "makeDecision"):
             await console.shot(page, f"case-after-{mutation}")
+        if mutation == "recordEvidence":
+            await uploads_survive_a_reload(console, page, case_id, visit)
 
     await expect(page.locator(".case")).to_have_attribute("data-status", "ARCHIVED")
     await console.shot(page, "case-archived")

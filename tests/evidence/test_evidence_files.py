@@ -53,6 +53,28 @@ async def test_an_upload_over_http_is_hashed_by_the_server_stored_once_and_serve
     assert other.status_code == 404 and other_case.status_code == 404
 
 
+async def test_the_files_uploaded_for_a_case_are_listed_to_its_readers_oldest_first(evidence: Evidence) -> None:
+    scan = b"%PDF-1.7 " + os.urandom(2_000)
+    async with served(evidence.app) as api:
+        http = api.http
+        empty = await http.get(f"/evidence/{STRAW}", headers=_headers(LEAD))
+        photo = (await _upload(http, PHOTO)).json()
+        pdf = (await _upload(http, scan, officer="zjw-officer-1", media_type="application/pdf")).json()
+        await _upload(http, PHOTO, officer="zjw-officer-1")  # the same file again: still one entry
+        listed = await http.get(f"/evidence/{STRAW}", headers=_headers("zjw-principal-1"))
+        other_town = await http.get(f"/evidence/{STRAW}", headers=_headers("ds-principal-1"))
+        unsigned = await http.get(f"/evidence/{STRAW}")
+
+    assert (empty.status_code, empty.json()) == (200, {"caseId": STRAW, "files": []})
+    assert listed.status_code == 200, listed.text
+    files = listed.json()["files"]
+    assert [(f["sha256"], f["uploadedBy"], f["mediaType"], f["size"]) for f in files] == [
+        (hashlib.sha256(PHOTO).hexdigest(), LEAD, "image/jpeg", len(PHOTO)),
+        (hashlib.sha256(scan).hexdigest(), "zjw-officer-1", "application/pdf", len(scan))]
+    assert [f["fileId"] for f in files] == [photo["fileId"], pdf["fileId"]]
+    assert other_town.status_code == 404 and unsigned.status_code == 401
+
+
 @pytest.mark.parametrize(("content", "media_type", "headers", "status", "rule", "says"), [
     (PHOTO, "image/jpeg", {"X-Content-SHA256": "0" * 64}, 422, "CLIENT_DIGEST", "0" * 64),
     (PHOTO, "image/jpeg", {"Digest": "sha-256=" + base64.b64encode(b"\1" * 32).decode()}, 422, "CLIENT_DIGEST",

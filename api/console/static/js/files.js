@@ -1,6 +1,6 @@
 // Files over the API's HTTP routes with the caller's bearer token: evidence uploads through XMLHttpRequest (fetch
 // reports no upload progress) and downloads through fetch into a blob URL (a link cannot carry Authorization).
-import { session } from "./api.js";
+import { getJson, session } from "./api.js";
 
 // Media types the browser may leave empty (phones' HEIC, recorders' AMR): by extension, as the server names them.
 const BY_EXTENSION = { heic: "image/heic", heif: "image/heif", amr: "audio/amr", m4a: "audio/mp4", aac: "audio/aac",
@@ -33,6 +33,16 @@ export function uploadEvidence(caseId, file, { digest, onProgress }) {
     xhr.onerror = () => resolve({ ok: false, status: 0, body: { error: "网络错误，文件未上传" } });
     xhr.send(file);
   });
+}
+
+// GET /evidence/{caseId}: the files uploaded for the case; resolves to {ok, status, body: {caseId, files}}.
+export async function listEvidence(caseId) {
+  try {
+    return await getJson(`/evidence/${encodeURIComponent(caseId)}`,
+      { headers: { Authorization: `Bearer ${session.token || ""}` } });
+  } catch (error) {
+    return { ok: false, status: 0, body: { error: `无法连接服务器：${error.message}` } };
+  }
 }
 
 // The name a Content-Disposition gives (filename*=UTF-8''… first), else `fallback`.

@@ -1,7 +1,8 @@
-// 证据 on a case: an upload with a progress bar (POST /evidence/{caseId}), the files this tab uploaded with the
-// server's SHA-256, size and type, and the evidence the case records (its timeline), each downloadable with the
+// 证据 on a case: an upload with a progress bar (POST /evidence/{caseId}), every file uploaded for the case with the
+// server's SHA-256, size and type (GET /evidence/{caseId}: whoever uploaded it, whenever — an upload not yet recorded
+// by a step is not lost with the page), and the evidence the case records (its timeline), each downloadable with the
 // caller's token. A refusal shows the API's message and changes nothing.
-import { download, sizeText, uploadEvidence } from "../files.js";
+import { download, listEvidence, sizeText, uploadEvidence } from "../files.js";
 import { formatDateTime, h, section, table } from "../dom.js";
 import { EVENT, enumLabel, label } from "../labels.js";
 
@@ -10,8 +11,6 @@ const HIDDEN_DATA = new Set(["actors", "occurred_at", "recorded_at"]);
 const ACCEPT = "image/*,audio/*,video/mp4,application/pdf,.heic,.heif,.amr,.m4a";
 const REFUSED = { 401: "登录失效", 403: "无权上传", 404: "案件不存在或不在您的辖区", 413: "文件过大",
   415: "文件类型不允许", 422: "内容与校验值不符或为空" };
-// The API lists no uploads of a case: the files this tab uploaded are kept for as long as it is open.
-const uploadedInTab = new Map();
 
 function dataText(data) {
   return Object.entries(data ?? {}).filter(([k, v]) => !HIDDEN_DATA.has(k) && v !== null && v !== "" &&
@@ -32,13 +31,25 @@ function downloadButton(caseId, sha256, name, message) {
   } }, "下载");
 }
 
+function citedHash(e) {
+  return e.data?.evidence_hash ?? e.data?.record_hash;
+}
+
 function recordedRows(c, message) {
   return c.timeline.filter((e) => EVIDENCE_EVENTS.has(e.type)).map((e) => {
-    const sha256 = e.data?.evidence_hash ?? e.data?.record_hash;
+    const sha256 = citedHash(e);
     return h("tr", { class: "evidence" }, h("td", {}, label(EVENT, e.type)), h("td", {}, formatDateTime(e.occurredAt)),
       h("td", {}, e.actors.join("、")), h("td", { class: "data" }, dataText(e.data)),
       h("td", {}, sha256 ? downloadButton(c.streamId, sha256, sha256, message) : "—"));
   });
+}
+
+// A file a step already cites says so; one not yet recorded offers recordEvidence with its hash.
+function recordAction(c, file, record) {
+  const cited = c.timeline.some((e) => EVIDENCE_EVENTS.has(e.type) && citedHash(e) === file.sha256);
+  if (cited) return h("span", { class: "recorded" }, "已登记");
+  return record ? h("button", { type: "button", class: "secondary record-evidence", onclick: () => record({
+    evidenceHash: file.sha256, kind: mediaKind(file.mediaType), description: file.filename }) }, "登记为证据") : null;
 }
 
 function fileRow(c, file, record, message) {
@@ -46,22 +57,21 @@ function fileRow(c, file, record, message) {
     h("td", { class: "media-type" }, `${enumLabel("MediaKind", mediaKind(file.mediaType))}（${file.mediaType}）`),
     h("td", { class: "size", dataset: { bytes: String(file.size) } }, sizeText(file.size)),
     h("td", { class: "hash" }, h("code", { class: "sha256" }, file.sha256)),
-    h("td", {}, formatDateTime(file.uploadedAt)),
-    h("td", {}, downloadButton(c.streamId, file.sha256, file.filename, message), record ? h("button", {
-      type: "button", class: "secondary record-evidence", onclick: () => record({ evidenceHash: file.sha256,
-        kind: mediaKind(file.mediaType), description: file.filename }) }, "登记为证据") : null));
+    h("td", {}, file.uploadedBy), h("td", {}, formatDateTime(file.uploadedAt)),
+    h("td", {}, downloadButton(c.streamId, file.sha256, file.filename, message), recordAction(c, file, record)));
 }
 
-function filesTable(c, record, message) {
-  const files = uploadedInTab.get(c.streamId) ?? [];
-  return files.length ? table(["文件", "类型", "大小", "SHA-256（服务器计算）", "上传时间", ""],
+function filesTable(c, files, record, message) {
+  return files.length ? table(["文件", "类型", "大小", "SHA-256（服务器计算）", "上传人", "上传时间", ""],
     files.map((f) => fileRow(c, f, record, message)), { id: "evidence-files" })
-    : h("p", { class: "muted", id: "no-evidence-files" }, "本页尚未上传文件");
+    : h("p", { class: "muted", id: "no-evidence-files" }, "本案尚未上传文件");
 }
 
-function remember(caseId, file) {
-  const files = (uploadedInTab.get(caseId) ?? []).filter((f) => f.sha256 !== file.sha256);
-  uploadedInTab.set(caseId, [...files, file]);
+// The case's uploads as the server lists them, into `area`; a failure says so and leaves the upload usable.
+async function showFiles(c, area, record, message) {
+  const got = await listEvidence(c.streamId);
+  area.replaceChildren(got.ok ? filesTable(c, got.body.files ?? [], record, message)
+    : h("p", { class: "form-error", id: "evidence-files-error" }, `无法列出已上传的文件（HTTP ${got.status}）：${got.body.error ?? ""}`));
 }
 
 function refusalText(got) {
@@ -107,11 +117,9 @@ function uploadForm(c, onUploaded) {
 // `upload`: offer the upload (the case page); `record(prefill)`: open recordEvidence for an uploaded file.
 export function evidenceSection(c, { upload = false, record = null } = {}) {
   const message = h("div", { class: "form-error download-error", role: "alert" });
-  const files = h("div", { id: "evidence-files-area" }, filesTable(c, record, message));
-  const onUploaded = (file) => {
-    remember(c.streamId, file);
-    files.replaceChildren(filesTable(c, record, message));
-  };
+  const files = h("div", { id: "evidence-files-area" }, h("p", { class: "muted" }, "正在列出已上传的文件…"));
+  const onUploaded = () => showFiles(c, files, record, message);
+  if (upload) showFiles(c, files, record, message);
   const rows = recordedRows(c, message);
   return section("证据",
     upload ? [uploadForm(c, onUploaded), files] : null, h("h3", {}, "已登记的证据"),
