@@ -8,9 +8,11 @@ error naming the reason, and recorded in the security log. Every response carrie
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -39,6 +41,21 @@ class _GraphQLView(GraphQL):
                          allow_queries_via_get=False, multipart_uploads_enabled=True)  # uploadEvidence
         self.services = services
         self._ide_page = offline_page(ide_assets) if development and ide_assets is not None else None
+
+    def encode_json(self, data: object) -> bytes:
+        """orjson: several times faster than the standard encoder on a page of cases. Non-ASCII text is sent as
+        UTF-8 instead of `\\u` escapes (the same JSON, a smaller body); anything orjson refuses (an integer past
+        64 bits in a JSON scalar) is encoded as before."""
+        try:
+            return orjson.dumps(data)
+        except TypeError:
+            return json.dumps(data, separators=(",", ":")).encode()
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:  # what orjson refuses and the standard library reads (NaN, huge integers)
+            return json.loads(data)
 
     @property
     def graphql_ide_html(self) -> str:

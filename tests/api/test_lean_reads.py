@@ -1,0 +1,53 @@
+"""The real schema's hot reads answer byte for byte the same through the lean executor as through graphql-core's
+own (the case list as B2 asks for it and with fields that have resolvers, a case's detail with its timeline,
+errors included), and the list page keeps its statement budget."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+import api.graphql.schema as schema_module
+from tests.api.client import asgi_client, build_app, services_for, token_for
+from tests.api.conftest import Seeded2
+from tests.api.seeding import seed_case
+
+LIST_FIELDS = "streamId kind caseNo status town procedure violationType partyName openedAt fineAmountFen"
+DOCUMENTS = [
+    f"{{ cases(first: 50) {{ totalCount edges {{ node {{ {LIST_FIELDS} }} }} }} }}",
+    "{ cases(first: 7, orderBy: CASE_NO_ASC) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { "
+    "__typename id lastEvent { type seq occurredAt } officers { officerId name } currentDeadline { deadlineId dueOn "
+    "status holder } deadlines { clockKey status } } } } }",
+    "{ cases(first: 101) { totalCount } }",  # an error: the page size
+]
+DETAIL = ("query($id: ID!) { case(id: $id) { __typename ... on Case { streamId caseNo status town openedAt "
+          "fineAmountFen timeline { seq type occurredAt recordedAt actor actors status hash data } } "
+          "... on NotFound { message } } }")
+
+
+async def _answers(seeded: Seeded2, documents: list[tuple[str, dict[str, str]]]) -> list[bytes]:
+    client = asgi_client(build_app(services_for(seeded.engine, None)))
+    try:
+        answers = []
+        for document, variables in documents:
+            response = await client.post(token_for("zjw-officer-2"), document, variables)
+            assert response.status_code == 200, response.text
+            answers.append(response.content)
+        return answers
+    finally:
+        await client.http.aclose()
+
+
+async def test_the_case_list_and_detail_answer_as_graphql_core_does(seeded: Seeded2,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    base = datetime.now(UTC) - timedelta(days=5)
+    ids = [(await seed_case(seeded.store, "zhangjiawo", f"户{i:02d}", base=base + timedelta(minutes=i))).stream_id
+           for i in range(12)]
+    documents = [(d, {}) for d in DOCUMENTS] + [(DETAIL, {"id": i}) for i in (*ids[:3], "no-such-case")]
+    lean = await _answers(seeded, documents)
+    monkeypatch.setattr(schema_module, "lean_executor", lambda: StrawberryGraphQLCoreExecutionContext)
+    plain = await _answers(seeded, documents)
+    assert lean == plain
+    assert b'"errors"' in lean[2] and b'"timeline":[{' in lean[3] and b"NotFound" in lean[-1]
