@@ -1,6 +1,6 @@
 """The real schema's hot reads answer byte for byte the same through the lean executor as through graphql-core's
 own (the case list as B2 asks for it and with fields that have resolvers, a case's detail with its timeline,
-errors included), and the list page keeps its statement budget."""
+errors included); a page is one statement, also past the end, where it still counts the total."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import pytest
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 import api.graphql.schema as schema_module
+from api.graphql.paging import cursor
 from tests.api.client import asgi_client, build_app, services_for, token_for
 from tests.api.conftest import Seeded2
 from tests.api.seeding import seed_case
+from tests.api.test_read_side import counted
 
 LIST_FIELDS = "streamId kind caseNo status town procedure violationType partyName openedAt fineAmountFen"
 DOCUMENTS = [
@@ -51,3 +53,20 @@ async def test_the_case_list_and_detail_answer_as_graphql_core_does(seeded: Seed
     plain = await _answers(seeded, documents)
     assert lean == plain
     assert b'"errors"' in lean[2] and b'"timeline":[{' in lean[3] and b"NotFound" in lean[-1]
+
+
+async def test_a_page_past_the_end_is_empty_and_still_counts_the_cases_in_one_statement(seeded: Seeded2) -> None:
+    base = datetime.now(UTC) - timedelta(days=5)
+    for i in range(3):
+        await seed_case(seeded.store, "zhangjiawo", f"末{i}", base=base + timedelta(minutes=i))
+    client = asgi_client(build_app(services_for(seeded.engine, None)))
+    try:
+        document = "query($after: String) { cases(first: 2, after: $after) { totalCount edges { cursor } } }"
+        total = (await client.run(token_for("zjw-officer-2"), document))["data"]["cases"]["totalCount"]
+        with counted(seeded.engine) as statements:
+            past = await client.run(token_for("zjw-officer-2"), document, {"after": cursor(total + 5)})
+        assert past["data"]["cases"] == {"totalCount": total, "edges": []} and total >= 3
+        reads = [s for s in statements if s.startswith("SELECT") and "set_config" not in s]  # not BEGIN, the scope
+        assert len(reads) == 1, statements
+    finally:
+        await client.http.aclose()
