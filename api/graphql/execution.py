@@ -7,7 +7,8 @@ only an attribute read, so this executor reads such fields directly:
 
 - a plain leaf: the attribute and its type's output coercion;
 - a plain object or list field whose whole selection below is plain (objects, lists, enums, scalars, `__typename`,
-  no abstract type, no `@defer`): the subtree is built in one pass, the same dicts in the same key order.
+  no abstract type, no `@defer`): the subtree is built in one pass, the same dicts in the same key order;
+- likewise the list or object a resolver returned (a page of cases, a timeline), once graphql-core has it.
 
 Anything else — a resolver, a permission, an argument, an interface or union, per-field middleware (a schema
 extension's `resolve` hook) — takes graphql-core's own path, and so does a field whose value turns out not to be
@@ -90,6 +91,34 @@ class LeanExecutor(StrawberryGraphQLCoreExecutionContext):
         if isinstance(done, dict):
             return _merged(grouped_field_set, values, done)
         return _merged_later(grouped_field_set, values, done)  # some field awaits (a resolver, a DataLoader)
+
+    def complete_list_value(self, return_type: Any, field_details_list: FieldDetailsList, info: Any, path: Path,
+                            result: Any, position_context: Any) -> AwaitableOrValue[list[Any]]:
+        """A list a resolver returned (a case's timeline), built in one pass when its items' selection is plain."""
+        completed = self._lean_completion(return_type, field_details_list, result)
+        if completed is _MISSING:
+            return super().complete_list_value(return_type, field_details_list, info, path, result, position_context)
+        return completed  # type: ignore[no-any-return]
+
+    def complete_object_value(self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList, info: Any,
+                              path: Path, result: Any, position_context: Any) -> AwaitableOrValue[dict[str, Any]]:
+        """An object a resolver returned (a page of cases), built in one pass when its selection is plain."""
+        completed = self._lean_completion(return_type, field_details_list, result)
+        if completed is _MISSING:
+            return super().complete_object_value(return_type, field_details_list, info, path, result,
+                                                 position_context)
+        return completed  # type: ignore[no-any-return]
+
+    def _lean_completion(self, type_: GraphQLOutputType, field_details_list: FieldDetailsList, value: Any) -> Any:
+        if self.middleware_manager is not None and self.middleware_manager.middlewares:
+            return _MISSING
+        shape = self._shape(type_, field_details_list)
+        if shape is None:
+            return _MISSING
+        try:
+            return _completed(shape, value)
+        except Exception:
+            return _MISSING
 
     def _plain_values(self, parent_type: GraphQLObjectType, source: Any, grouped_field_set: GroupedFieldSet
                       ) -> tuple[dict[str, Any], GroupedFieldSet]:
