@@ -173,9 +173,11 @@ def serve(settings: Settings) -> int:
     configure_logging(observability)
     # JSON: uvicorn's own loggers propagate to the root's JSON handler instead of its text formatters.
     log_config = None if observability.json_logs else LOGGING_CONFIG
-    # uvloop and httptools: the pure-Python selector loop and h11 parser were ~10 % of a GraphQL read's CPU (B2).
+    # uvloop and httptools (dependencies; "auto" takes them where installed): the pure-Python selector loop and h11
+    # parser were several per cent of a read's CPU (B2). `Server.run` builds the loop from the config; the
+    # `asyncio.run(server.serve())` before it always ran asyncio's own.
     config = uvicorn.Config(app, host=settings.api_host, port=settings.api_port, lifespan="on", log_level="info",
-                            log_config=log_config, loop="uvloop", http="httptools")
+                            log_config=log_config, loop="auto", http="auto")
     server = uvicorn.Server(config)
     server.run()
     return 0 if server.started else 1
