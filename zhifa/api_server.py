@@ -99,7 +99,8 @@ def _now() -> datetime:
 def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, step_timeout: float = 30.0
               ) -> Starlette:
     from infra.calendar.loader import load_work_calendar
-    from infra.db.engine import create_engine
+    from infra.db.engine import create_engine, is_sqlite
+    from infra.readside import reader_engine
     from infra.securitylog import SecurityLogStore
 
     development = settings.env is Environment.DEVELOPMENT
@@ -109,6 +110,9 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     tracing = Tracing.from_settings(ObservabilitySettings.from_env(environ, production=not development), "zhifa-api")
     engine = create_engine(settings.database_url, pool_size=API_POOL_SIZE)
     tracing.instrument(engine)
+    readers = reader_engine(settings.database_url, pool_size=API_POOL_SIZE) if not is_sqlite(engine.url) else None
+    if readers is not None:
+        tracing.instrument(readers)
     initial = file_reference(settings)
     reference = initial.reference
     live = LiveReference(ReferenceRegister(engine), initial)
@@ -118,7 +122,7 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     streams = LazyStreams(settings, contexts, codec, tracing.temporal_interceptors())
     services = Services(engine=engine, streams=streams, reference=reference, clock=_now, security=security,
                         step_timeout=step_timeout, evidence=evidence,
-                        calendar=load_work_calendar(settings.calendar_overrides), live=live)
+                        calendar=load_work_calendar(settings.calendar_overrides), live=live, readers=readers)
     documents = document_service(engine, reference, environ)
     live.subscribe(lambda loaded: contexts.replace_data(loaded.reference, loaded.profiles))
     live.subscribe(lambda loaded: documents.use_reference(loaded.reference))
@@ -131,7 +135,7 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
                 *document_routes(services, auth, documents), *evidence_routes(services, auth, evidence),
                 *export_routes(services, auth),
                 *console_routes(reference, auth, development=development)],  # the web console: / and /console/
-        on_shutdown=[engine.dispose, tracing.flush],
+        on_shutdown=[engine.dispose, *([readers.dispose] if readers is not None else []), tracing.flush],
         middleware=tracing.asgi_middleware(),
         background=[lambda: live.keep_current(reference_refresh_seconds(environ))],
     )

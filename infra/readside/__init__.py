@@ -5,6 +5,6 @@ the `zhifa_reader` role with the towns set, so row-level security (migration 000
 """
 
 from infra.readside.cases import CaseFilter, CaseOrder, CasePage
-from infra.readside.scope import READER_ROLE, ReadScope
+from infra.readside.scope import READER_ROLE, ReadScope, SessionReadScope, reader_engine
 
-__all__ = ["READER_ROLE", "CaseFilter", "CaseOrder", "CasePage", "ReadScope"]
+__all__ = ["READER_ROLE", "CaseFilter", "CaseOrder", "CasePage", "ReadScope", "SessionReadScope", "reader_engine"]

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import re
+import weakref
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import URL, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
+
+from infra.db.engine import create_engine
 
 READER_ROLE = "zhifa_reader"
 _PLAIN_TOWNS = re.compile(r"[A-Za-z0-9_.,-]*")  # written into the script as a literal only when this plain
@@ -120,3 +123,38 @@ class ReadScope:
 
     async def close(self) -> None:
         await self.release()
+
+
+def reader_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
+    """An engine (PostgreSQL) that serves only `SessionReadScope`s: autocommit, its connections `zhifa_reader` for
+    their whole session. Never hand it to anything else: a write through it fails, a read sees one scope's towns."""
+    return create_engine(url, isolation_level="AUTOCOMMIT", **kwargs)
+
+
+class SessionReadScope(ReadScope):
+    """A `ReadScope` over a `reader_engine`, without a transaction: the connection became `zhifa_reader` (SET ROLE,
+    for the session) when first used, and carries the towns of its last scope (set_config, session-wide), so a
+    request of the same towns sends nothing before its first read and none after its last; other towns cost one
+    round trip. Each statement reads committed data as of its start, as in the READ COMMITTED transaction of
+    `ReadScope`. Which towns a connection carries is remembered per driver connection (a reconnect starts
+    unscoped), and forgotten before it is changed, so a failure midway makes the next user set them again."""
+
+    async def _opened(self) -> AsyncConnection:
+        if not self._postgres:
+            return await super()._opened()
+        conn = await self.engine.connect()
+        try:
+            driver = (await conn.get_raw_connection()).driver_connection
+            joined = ",".join(self.towns)
+            if _SESSION_TOWNS.get(driver) != joined:
+                _SESSION_TOWNS.pop(driver, None)
+                await driver.execute(f"SET ROLE {READER_ROLE}")
+                await driver.execute("SELECT set_config('zhifa.towns', $1, false)", joined)
+                _SESSION_TOWNS[driver] = joined
+        except BaseException:
+            await self._invalidated(conn)
+            raise
+        return conn
+
+
+_SESSION_TOWNS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()

@@ -4,13 +4,17 @@ errors included); a page is one statement, also past the end, where it still cou
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 import api.graphql.schema as schema_module
 from api.graphql.paging import cursor
+from infra.readside import reader_engine
 from tests.api.client import asgi_client, build_app, services_for, token_for
 from tests.api.conftest import Seeded2
 from tests.api.seeding import seed_case
@@ -29,12 +33,14 @@ DETAIL = ("query($id: ID!) { case(id: $id) { __typename ... on Case { streamId c
           "... on NotFound { message } } }")
 
 
-async def _answers(seeded: Seeded2, documents: list[tuple[str, dict[str, str]]]) -> list[bytes]:
-    client = asgi_client(build_app(services_for(seeded.engine, None)))
+async def _answers(seeded: Seeded2, documents: list[tuple[str, dict[str, str]]], *, readers: Any = None,
+                   callers: tuple[str, ...] = ("zjw-officer-2",)) -> list[bytes]:
+    services = dataclasses.replace(services_for(seeded.engine, None), readers=readers)
+    client = asgi_client(build_app(services))
     try:
         answers = []
-        for document, variables in documents:
-            response = await client.post(token_for("zjw-officer-2"), document, variables)
+        for (document, variables), caller in zip(documents, itertools.cycle(callers), strict=False):
+            response = await client.post(token_for(caller), document, variables)
             assert response.status_code == 200, response.text
             answers.append(response.content)
         return answers
@@ -70,3 +76,20 @@ async def test_a_page_past_the_end_is_empty_and_still_counts_the_cases_in_one_st
         assert len(reads) == 1, statements
     finally:
         await client.http.aclose()
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+async def test_kept_reader_connections_answer_as_scoped_transactions_do(seeded: Seeded2) -> None:
+    """Callers of two towns in turn over one kept reader connection: the same answers as with a transaction each."""
+    base = datetime.now(UTC) - timedelta(days=5)
+    ids = [(await seed_case(seeded.store, town, f"读{i}", base=base + timedelta(minutes=i))).stream_id
+           for i, town in enumerate(("zhangjiawo", "dasi") * 3)]
+    documents = [(DOCUMENTS[0], {}), (DOCUMENTS[0], {})] + [(DETAIL, {"id": i}) for i in ids[1:]]  # the other town's: NotFound
+    callers = ("zjw-officer-2", "ds-officer-1")
+    readers = reader_engine(seeded.engine.url.render_as_string(hide_password=False), pool_size=1, max_overflow=0)
+    try:
+        kept = await _answers(seeded, documents, readers=readers, callers=callers)
+    finally:
+        await readers.dispose()
+    assert kept == await _answers(seeded, documents, callers=callers)
+    assert kept[0] != kept[1] and b"NotFound" in kept[3] and b"NotFound" in kept[4]
