@@ -84,7 +84,8 @@ async def test_kept_reader_connections_answer_as_scoped_transactions_do(seeded: 
     base = datetime.now(UTC) - timedelta(days=5)
     ids = [(await seed_case(seeded.store, town, f"读{i}", base=base + timedelta(minutes=i))).stream_id
            for i, town in enumerate(("zhangjiawo", "dasi") * 3)]
-    documents = [(DOCUMENTS[0], {}), (DOCUMENTS[0], {})] + [(DETAIL, {"id": i}) for i in ids[1:]]  # the other town's: NotFound
+    # Each detail asks for a case of the other caller's town: NotFound.
+    documents = [(DOCUMENTS[0], {}), (DOCUMENTS[0], {})] + [(DETAIL, {"id": i}) for i in ids[1:]]
     callers = ("zjw-officer-2", "ds-officer-1")
     readers = reader_engine(seeded.engine.url.render_as_string(hide_password=False), pool_size=1, max_overflow=0)
     try:
