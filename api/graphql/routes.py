@@ -103,8 +103,8 @@ def encode_json(data: object) -> bytes:
     so its output is escaped back (an ASCII encoding with `backslashreplace` writes the same escapes for the Basic
     Multilingual Plane above U+00FF); what it would write otherwise — U+007F to U+00FF, astral characters, a float
     in (1e-7, 1e-4) or with a one-digit negative exponent, an integer past 64 bits — and any text that merely
-    looks like it, is left to the standard encoder. (A NaN, which orjson writes as null, is never in an answer:
-    Float refuses it, and stored JSON holds none.)"""
+    looks like it, is left to the standard encoder. (A NaN or an infinity, which orjson writes as null, is never
+    in an answer: Float refuses them, and stored JSON holds none.)"""
     try:
         fast = orjson.dumps(data)
     except TypeError:
