@@ -188,8 +188,12 @@ async def statements_per_read(table: Table, url: str, case_ids: Sequence[str]) -
             with counting_statements() as counted:
                 answer = await client.post("/graphql", json=read.zhifa(1), headers=headers)
             assert answer.status_code == 200 and "errors" not in answer.json(), answer.text[:300]
+            # GraphQL reads on kept `zhifa_reader` connections (infra.readside.SessionReadScope): no transaction;
+            # the scope's SET ROLE + set_config go on the driver connection, past SQLAlchemy's event, and only
+            # when a connection last served other towns (never here after the warm-up: one caller).
             table.count("B2", f"SQL statements per request: {read.name}", counted["total"],
-                        ", ".join(f"{k} {v}" for k, v in sorted(counted.items()) if k != "total"))
+                        ", ".join(f"{k} {v}" for k, v in sorted(counted.items()) if k != "total")
+                        + "; no BEGIN/ROLLBACK, scope set only on a change of towns")
 
 
 async def run(table: Table, *, events: int, template_cases: int | None, requests: int, concurrency: int,

@@ -27,8 +27,12 @@ from domain.deadlines.clocks import local_date
 from infra.eventstore.rows import ENVELOPE_COLUMNS
 
 SCOPE = "SELECT set_config('role', 'zhifa_reader', true), set_config('zhifa.towns', $1, true)"
-LIST = ("SELECT case_summaries.*, count(*) OVER () AS total_count FROM case_summaries WHERE town = ANY($1) "
-        "ORDER BY opened_at DESC, stream_id DESC LIMIT $2 OFFSET 0")
+# The read side's page shape (infra.readside.cases._page_query): the count LEFT JOINed to the index-ordered page;
+# one town as `=`, several as `= ANY`.
+LIST = ("SELECT page.*, counted.total_count FROM (SELECT count(*) AS total_count FROM case_summaries WHERE {town}) "
+        "AS counted LEFT OUTER JOIN (SELECT * FROM case_summaries WHERE {town} ORDER BY opened_at DESC, stream_id DESC "
+        "LIMIT $2 OFFSET 0) AS page ON true ORDER BY page.opened_at DESC, page.stream_id DESC")
+LIST_ONE, LIST_MANY = LIST.format(town="town = $1"), LIST.format(town="town = ANY($1)")
 SUMMARY = "SELECT * FROM case_summaries WHERE stream_id = ANY($1) AND town = ANY($2)"
 TIMELINE = (f"SELECT position, {', '.join(ENVELOPE_COLUMNS)} FROM events WHERE stream_id = ANY($1) "
             "AND town = ANY($2) ORDER BY stream_id, seq")
@@ -63,10 +67,15 @@ def raw_app(database: str) -> Starlette:
         return Response(orjson.dumps({"data": data}), media_type="application/json")
 
     async def cases(request: Request) -> Response:
-        _, (rows,) = await scoped(request, (LIST, ("towns", 50)))
+        body = orjson.loads(await request.body())
+        one = len(body["towns"]) == 1
+        async with pool["main"].acquire() as conn, conn.transaction():
+            await conn.execute(SCOPE, ",".join(body["towns"]))
+            rows = await conn.fetch(LIST_ONE if one else LIST_MANY, body["towns"][0] if one else body["towns"], 50)
         total = rows[0]["total_count"] if rows else 0
         return answer({"cases": {"totalCount": total, "edges": [
-            {"node": {name: row[column] for name, column in LIST_FIELDS.items()}} for row in rows]}})
+            {"node": {name: row[column] for name, column in LIST_FIELDS.items()}} for row in rows
+            if row["stream_id"] is not None]}})
 
     async def case(request: Request) -> Response:
         _, (summaries, timeline) = await scoped(request, (SUMMARY, ("ids", "towns")), (TIMELINE, ("ids", "towns")))
@@ -111,7 +120,9 @@ def main() -> None:
     args = parser.parse_args()
     app = (zhifa_app(args.database.replace("postgresql://", "postgresql+asyncpg://", 1)) if args.which == "zhifa"
            else raw_app(args.database))
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False, lifespan="on")
+    # The same server stack for both (as zhifa.api_server serves): uvloop and httptools.
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False, lifespan="on",
+                loop="uvloop", http="httptools")
 
 
 if __name__ == "__main__":

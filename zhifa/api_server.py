@@ -82,6 +82,11 @@ class LazyStreams:
         return await (await self._facade()).step(stream_id, command, request_id=request_id)
 
 
+# Every request holds one connection while it reads: a pool smaller than the requests in flight opened and closed an
+# overflow connection (a new PostgreSQL backend) per request under B2's load of 8.
+API_POOL_SIZE = 10
+
+
 def graphiql_dir(settings: Settings) -> Path:
     """Where `make graphiql` installs GraphiQL's packages (npm; under the data directory, never committed)."""
     return settings.data_dir / "graphiql" / "node_modules"
@@ -94,7 +99,8 @@ def _now() -> datetime:
 def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, step_timeout: float = 30.0
               ) -> Starlette:
     from infra.calendar.loader import load_work_calendar
-    from infra.db.engine import create_engine
+    from infra.db.engine import create_engine, is_sqlite
+    from infra.readside import reader_engine
     from infra.securitylog import SecurityLogStore
 
     development = settings.env is Environment.DEVELOPMENT
@@ -102,8 +108,11 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     auth = AuthSettings.from_env(environ, production=not development)
     codec = payload_codec(settings, environ)
     tracing = Tracing.from_settings(ObservabilitySettings.from_env(environ, production=not development), "zhifa-api")
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, pool_size=API_POOL_SIZE)
     tracing.instrument(engine)
+    readers = reader_engine(settings.database_url, pool_size=API_POOL_SIZE) if not is_sqlite(engine.url) else None
+    if readers is not None:
+        tracing.instrument(readers)
     initial = file_reference(settings)
     reference = initial.reference
     live = LiveReference(ReferenceRegister(engine), initial)
@@ -113,7 +122,7 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     streams = LazyStreams(settings, contexts, codec, tracing.temporal_interceptors())
     services = Services(engine=engine, streams=streams, reference=reference, clock=_now, security=security,
                         step_timeout=step_timeout, evidence=evidence,
-                        calendar=load_work_calendar(settings.calendar_overrides), live=live)
+                        calendar=load_work_calendar(settings.calendar_overrides), live=live, readers=readers)
     documents = document_service(engine, reference, environ)
     live.subscribe(lambda loaded: contexts.replace_data(loaded.reference, loaded.profiles))
     live.subscribe(lambda loaded: documents.use_reference(loaded.reference))
@@ -126,7 +135,7 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
                 *document_routes(services, auth, documents), *evidence_routes(services, auth, evidence),
                 *export_routes(services, auth),
                 *console_routes(reference, auth, development=development)],  # the web console: / and /console/
-        on_shutdown=[engine.dispose, tracing.flush],
+        on_shutdown=[engine.dispose, *([readers.dispose] if readers is not None else []), tracing.flush],
         middleware=tracing.asgi_middleware(),
         background=[lambda: live.keep_current(reference_refresh_seconds(environ))],
     )
@@ -168,8 +177,11 @@ def serve(settings: Settings) -> int:
     configure_logging(observability)
     # JSON: uvicorn's own loggers propagate to the root's JSON handler instead of its text formatters.
     log_config = None if observability.json_logs else LOGGING_CONFIG
+    # uvloop and httptools (dependencies; "auto" takes them where installed): the pure-Python selector loop and h11
+    # parser were several per cent of a read's CPU (B2). `Server.run` builds the loop from the config; the
+    # `asyncio.run(server.serve())` before it always ran asyncio's own.
     config = uvicorn.Config(app, host=settings.api_host, port=settings.api_port, lifespan="on", log_level="info",
-                            log_config=log_config)
+                            log_config=log_config, loop="auto", http="auto")
     server = uvicorn.Server(config)
-    asyncio.run(server.serve())
+    server.run()
     return 0 if server.started else 1

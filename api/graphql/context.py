@@ -4,7 +4,7 @@ DataLoaders (batched per request, so a list page costs a fixed number of stateme
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,7 +27,7 @@ from domain.projections import CaseSummary, DeadlineView
 from domain.reference import ReferenceData
 from domain.security_log import SecurityKind, SecurityRecord
 from infra.administration.live import LiveReference
-from infra.readside import ReadScope
+from infra.readside import ReadScope, SessionReadScope
 from infra.readside import cases as reads
 from workflows.messages import StepResult
 
@@ -56,6 +56,15 @@ class Services:
     calendar: WorkCalendar = field(default_factory=WorkCalendar.weekends_only)
     # The register kept current (`infra.administration.live`): when set, it replaces `reference` once it changes.
     live: LiveReference | None = None
+    # PostgreSQL: an engine of connections kept `zhifa_reader` (`infra.readside.reader_engine`) for GraphQL's scoped
+    # reads, which then need no transaction and, for a caller of the same towns as the connection's last, no
+    # set-up round trip. None: every request's reads run in a transaction scoped on `engine`.
+    readers: AsyncEngine | None = None
+
+    def read_scope(self, towns: Sequence[str]) -> ReadScope:
+        if self.readers is None:
+            return ReadScope(self.engine, towns)
+        return SessionReadScope(self.readers, towns)
 
     def current_reference(self) -> ReferenceData:
         return self.live.current.reference if self.live is not None else self.reference
@@ -77,7 +86,7 @@ class RequestContext:
         self.response: Response | None = None  # the HTTP response being prepared (set by the view)
         self.origin = origin
         self._denials: list[SecurityRecord] = []  # recorded when the operation ends (after the reads)
-        self.reads = ReadScope(services.engine, caller.towns)
+        self.reads = services.read_scope(caller.towns)
         self.summaries: DataLoader[str, CaseSummary | None] = DataLoader(load_fn=self._summaries)
         self.deadlines: DataLoader[str, list[DeadlineView]] = DataLoader(load_fn=self._deadlines)
         self.timelines: DataLoader[str, list[EventEnvelope]] = DataLoader(load_fn=self._timelines)

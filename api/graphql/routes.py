@@ -8,9 +8,12 @@ error naming the reason, and recorded in the security log. Every response carrie
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -39,6 +42,15 @@ class _GraphQLView(GraphQL):
                          allow_queries_via_get=False, multipart_uploads_enabled=True)  # uploadEvidence
         self.services = services
         self._ide_page = offline_page(ide_assets) if development and ide_assets is not None else None
+
+    def encode_json(self, data: object) -> bytes:
+        return encode_json(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:  # what orjson refuses and the standard library reads (NaN, huge integers)
+            return json.loads(data)
 
     @property
     def graphql_ide_html(self) -> str:
@@ -80,6 +92,35 @@ class AuthenticatedGraphQL:
             await refused(scope, receive, send)
             return
         await self.view({**scope, CALLER: caller, ORIGIN: origin}, receive, send)
+
+
+_SHORT_EXPONENT = re.compile(rb"[0-9]e-[1-9](?![0-9])")
+
+
+def encode_json(data: object) -> bytes:
+    """The bytes `json.dumps(data, separators=(",", ":"))` writes, at orjson's speed (the standard encoder was ~8 %
+    of a list request). orjson writes non-ASCII text as UTF-8 where the standard encoder escapes it (`\\u5927`),
+    so its output is escaped back (an ASCII encoding with `backslashreplace` writes the same escapes for the Basic
+    Multilingual Plane above U+00FF); what it would write otherwise — U+007F to U+00FF, astral characters, a float
+    in (1e-7, 1e-4) or with a one-digit negative exponent, an integer past 64 bits — and any text that merely
+    looks like it, is left to the standard encoder. (A NaN or an infinity, which orjson writes as null, is never
+    in an answer: Float refuses them, and stored JSON holds none.)"""
+    try:
+        fast = orjson.dumps(data)
+    except TypeError:
+        return _standard(data)
+    if b"0.0000" in fast or (b"e-" in fast and _SHORT_EXPONENT.search(fast) is not None) or b"\x7f" in fast:
+        return _standard(data)
+    if fast.isascii():
+        return fast
+    escaped = fast.decode().encode("ascii", "backslashreplace")
+    if b"\\x" in escaped or b"\\U" in escaped:
+        return _standard(data)
+    return escaped
+
+
+def _standard(data: object) -> bytes:
+    return json.dumps(data, separators=(",", ":")).encode()
 
 
 def _with_request_id(send: Send, request_id: str) -> Send:

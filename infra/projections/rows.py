@@ -43,18 +43,24 @@ def summary_to_row(summary: CaseSummary) -> dict[str, Any]:
     return row
 
 
+@functools.cache
+def _names(view: type[CaseSummary | DeadlineView | TaskView]) -> tuple[str, ...]:
+    """The view's field names, listed once (`dataclasses.fields` per row was a tenth of reading a page)."""
+    return tuple(f.name for f in dataclasses.fields(view))
+
+
 def summary_from_row(row: Mapping[Any, Any]) -> CaseSummary:
-    values = {f.name: row[f.name] for f in dataclasses.fields(CaseSummary)}
+    values = {name: row[name] for name in _names(CaseSummary)}
     values["officers"] = tuple(values["officers"] or ())
     return CaseSummary(**values)
 
 
 def deadline_from_row(row: Mapping[Any, Any]) -> DeadlineView:
-    return DeadlineView(**{f.name: row[f.name] for f in dataclasses.fields(DeadlineView)})
+    return DeadlineView(**{name: row[name] for name in _names(DeadlineView)})
 
 
 def task_from_row(row: Mapping[Any, Any]) -> TaskView:
-    return TaskView(**{f.name: row[f.name] for f in dataclasses.fields(TaskView)})
+    return TaskView(**{name: row[name] for name in _names(TaskView)})
 
 
 def with_read_models(*columns: ColumnElement[Any], tail: Callable[[Subquery], FromClause] | None = None

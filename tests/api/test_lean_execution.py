@@ -1,5 +1,6 @@
-"""The lean executor (plain leaf fields read directly) answers exactly as graphql-core does: the same data in the
-same key order, the same errors at the same paths, and per-field extensions still see every field."""
+"""The lean executor (plain fields read directly: leaves, and whole plain subtrees of objects and lists) answers
+exactly as graphql-core does: the same data in the same key order, the same errors at the same paths, and per-field
+extensions still see every field."""
 
 from __future__ import annotations
 
@@ -40,6 +41,28 @@ def _items() -> list[Item]:
 
 
 @strawberry.type
+class Edge:
+    cursor: str
+    node: Item
+    tags: list[str]
+    maybe: Item | None
+
+
+@strawberry.type
+class Page:
+    edges: list[Edge]
+    total: int
+    nested: list[list[Colour]]
+
+
+def _page(*, broken: bool = False) -> Page:
+    items = _items()
+    edges = [Edge(cursor=f"c{i}", node=items[i if broken else 0], tags=["t", str(i)], maybe=items[0] if i else None)
+             for i in range(3)]
+    return Page(edges=edges, total=3, nested=[[Colour.RED], [Colour.BLUE, Colour.RED]])
+
+
+@strawberry.type
 class Query:
     @strawberry.field
     def items(self) -> list[Item | None]:
@@ -48,6 +71,18 @@ class Query:
     @strawberry.field
     def first(self) -> Item:
         return _items()[0]
+
+    @strawberry.field
+    def page(self) -> Page:
+        return _page()
+
+    @strawberry.field
+    def broken_page(self) -> Page | None:
+        return _page(broken=True)
+
+    @strawberry.field
+    def edges(self) -> list[Edge]:
+        return _page().edges
 
 
 def _schemas(**extra: Any) -> tuple[strawberry.Schema, strawberry.Schema]:
@@ -67,6 +102,14 @@ DOCUMENTS = [
     "{ first { name note @skip(if: true) colour @include(if: false) at } }",
     "{ items { name note colour } }",
     "{ items { note at } }",
+    "{ page { total edges { cursor tags node { name colour at } maybe { note } } nested } }",
+    "{ page { __typename edges { __typename c: cursor node { __typename n: name } } } }",
+    "{ page { edges { node { name shout } cursor } total } }",  # a resolver below: that subtree through graphql-core
+    "{ page { edges { ...E } } } fragment E on Edge { cursor node { ...I } } fragment I on Item { colour }",
+    "{ page { edges { cursor @skip(if: true) node @include(if: true) { name } } } }",
+    "{ brokenPage { total edges { cursor node { name colour } } } }",  # a null in a non-null, a foreign enum value
+    "{ brokenPage { edges { node { note } } } edges { maybe { name } } }",
+    "{ edges { node { name } tags } }",
 ]
 
 
@@ -83,6 +126,13 @@ def test_a_null_in_a_non_null_field_and_an_unserialisable_value_are_still_errors
     data, errors = _answer(lean, "{ items { name colour } }")
     assert data == {"items": [{"name": "a", "colour": "RED"}, None, None]}
     assert [path for _, path in errors] == [["items", 1, "name"], ["items", 2, "colour"]]
+
+
+def test_an_error_deep_in_a_plain_subtree_is_reported_where_graphql_core_reports_it() -> None:
+    _, lean = _schemas()
+    data, errors = _answer(lean, "{ brokenPage { edges { cursor node { name } } } }")
+    assert data == {"brokenPage": None}
+    assert [path for _, path in errors] == [["brokenPage", "edges", 1, "node", "name"]]
 
 
 def test_per_field_extensions_still_see_every_leaf() -> None:
@@ -104,3 +154,19 @@ def _keys(data: Any) -> list[str]:
     if isinstance(data, list):
         return [key for item in data for key in _keys(item)]
     return []
+
+
+def test_a_plain_subtree_is_built_without_graphql_core_resolving_its_fields() -> None:
+    resolved: list[str] = []
+
+    class Counting(lean_executor()):  # type: ignore[misc, valid-type]
+        def execute_field(self, parent_type: Any, source: Any, field_details_list: Any, *args: Any) -> Any:
+            resolved.append(f"{parent_type.name}.{field_details_list[0].node.name.value}")
+            return super().execute_field(parent_type, source, field_details_list, *args)
+
+    schema = strawberry.Schema(Query, execution_context_class=Counting)
+    assert schema.execute_sync("{ page { total edges { cursor node { name colour } } } }").errors is None
+    assert resolved == ["Query.page"]
+    resolved.clear()
+    assert schema.execute_sync("{ page { edges { node { shout } } } }").errors is None
+    assert resolved == ["Query.page", "Page.edges", *["Edge.node", "Item.shout"] * 3]

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from infra.readside import ReadScope
+from infra.readside import ReadScope, SessionReadScope, reader_engine
 from tests.api.client import asgi_client, build_app, services_for, token_for
 from tests.api.conftest import CANARY, Api, Seeded2
 from tests.api.seeding import seed_case
@@ -185,3 +185,28 @@ async def test_a_time_bound_without_a_zone_is_refused_naming_the_field(api: Api)
     (error,) = body["errors"]
     assert error["extensions"]["code"] == "BAD_FILTER" and error["extensions"]["field"] == "decidedFrom"
     assert "no time zone" in error["message"]
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+async def test_a_kept_reader_connection_serves_each_scope_its_own_towns_only(seeded: Seeded2) -> None:
+    """One pooled connection, scopes of different towns in turn: each sees its towns, as zhifa_reader, and a
+    statement that failed leaves the next scope as scoped as ever."""
+    readers = reader_engine(seeded.engine.url.render_as_string(hide_password=False), pool_size=1, max_overflow=0)
+    query = text("SELECT DISTINCT town FROM case_summaries ORDER BY town")
+    try:
+        for towns, expected in ((["dasi"], ["dasi"]), (["zhangjiawo"], ["zhangjiawo"]), ([], []),
+                                (["dasi", "zhangjiawo"], ["dasi", "zhangjiawo"]), (["zhangjiawo"], ["zhangjiawo"])):
+            scope = SessionReadScope(readers, towns)
+            try:
+                async with scope.connection() as conn:
+                    assert (await conn.execute(text("SELECT current_user"))).scalar_one() == "zhifa_reader"
+                    assert [r[0] for r in await conn.execute(query)] == expected, towns
+                with pytest.raises(Exception, match="permission denied for table case_summaries"):
+                    async with scope.connection() as conn:
+                        await conn.execute(text("UPDATE case_summaries SET status = 'X'"))
+                async with scope.connection() as conn:
+                    assert [r[0] for r in await conn.execute(query)] == expected, towns
+            finally:
+                await scope.close()
+    finally:
+        await readers.dispose()
