@@ -1,8 +1,6 @@
 """``python -m zhifa`` — the same as the ``zhifa`` console script (used to start child processes)."""
 
-import sys
-
-from zhifa.cli import main
+from zhifa.cli import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

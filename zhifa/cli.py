@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -133,6 +134,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except ValueError as error:
         return _bad_reference(args.command, error)
+
+
+def entry() -> None:
+    """The `zhifa` command: `main`, then an exit that skips the interpreter's finalisation once Temporal's native
+    client was loaded — its Rust threads can outlive the loop and abort a finished command at shutdown
+    ("PyGILState_Release", temporalio/sdk-python#300), turning a success into a crash."""
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if "temporalio.bridge.temporal_sdk_bridge" in sys.modules:
+        os._exit(code)
+    sys.exit(code)
 
 
 def _bad_reference(command: str, error: ValueError) -> int:
