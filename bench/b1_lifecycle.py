@@ -31,6 +31,7 @@ from typing import Any
 from temporalio.client import Client, WithStartWorkflowOperation
 from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.worker import Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from bench.common import (
     Metrics,
@@ -78,6 +79,12 @@ def raw_request(index: int, last: bool) -> dict[str, Any]:
     """About the size of a step request: a command name, ten payload fields, a context version, a request id."""
     return {"command": f"Step{index}", "payload": {f"field_{i}": f"value {i} of step {index}" for i in range(10)},
             "context_version": "v1", "request_id": uuid.uuid4().hex, "last": last}
+
+
+def raw_runner() -> SandboxedWorkflowRunner:
+    """The sandbox as zhifa's worker has it: the workflows' own module passed through (not re-imported per run)."""
+    return SandboxedWorkflowRunner(
+        restrictions=SandboxRestrictions.default.with_passthrough_modules(RawStream.__module__))
 
 
 # --- the platform the disclosures go to -------------------------------------------------------------------------------
@@ -243,7 +250,8 @@ async def run(table: Table, *, concurrencies: Sequence[int], cases_per_task: int
                                    workflows=list(WORKFLOWS.values()),
                                    follow_ups=FollowUpActivities(FollowUpRouter(streams, SPECS)),
                                    disclosure=DisclosureActivities(InMemoryPlatform()))
-            raw_worker = Worker(client, task_queue=raw_queue, workflows=[RawStream, RawNoop], activities=[raw_noop])
+            raw_worker = Worker(client, task_queue=raw_queue, workflows=[RawStream, RawNoop], activities=[raw_noop],
+                                workflow_runner=raw_runner())
             rig = Rig(client, server.process.pid, streams, raw_queue, scenario_base(datetime.now(UTC)))
             async with worker, raw_worker:
                 await measure(table, rig, concurrencies, cases_per_task, inspections, repeats, warm_up)
