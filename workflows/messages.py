@@ -12,6 +12,10 @@ from typing import Any
 from domain.codec import to_primitive
 from domain.follow_ups import FollowUp
 
+# The stream code generation that new runs are started with (`StreamInput.generation`). Generation 1: the patches
+# made before it are taken without asking `workflow.patched`, and runs start with their search attributes set.
+GENERATION = 1
+
 
 @dataclass
 class ContextPayload:
@@ -41,6 +45,10 @@ class StreamInput:
     late_entry_grace_seconds: int = 900
     # Continue as new past this many history events (or when the server suggests it, whichever comes first).
     max_history_events: int = 5_000
+    # The stream code generation the run was started by, recorded in its start input, so a run knows which of
+    # the `workflow.patched` branches it takes without asking (each asked patch costs the server a marker event
+    # and a search-attribute upsert). 0: started before this field (asks, as it did when it was recorded).
+    generation: int = 0
 
 
 @dataclass

@@ -34,6 +34,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.context import Snapshot, decode_snapshot
     from workflows.failures import stale_context, to_application_error
     from workflows.messages import (
+        GENERATION,
         AppendReceipt,
         AppendRequest,
         ContextPayload,
@@ -101,7 +102,7 @@ class StreamWorkflow:
         self._applied: dict[str, StepResult] = dict(input.applied)
         self._lock = asyncio.Lock()
         self._wake = False
-        self._search: dict[str, str] = {}
+        self._search: dict[str, str] = self._started_search() if input.generation >= 1 else {}
         self._spawned: set[str] = set(input.spawned)
         self._clock_seen: dict[str, datetime] = {}  # workflow time at which each clock was first known
 
@@ -119,7 +120,7 @@ class StreamWorkflow:
                                        "worker); the stream can be opened again", type=NOT_STARTED,
                                        non_retryable=True)
         fired: set[tuple[str, str, str]] = set()
-        alarm = _Alarm() if workflow.patched(KEEP_TIMER_PATCH) else None
+        alarm = _Alarm() if self._patched(KEEP_TIMER_PATCH) else None
         while True:
             await self._open_follow_ups()
             if self.spec.is_finished(self._state) and not self._active_timers():
@@ -152,7 +153,7 @@ class StreamWorkflow:
     async def _open_follow_ups(self) -> None:
         """Open the streams the state calls for and that were not opened yet (one activity for all of them)."""
         pending = [f for f in self.spec.follow_ups(self._state) if f.request_id not in self._spawned]
-        if not pending or (self.spec.follow_ups_patch and not workflow.patched(self.spec.follow_ups_patch)):
+        if not pending or (self.spec.follow_ups_patch and not self._patched(self.spec.follow_ups_patch)):
             return
         streams = [open_stream(f) for f in pending]
         results: list[OpenedStream] = await workflow.execute_activity_method(
@@ -162,6 +163,11 @@ class StreamWorkflow:
             if not result.opened:  # refused by the domain: final (`zhifa audit follow-ups` lists what is missing)
                 workflow.logger.warning("follow-up %s not opened: %s", result.stream_id, result.rejection)
             self._spawned.add(result.request_id)
+
+    def _patched(self, patch_id: str) -> bool:
+        """`workflow.patched` for the patches made before generation 1, asked only by runs started before it (their
+        histories hold the answer). A later patch asks `workflow.patched` itself, or comes with a new generation."""
+        return self._input.generation >= 1 or workflow.patched(patch_id)
 
     def _history_is_long(self) -> bool:
         info = workflow.info()
@@ -193,6 +199,7 @@ class StreamWorkflow:
             applied=dict(list(self._applied.items())[-REMEMBERED_REQUESTS:]), spawned=sorted(self._spawned),
             late_entry_grace_seconds=self._input.late_entry_grace_seconds,
             search_attributes=self._input.search_attributes, max_history_events=self._input.max_history_events,
+            generation=GENERATION,
         )
 
     # --- steps --------------------------------------------------------------------------------------------
@@ -267,6 +274,11 @@ class StreamWorkflow:
     def _status(self) -> str | None:
         status = getattr(self._state, "status", None)
         return None if status is None else str(getattr(status, "value", status))
+
+    def _started_search(self) -> dict[str, str]:
+        """The search attributes this run was started with (the client sets them at start)."""
+        typed = workflow.info().typed_search_attributes
+        return {key.name: value for key in sa.ALL if (value := typed.get(key)) is not None}
 
     def _update_search_attributes(self) -> None:
         if not self._input.search_attributes or self._head_seq == 0:
