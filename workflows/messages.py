@@ -13,7 +13,8 @@ from domain.codec import to_primitive
 from domain.follow_ups import FollowUp
 
 # The stream code generation that new runs are started with (`StreamInput.generation`). Generation 1: the patches
-# made before it are taken without asking `workflow.patched`, and runs start with their search attributes set.
+# made before it are taken without asking `workflow.patched`, runs start with their search attributes set, and
+# events are appended by a local activity.
 GENERATION = 1
 
 
