@@ -84,6 +84,9 @@ class AppendReceipt:
     last_seq: int
     appended: int
     already_present: int
+    # Set when the store already held these events sealed at another moment (a local activity run again after its
+    # workflow task was lost): the chain head the workflow adopts. Empty: the offered envelopes' own.
+    head_hash: str = ""
 
 
 @dataclass

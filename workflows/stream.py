@@ -255,7 +255,7 @@ class StreamWorkflow:
             receipt = await self._append(AppendRequest(envelopes=[to_primitive(e) for e in envelopes]))
             if receipt.last_seq != envelopes[-1].seq:
                 raise ApplicationError(f"store acknowledged seq {receipt.last_seq}, expected {envelopes[-1].seq}")
-            self._head_seq, self._head_hash = envelopes[-1].seq, envelopes[-1].hash
+            self._head_seq, self._head_hash = envelopes[-1].seq, receipt.head_hash or envelopes[-1].hash
         self._state = state
         for key in getattr(state, "clocks", {}):
             self._clock_seen.setdefault(key, workflow.now())
