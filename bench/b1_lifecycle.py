@@ -28,8 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from temporalio.api.enums.v1 import WorkflowExecutionStatus
-from temporalio.client import Client, WithStartWorkflowOperation
+from temporalio.client import Client, WithStartWorkflowOperation, WorkflowExecutionStatus
 from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
@@ -223,8 +222,9 @@ async def settle(client: Client, ids: Sequence[str], within: float = 3.0) -> tup
 
     async def state(workflow_id: str) -> tuple[bool, bool]:
         while True:
-            raw = (await client.get_workflow_handle(workflow_id).describe()).raw_description
-            is_open = raw.workflow_execution_info.status == WorkflowExecutionStatus.RUNNING
+            description = await client.get_workflow_handle(workflow_id).describe()
+            raw = description.raw_description
+            is_open = description.status == WorkflowExecutionStatus.RUNNING
             busy = is_open and (raw.HasField("pending_workflow_task") or len(raw.pending_activities) > 0)
             if not busy or loop.time() > deadline:
                 return is_open, busy
