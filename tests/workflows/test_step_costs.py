@@ -87,6 +87,8 @@ async def test_each_step_is_one_update_and_the_case_keeps_its_timer_across_steps
         # A timer per change of the earliest deadline (7 in this case), not one per step (18 before it was kept).
         assert kinds[EventType.EVENT_TYPE_TIMER_STARTED] < steps // 2, kinds
         assert kinds[EventType.EVENT_TYPE_TIMER_CANCELED] < kinds[EventType.EVENT_TYPE_TIMER_STARTED], kinds
+        # A case's start input: the town's slice with the benchmarks its proposal is checked against (~67 KB).
+        assert history.events[0].workflow_execution_started_event_attributes.input.ByteSize() < 96_000
         # A run of the current generation asks no `workflow.patched` (each would be a marker and an upsert), and
         # appends by local activity: one marker per append, no activity task through the server.
         assert markers(history) == Counter({"core_local_activity": steps + 1}), kinds  # the lead and each step
@@ -112,5 +114,8 @@ async def test_an_inspection_without_finding_is_one_activity_with_its_search_att
         assert markers(history) == Counter({"core_local_activity": 1}), kinds  # the append; no patch asked
         assert kinds[EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED] == 0, kinds
         assert len(history.events) <= 8, kinds
+        # The start input carries the inspection's decision context: the town's slice, without the catalogs
+        # repeated or the discretion benchmarks (about 34 KB of UTF-8 JSON; 128 KB of escaped JSON before).
+        assert history.events[0].workflow_execution_started_event_attributes.input.ByteSize() < 48_000
         search = (await handle.describe()).typed_search_attributes
         assert (search.get(sa.STATUS), search.get(sa.KIND)) == ("COMPLETED", INSPECTION)
