@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -40,7 +40,15 @@ from workflows import search_attributes as sa
 from workflows.aggregates import AggregateSpec
 from workflows.context import Snapshot, encode_snapshot
 from workflows.failures import domain_error_of, is_stale_context
-from workflows.messages import ContextPayload, OpenedStream, OpenStream, StepRequest, StepResult, StreamInput
+from workflows.messages import (
+    GENERATION,
+    ContextPayload,
+    OpenedStream,
+    OpenStream,
+    StepRequest,
+    StepResult,
+    StreamInput,
+)
 
 KNOWN_STREAMS = 50_000  # streams whose town and kind a client remembers (a few MB)
 
@@ -57,6 +65,13 @@ def _no_worker(error: RPCError) -> bool:
     """The server answers this while no worker polls the queue (a worker restarting); worth waiting out."""
     return error.status in (RPCStatusCode.FAILED_PRECONDITION, RPCStatusCode.UNAVAILABLE,
                             RPCStatusCode.DEADLINE_EXCEEDED) and "poller" in (error.message or "")
+
+
+def _folded(spec: AggregateSpec, events: Iterable[Any]) -> Any:
+    state = spec.decider.initial()
+    for event in events:
+        state = spec.decider.evolve(state, event)
+    return state
 
 
 class StepRejected(Exception):
@@ -138,7 +153,7 @@ class StreamClient:
         spec = self._specs[kind]
         snapshot, payload = await self._context(town, kind)
         try:
-            spec.decider.decide(spec.decider.initial(), command, snapshot.at(await self._clock()))
+            first = spec.decider.decide(spec.decider.initial(), command, snapshot.at(await self._clock()))
         except DomainError as error:
             raise StepRejected(error) from None
         request = self._request(command, payload.version, request_id)
@@ -147,14 +162,16 @@ class StreamClient:
                  else WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY)
         stream_input = StreamInput(kind=kind, stream_id=stream_id, town=town, context=payload,
                                    search_attributes=self._search_attributes,
-                                   max_history_events=self._max_history_events)
+                                   max_history_events=self._max_history_events, generation=GENERATION)
+        # Indexed from the start as the first step leaves it, so the run's first step need not upsert them.
+        search = self._search_of(kind, _folded(spec, first))
 
         def operation() -> WithStartWorkflowOperation[Any, Any]:  # single use: a fresh one for every attempt
             return WithStartWorkflowOperation(
                 workflow_cls.run,  # type: ignore[attr-defined]
                 stream_input, id=stream_id, task_queue=self._task_queue,
                 id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING, id_reuse_policy=reuse,
-                memo={"town": town, "kind": kind})
+                memo={"town": town, "kind": kind}, search_attributes=search)
 
         self._remember(stream_id, town, kind)
         try:
@@ -173,7 +190,7 @@ class StreamClient:
         stream_input = StreamInput(kind=kind, stream_id=stream_id, town=town, context=payload,
                                    state=to_primitive(state), head_seq=head_seq, head_hash=head_hash, spawned=spawned,
                                    search_attributes=self._search_attributes,
-                                   max_history_events=self._max_history_events)
+                                   max_history_events=self._max_history_events, generation=GENERATION)
         try:
             await self._client.start_workflow(
                 self._workflows[kind].run,  # type: ignore[attr-defined]
@@ -186,7 +203,7 @@ class StreamClient:
         return True
 
     def _search_of(self, kind: str, state: Any) -> TypedSearchAttributes:
-        """The search attributes the workflow keeps, set at once (it upserts them again on its next event)."""
+        """The search attributes the workflow keeps, set at once (a run of `GENERATION` upserts only what changes)."""
         if not self._search_attributes:
             return TypedSearchAttributes.empty
         context = self._specs[kind].context_of(state)

@@ -2,15 +2,22 @@
 
 Domain values (commands, snapshots, envelopes) travel as primitives from `domain.codec`; the workflow and the
 activities decode them with the same codec, so what Temporal records is exactly what the domain produced.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Temporal's converter rebuilds these dataclasses with
+`typing.get_type_hints` on every payload, which compiles each string annotation anew (about a millisecond per
+stream start input); evaluated annotations cost it nothing. A dataclass is therefore defined after those it names.
+"""
 
 from dataclasses import dataclass, field
 from typing import Any
 
 from domain.codec import to_primitive
 from domain.follow_ups import FollowUp
+
+# The stream code generation that new runs are started with (`StreamInput.generation`). Generation 1: the patches
+# made before it are taken without asking `workflow.patched`, runs start with their search attributes set, and
+# events are appended by a local activity.
+GENERATION = 1
 
 
 @dataclass
@@ -19,6 +26,15 @@ class ContextPayload:
 
     version: str
     data: dict[str, Any]
+
+
+@dataclass
+class StepResult:
+    stream_id: str
+    status: str | None
+    first_seq: int
+    last_seq: int
+    event_types: list[str]
 
 
 @dataclass
@@ -41,6 +57,10 @@ class StreamInput:
     late_entry_grace_seconds: int = 900
     # Continue as new past this many history events (or when the server suggests it, whichever comes first).
     max_history_events: int = 5_000
+    # The stream code generation the run was started by, recorded in its start input, so a run knows which of
+    # the `workflow.patched` branches it takes without asking (each asked patch costs the server a marker event
+    # and a search-attribute upsert). 0: started before this field (asks, as it did when it was recorded).
+    generation: int = 0
 
 
 @dataclass
@@ -54,15 +74,6 @@ class StepRequest:
 
 
 @dataclass
-class StepResult:
-    stream_id: str
-    status: str | None
-    first_seq: int
-    last_seq: int
-    event_types: list[str]
-
-
-@dataclass
 class AppendRequest:
     envelopes: list[dict[str, Any]]
 
@@ -73,6 +84,9 @@ class AppendReceipt:
     last_seq: int
     appended: int
     already_present: int
+    # Set when the store already held these events sealed at another moment (a local activity run again after its
+    # workflow task was lost): the chain head the workflow adopts. Empty: the offered envelopes' own.
+    head_hash: str = ""
 
 
 @dataclass

@@ -1,7 +1,10 @@
 """The worker factory: registers every stream workflow and the activities on one task queue.
 
 Domain modules are passed through the sandbox: they are pure and deterministic, so re-importing them per workflow
-run would only cost CPU (the scarce resource on a 2-core dev server)."""
+run would only cost CPU (the scarce resource on a 2-core dev server). So are the modules that define the stream
+workflows: they hold classes and constants only (no state a run could leave behind), and re-importing
+`workflows.definitions` for every new run was the largest single cost of starting a stream. The sandbox's runtime
+restrictions (no IO, clock or randomness in workflow code) still apply to passed-through modules."""
 
 from __future__ import annotations
 
@@ -23,10 +26,13 @@ PASSTHROUGH = (
     "workflows.activities",
     "workflows.aggregates",
     "workflows.context",
+    "workflows.definitions",
+    "workflows.disclosure",
     "workflows.disclosure_activities",
     "workflows.failures",
     "workflows.messages",
     "workflows.platform_activities",
+    "workflows.platform_warnings",
     "workflows.procedures",
     "workflows.search_attributes",
     "workflows.stream",

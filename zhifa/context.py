@@ -1,8 +1,11 @@
 """The decision context each stream workflow validates against, assembled from infra for one town.
 
 A snapshot carries only what the aggregate's rules consult, because it is recorded in every workflow's start
-input: inspections (thousands a year) get officers, the catalog and the soft list; cases also get the discretion
-benchmarks. The calendar is cut to the years a stream can touch.
+input: inspections (thousands a year), rectification orders and disclosures get officers, the catalog's items and
+the soft list; cases also get the discretion benchmarks (only the case proposal's rules read them). The calendar
+is cut to the years a stream can touch. The catalogs travel as the town's items only: the rules read `reference.items`
+(the adopted catalog's, else the installation's), so repeating every catalog under `catalogs` doubled the largest
+part of the snapshot for nothing (`items_for(town)` answers the same either way).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from domain.profile import RuleProfile
 from domain.reference import Catalog, ReferenceData
 from workflows.context import Snapshot
 
-LIGHT_KINDS = frozenset({"INSPECTION", "RECTIFICATION", "PLATFORM_WARNING"})
+LIGHT_KINDS = frozenset({"INSPECTION", "RECTIFICATION", "PLATFORM_WARNING", "DISCLOSURE"})
 YEARS_BACK, YEARS_AHEAD = 2, 3
 
 
@@ -35,13 +38,14 @@ def town_slice(reference: ReferenceData, town: str, *, with_benchmarks: bool) ->
         soft_list={sid: s for sid, s in reference.soft_list.items() if s.town in ("", town) and s.item_code in items},
         benchmarks={bid: b for bid, b in reference.benchmarks.items() if b.town in ("", town) and b.item_code in items}
         if with_benchmarks else {},
+        catalogs={},
         **(_adopted_catalog(catalog) if catalog is not None else {}),
     )
 
 
 def _adopted_catalog(catalog: Catalog) -> dict[str, Any]:
     return {"items": catalog.items, "catalog_version": catalog.version,
-            "catalog_effective_from": catalog.effective_from, "catalogs": {catalog.id: catalog}}
+            "catalog_effective_from": catalog.effective_from}
 
 
 def calendar_window(calendar: WorkCalendar, first_year: int, last_year: int) -> WorkCalendar:

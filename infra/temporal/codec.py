@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from temporalio.api.common.v1 import Payload
 from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes, PayloadCodec
 
+from infra.temporal.json_payloads import PayloadConverter
 from infra.temporal.payload_keys import KEYS_VARIABLE, PayloadKeys
 
 ENCODING = b"binary/encrypted"
@@ -84,6 +85,8 @@ def is_encrypted(payload: Payload) -> bool:
 
 def data_converter(codec: PayloadCodec) -> DataConverter:
     """The default converter with ``codec`` on every payload; failure messages and stack traces are moved into
-    the (encoded) failure attributes too, since a rejection's message may quote a party."""
-    return dataclasses.replace(temporalio.converter.default(), payload_codec=codec,
+    the (encoded) failure attributes too, since a rejection's message may quote a party. JSON payloads are
+    written with orjson (``infra.temporal.json_payloads``), readable by the default converter and vice versa."""
+    return dataclasses.replace(temporalio.converter.default(), payload_converter_class=PayloadConverter,
+                               payload_codec=codec,
                                failure_converter_class=DefaultFailureConverterWithEncodedAttributes)

@@ -30,14 +30,26 @@ PII = {"name": scenario.PARTY.name, "id number": scenario.PARTY.id_number, "phon
        "address": scenario.PARTY.address}
 
 PATCH_MARKER = "core_patch"
+LOCAL_ACTIVITY_MARKER = "core_local_activity"
+CORE_BOOKKEEPING = "data"  # a local activity marker's own detail: seq, attempt, activity id and type, times
 
 
 def payloads_in(message: Message) -> Iterator[Payload]:
     """Every Payload nested in a protobuf message (inputs, results, memos, failures, headers) except the search
     attributes', which Temporal indexes and no codec encodes (they hold town, status, procedure, violation type
-    and kind only), and the patch markers', which the SDK's core writes itself (a `workflow.patched` id)."""
+    and kind only), the patch markers', which the SDK's core writes itself (a `workflow.patched` id), and a local
+    activity marker's core bookkeeping."""
     if isinstance(message, SearchAttributes) or (
             isinstance(message, MarkerRecordedEventAttributes) and message.marker_name == PATCH_MARKER):
+        return
+    if isinstance(message, MarkerRecordedEventAttributes) and message.marker_name == LOCAL_ACTIVITY_MARKER:
+        # The core writes its bookkeeping in clear, as for a patch marker; the activity's result (and a failure)
+        # went through the codec. The activity's input (the sealed events) is not recorded at all.
+        for key, payloads in message.details.items():
+            if key != CORE_BOOKKEEPING:
+                yield from payloads_in(payloads)
+        if message.HasField("failure"):
+            yield from payloads_in(message.failure)
         return
     if isinstance(message, Payload):
         yield message

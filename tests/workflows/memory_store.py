@@ -44,5 +44,8 @@ class MemoryStore:
             appended.append(env.seq)
         return Outcome(tuple(appended), tuple(present), len(self.streams[envelopes[0].stream_id]))
 
+    async def load_stream(self, stream_id: str, *, after_seq: int = 0) -> list[EventEnvelope]:
+        return [e for e in self.streams.get(stream_id, []) if e.seq > after_seq]
+
     def types(self, stream_id: str) -> list[str]:
         return [e.event_type for e in self.streams.get(stream_id, [])]

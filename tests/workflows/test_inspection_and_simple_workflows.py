@@ -44,8 +44,12 @@ async def test_an_inspection_that_finds_nothing_is_one_event_and_a_short_history
         assert await handle.result() == "COMPLETED"
         history = await handle.fetch_history()
         kinds = [e.event_type for e in history.events]
-        # Billable actions: the start (with its update) and one activity; nothing else is scheduled.
-        assert kinds.count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) == 1
+        # Billable actions: the start (with its update) and one local activity (the append, a marker); no activity
+        # task goes through the server's queue, and nothing else is scheduled.
+        assert kinds.count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) == 0
+        markers = [e.marker_recorded_event_attributes.marker_name for e in history.events if e.HasField(
+            "marker_recorded_event_attributes")]
+        assert markers == ["core_local_activity"]
         assert kinds.count(EventType.EVENT_TYPE_TIMER_STARTED) == 0
         assert h.store.types(sid) == ["InspectionCompleted"]
 

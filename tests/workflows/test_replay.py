@@ -33,3 +33,17 @@ async def test_the_committed_history_replays_on_the_current_code(workflow_type: 
                         data_converter=encrypting_converter())
     result = await replayer.replay_workflow(history, raise_on_replay_failure=True)
     assert result.replay_failure is None
+
+
+# Recorded by the stream code just before generation 1 (runs that asked `workflow.patched` and hold its markers):
+# such runs, still open when the code changed, must keep replaying.
+GENERATION0 = {p.stem: p.read_text("utf-8") for p in sorted((HISTORIES / "generation0").glob("*.json"))}
+
+
+@pytest.mark.parametrize("workflow_type", sorted(GENERATION0))
+async def test_histories_recorded_before_generation_1_replay(workflow_type: str) -> None:
+    history = WorkflowHistory.from_json(workflow_type, GENERATION0[workflow_type])
+    replayer = Replayer(workflows=list(ALL_WORKFLOWS), workflow_runner=sandbox_runner(),
+                        data_converter=encrypting_converter())
+    result = await replayer.replay_workflow(history, raise_on_replay_failure=True)
+    assert result.replay_failure is None

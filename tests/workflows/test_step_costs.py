@@ -11,13 +11,17 @@ from typing import Any
 
 import pytest
 from temporalio.api.enums.v1 import EventType
-from temporalio.client import Client, Interceptor, OutboundInterceptor
+from temporalio.client import Client, Interceptor, OutboundInterceptor, WorkflowHistory
 from temporalio.testing import WorkflowEnvironment
 
+from domain.inspections.commands import RecordInspection
+from domain.inspections.findings import FindingDraft, FindingKind
 from tests.e2e import straw_burning as scenario
 from tests.workflows.support import context_source, harness
+from workflows import search_attributes as sa
 from workflows.client import StreamClient
 from workflows.definitions import SPECS, WORKFLOWS
+from workflows.procedures import INSPECTION
 
 pytestmark = pytest.mark.temporal
 COUNTED = ("start_workflow", "start_workflow_update", "start_update_with_start_workflow", "query_workflow",
@@ -46,6 +50,11 @@ class _Counting(OutboundInterceptor):
             return await call(input)
 
         return counted
+
+
+def markers(history: WorkflowHistory) -> Counter[str]:
+    return Counter(e.marker_recorded_event_attributes.marker_name for e in history.events
+                   if e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED)
 
 
 async def test_each_step_is_one_update_and_the_case_keeps_its_timer_across_steps(
@@ -78,3 +87,35 @@ async def test_each_step_is_one_update_and_the_case_keeps_its_timer_across_steps
         # A timer per change of the earliest deadline (7 in this case), not one per step (18 before it was kept).
         assert kinds[EventType.EVENT_TYPE_TIMER_STARTED] < steps // 2, kinds
         assert kinds[EventType.EVENT_TYPE_TIMER_CANCELED] < kinds[EventType.EVENT_TYPE_TIMER_STARTED], kinds
+        # A case's start input: the town's slice with the benchmarks its proposal is checked against (~67 KB).
+        assert history.events[0].workflow_execution_started_event_attributes.input.ByteSize() < 96_000
+        # A run of the current generation asks no `workflow.patched` (each would be a marker and an upsert), and
+        # appends by local activity: one marker per append, no activity task through the server.
+        assert markers(history) == Counter({"core_local_activity": steps + 1}), kinds  # the lead and each step
+        assert kinds[EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED] == 1, kinds  # the disclosure follow-up's open
+        # Per step: the update's accepted and completed events, the marker, one workflow task (3 events).
+        assert len(history.events) <= 7 * (steps + 1) + 2 * kinds[EventType.EVENT_TYPE_TIMER_STARTED] + 12, kinds
+
+
+async def test_an_inspection_without_finding_is_one_activity_with_its_search_attributes_set_at_start(
+    dev_server: WorkflowEnvironment,
+) -> None:
+    async with harness(dev_server, search_attributes=True) as h:
+        inspection_id = f"inspection:zjw:{uuid.uuid4().hex[:12]}"
+        await h.client.start(INSPECTION, inspection_id, scenario.TOWN, RecordInspection(
+            occurred_at=datetime.now(UTC), actors=(scenario.OFFICER, scenario.OFFICER_2), inspection_id=inspection_id,
+            town=scenario.TOWN, unit=scenario.UNIT, place="张家窝镇某村", items_checked=("HB-STRAW-BURNING",),
+            certificates_shown=True, findings=(FindingDraft(kind=FindingKind.NO_VIOLATION),), site_record="未发现"))
+        handle = dev_server.client.get_workflow_handle(inspection_id)
+        assert await handle.result() == "COMPLETED"
+        history = await handle.fetch_history()
+        kinds = Counter(e.event_type for e in history.events)
+        assert kinds[EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES] == 0, kinds
+        assert markers(history) == Counter({"core_local_activity": 1}), kinds  # the append; no patch asked
+        assert kinds[EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED] == 0, kinds
+        assert len(history.events) <= 8, kinds
+        # The start input carries the inspection's decision context: the town's slice, without the catalogs
+        # repeated or the discretion benchmarks (about 34 KB of UTF-8 JSON; 128 KB of escaped JSON before).
+        assert history.events[0].workflow_execution_started_event_attributes.input.ByteSize() < 48_000
+        search = (await handle.describe()).typed_search_attributes
+        assert (search.get(sa.STATUS), search.get(sa.KIND)) == ("COMPLETED", INSPECTION)

@@ -9,6 +9,7 @@ import pytest
 from temporalio import workflow
 from temporalio.testing import WorkflowEnvironment
 
+from domain.deadlines import clocks
 from domain.deadlines.calendar import WorkCalendar
 from domain.errors import InvalidTransition, ValidationError
 from domain.profile import RuleProfile
@@ -147,19 +148,22 @@ async def test_a_long_history_continues_as_new_with_its_state_and_chain_head(
         client = _client(time_skipping_env, queue, context, max_history_events=8)
         await client.start("TICKET", sid, "t1", toy.OpenTicket(occurred_at=now, actors=("o1",), stream_id=sid,
                                                                 town="t1", subject="noise"), request_id="open")
-        # Enough history to pass the threshold: queries do not add events, updates do.
+        # Rejected steps add no history; the start is one workflow task (8 events, its append a local activity).
         for i in range(3):
             with pytest.raises(StepRejected):
                 await client.step(sid, toy.OpenTicket(occurred_at=now, actors=("o1",), stream_id=sid, town="t1",
                                                       subject=f"dup {i}"))
-        await time_skipping_env.sleep(timedelta(seconds=5))
+        # The warning timer's workflow task passes the threshold: the run continues as new with the warned clock.
+        warn_on = date.fromisoformat((await client.state(sid))["clocks"]["D33"]["warn_on"])
+        await time_skipping_env.sleep(clocks.start_of_local_day(warn_on) - now + timedelta(hours=1))
         await client.step(sid, toy.CloseTicket(occurred_at=now, actors=("o1",), outcome="done"), request_id="close")
         history = await time_skipping_env.client.get_workflow_handle(sid).fetch_history()
         started = history.events[0].workflow_execution_started_event_attributes
         assert started.continued_execution_run_id, "the last run should be a continuation"
         assert await time_skipping_env.client.get_workflow_handle(sid).result() == "CLOSED"
-        assert store.types(sid) == ["TicketOpened", "DeadlineStarted", "TicketClosed", "DeadlineSatisfied"]
-        assert [e.seq for e in store.streams[sid]] == [1, 2, 3, 4]
+        assert store.types(sid) == ["TicketOpened", "DeadlineStarted", "DeadlineWarning", "TicketClosed",
+                                    "DeadlineSatisfied"]
+        assert [e.seq for e in store.streams[sid]] == [1, 2, 3, 4, 5]
 
 
 async def test_a_clock_entered_late_alarms_only_after_the_grace_period(time_skipping_env: WorkflowEnvironment) -> None:
