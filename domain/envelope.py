@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from domain.codec import canonical_json, to_primitive
+from domain.frozen import replace
 from domain.messages import Event, EventRegistry
 
 GENESIS_HASH = "0" * 64
@@ -22,7 +23,8 @@ GENESIS_HASH = "0" * 64
 
 def chain_hash(content: Mapping[str, Any]) -> str:
     """SHA-256 over the canonical JSON of a link's content (every chain of the system hashes this way)."""
-    return hashlib.sha256(canonical_json(dict(content)).encode("utf-8")).hexdigest()
+    text = canonical_json(content if type(content) is dict else dict(content))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Link(Protocol):
