@@ -6,8 +6,9 @@ of its case; grouped by year, procedure and violation type (the 案由 breakdown
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, not_, or_, select, true
 from sqlalchemy.sql import Subquery
 
 from domain.statistics import by_violation as vb
@@ -88,7 +89,7 @@ def _columns(a: Aggregates, years: Years, e: Subquery) -> None:
     penalty = or_(not_(made), e.c.fine_amount_fen.is_not(None))
     kept, changed = and_(penalty, not_(outcome.in_(t.REMOVING_OUTCOMES))), and_(penalty, outcome == t.CHANGED)
     fine = case((changed, func.coalesce(e.c.new_fine, e.c.fine_amount_fen)), else_=e.c.fine_amount_fen)
-    as_of = years.pick(e.c.year, {p.year: p.as_of.isoformat() for p in years})
+    as_of = years.pick(e.c.year, {p.year: p.as_of for p in years})
     due = or_(e.c.shown, e.c.clock_due <= as_of)
     a.events("kept", kept)
     a.total("kept", fine, kept)
@@ -118,12 +119,16 @@ class Decisions:
         return [i for _, f in self.groups.get(procedure, []) for i in f.ids(name)]
 
 
-async def decisions(r: Reader, years: Years, *, restated: bool) -> dict[int, Decisions]:
+def _statement(r: Reader, years: Years, restated: bool) -> Select[Any]:
     e = _rows(r, years, restated)
     a = Aggregates(e)
     _columns(a, years, e)
     keys = (e.c.year, e.c.event_type, e.c.violation)
-    rows = await r.rows(select(*keys, *a.labelled()).group_by(*keys))
+    return select(*keys, *a.labelled()).group_by(*keys)
+
+
+async def decisions(r: Reader, years: Years, *, restated: bool) -> dict[int, Decisions]:
+    rows = await r.rows(("decisions", restated), lambda: _statement(r, years, restated))
     found: dict[int, Decisions] = {p.year: Decisions() for p in years}
     for row in rows:
         groups = found[int(row.year)].groups
