@@ -34,11 +34,19 @@ def _latest(r: Reader, years: Years) -> Subquery:
 
 
 def _standing(r: Reader, restated: bool) -> Subquery:
-    """Per stream its latest adverse reconsideration or judgment up to the high-water mark (restated only)."""
-    return (select(events.c.stream_id, func.max(events.c.seq).label("seq"))
-            .where(is_(events, *t.OUTCOMES), text_of(events, "outcome").in_(t.ADVERSE_OUTCOMES), r.mine(),
-                   true() if restated else false())
-            .group_by(events.c.stream_id).subquery("standing"))
+    """Per stream its latest adverse reconsideration or judgment up to the high-water mark, with the outcome and
+    the new fine (restated only). Joined to its event here, by the stream's index: a join to the log whose
+    condition also named the decision kept the planner from joining this small set first, and a district's
+    compute hashed the whole log for it."""
+    latest = (select(events.c.stream_id, func.max(events.c.seq).label("seq"))
+              .where(is_(events, *t.OUTCOMES), text_of(events, "outcome").in_(t.ADVERSE_OUTCOMES), r.mine(),
+                     true() if restated else false())
+              .group_by(events.c.stream_id).subquery("standing_seq"))
+    o = events.alias("outcome_event")
+    return (select(latest.c.stream_id, latest.c.seq, event_id(o).label("outcome_id"),
+                   text_of(o, "outcome").label("outcome"), int_of(o, "new_fine_amount_fen").label("new_fine"))
+            .select_from(latest.join(o, and_(o.c.stream_id == latest.c.stream_id, o.c.seq == latest.c.seq)))
+            .subquery("standing"))
 
 
 def _disclosed(r: Reader, years: Years) -> Subquery:
@@ -65,10 +73,8 @@ def _clock_due(r: Reader, years: Years, latest: Subquery) -> ColumnElement[str]:
 def _rows(r: Reader, years: Years, restated: bool) -> Subquery:
     """One row per counted decision with what its figures read, computed once (OFFSET 0) before grouping."""
     latest, standing, disclosed = _latest(r, years), _standing(r, restated), _disclosed(r, years)
-    o = events.alias("outcome_event")
-    source = (latest.outerjoin(standing, standing.c.stream_id == latest.c.stream_id)
-              .outerjoin(o, and_(o.c.stream_id == standing.c.stream_id, o.c.seq == standing.c.seq,
-                                 o.c.seq > latest.c.seq))
+    source = (latest.outerjoin(standing, and_(standing.c.stream_id == latest.c.stream_id,
+                                              standing.c.seq > latest.c.seq))
               .outerjoin(disclosed, disclosed.c.case_id == latest.c.stream_id))
     shown = disclosed.c.first < years.pick(latest.c.year, {p.year: p.end for p in years}, events.c.occurred_at.type)
     value = {v: resolved(latest, "seq", v, text_of(events, v) if v in PAYLOAD else None)
@@ -76,8 +82,8 @@ def _rows(r: Reader, years: Years, restated: bool) -> Subquery:
     general = and_(latest.c.event_type == t.DECISION_MADE, value["fine_amount_fen"].is_not(None))
     return (select(latest.c.year, latest.c.event_type, func.coalesce(value.pop("violation_type"), "").label(
                    "violation"), latest.c.stream_id, latest.c.seq, *(v.label(k) for k, v in value.items()),
-                   event_id(o).label("outcome_id"), text_of(o, "outcome").label("outcome"),
-                   int_of(o, "new_fine_amount_fen").label("new_fine"), func.coalesce(shown, False).label("shown"),
+                   standing.c.outcome_id, standing.c.outcome, standing.c.new_fine,
+                   func.coalesce(shown, False).label("shown"),
                    case((and_(general, not_(func.coalesce(shown, False))), _clock_due(r, years, latest)))
                    .label("clock_due"))  # a disclosed decision is due whatever its clock
             .select_from(source).offset(0).subquery("decided"))
