@@ -1,6 +1,8 @@
 """The building blocks of the statistics statements: the scope and period filters over the typed columns, the
 years computed together (`Years`: the year asked and the one before, in the same scans), labelled aggregate
-columns read back by label (`Aggregates`, `Found`), and event ids aggregated in SQL."""
+columns read back by label (`Aggregates`, `Found`), and event ids aggregated in SQL. The values a statement
+depends on — the scope, the periods' limits, the high-water mark — are bind parameters, so each statement is
+built once per shape and reused (`built`, `Reader.rows`)."""
 
 from __future__ import annotations
 
