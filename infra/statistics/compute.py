@@ -78,9 +78,13 @@ def _high_water_mark_statement(scope: Scope, years: Years, *, postgres: bool) ->
     columns: list[Any] = [top, earlier]
     if postgres:
         # For this transaction only: compiling the wide FILTER aggregates to machine code (JIT, chosen by cost
-        # estimate) took longer than the statements themselves — seconds at a million events; and with the
-        # default 4 MB the bitmap of a district's filings went lossy (every row of its pages rechecked).
-        columns += [func.set_config("jit", "off", True), func.set_config("work_mem", "64MB", True)]
+        # estimate) took longer than the statements themselves — seconds at a million events; with the
+        # default 4 MB the bitmap of a district's filings went lossy (every row of its pages rechecked); and the
+        # statements are prepared once per connection with their values bound, so after five executions
+        # PostgreSQL would plan them once for any scope and high-water mark (a generic plan), which took a town's
+        # compute from 0.1 s to over a second: each execution is planned for its values.
+        columns += [func.set_config("jit", "off", True), func.set_config("work_mem", "64MB", True),
+                    func.set_config("plan_cache_mode", "force_custom_plan", True)]
     return select(*columns)
 
 
