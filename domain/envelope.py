@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from domain.codec import canonical_json, to_primitive
+from domain.frozen import replace
 from domain.messages import Event, EventRegistry
 
 GENESIS_HASH = "0" * 64
@@ -22,7 +23,8 @@ GENESIS_HASH = "0" * 64
 
 def chain_hash(content: Mapping[str, Any]) -> str:
     """SHA-256 over the canonical JSON of a link's content (every chain of the system hashes this way)."""
-    return hashlib.sha256(canonical_json(dict(content)).encode("utf-8")).hexdigest()
+    text = canonical_json(content if type(content) is dict else dict(content))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Link(Protocol):
@@ -77,16 +79,18 @@ class EventEnvelope:
     def event_id(self) -> str:
         return f"{self.stream_id}#{self.seq}"
 
-    def hashed_content(self) -> dict[str, Any]:
-        """Everything the hash covers: every column but the hash itself."""
+    def hashed_content(self, times: tuple[str, str] | None = None) -> dict[str, Any]:
+        """Everything the hash covers: every column but the hash itself. `times`: the canonical text of
+        `occurred_at` and `recorded_at` when the caller has it already (sealing)."""
+        occurred, recorded = times or (to_primitive(self.occurred_at), to_primitive(self.recorded_at))
         return {
             "stream_id": self.stream_id,
             "stream_kind": self.stream_kind,
             "seq": self.seq,
             "event_type": self.event_type,
             "event_version": self.event_version,
-            "occurred_at": to_primitive(self.occurred_at),
-            "recorded_at": to_primitive(self.recorded_at),
+            "occurred_at": occurred,
+            "recorded_at": recorded,
             "actor": self.actor,
             "town": self.town,
             "unit": self.unit,
@@ -115,7 +119,9 @@ def seal(
     """Seal events into consecutive envelopes of one stream, chaining their hashes. Each event comes with the
     stream context as it stands after that event (see `record`)."""
     sealed: list[EventEnvelope] = []
+    recorded = to_primitive(recorded_at)
     for offset, (context, event) in enumerate(events):
+        payload = EventRegistry.encode(event)
         draft = EventEnvelope(
             stream_id=context.stream_id,
             stream_kind=context.stream_kind,
@@ -131,11 +137,12 @@ def seal(
             violation_type=context.violation_type,
             fine_amount_fen=event.fine_amount_fen(),
             status=context.status,
-            payload=EventRegistry.encode(event),
+            payload=payload,
             prev_hash=prev_hash,
             hash="",
         )
-        envelope = replace(draft, hash=draft.computed_hash())
+        # The payload holds `occurred_at` in its canonical text already (every event has the field).
+        envelope = replace(draft, hash=chain_hash(draft.hashed_content((payload["occurred_at"], recorded))))
         sealed.append(envelope)
         prev_hash = envelope.hash
     return sealed

@@ -5,12 +5,12 @@ then handled; an event is folded by its folder, and clock events fold into the s
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import datetime
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from domain.deadlines.clocks import CLOCK_EVENTS, evolve_clocks
 from domain.decider import Context
+from domain.frozen import replace
 from domain.messages import Event, check_occurred_at
 from domain.tasks import TransitionTable, admit
 

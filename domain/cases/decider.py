@@ -8,7 +8,6 @@ dispatches to the command's handler. `evolve` folds case events and the clock ev
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from domain.cases import decision, deliberation, endings, execution, filing
 from domain.cases.dispatch import Evolver, Handler
@@ -18,6 +17,7 @@ from domain.cases.state import CaseState
 from domain.cases.transitions import TRANSITIONS, target_of
 from domain.deadlines.clocks import CLOCK_EVENTS, DeadlineBreached, evolve_clocks
 from domain.decider import Context
+from domain.frozen import replace
 from domain.messages import Command, Event, check_occurred_at
 from domain.tasks import admit
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from domain.cases import events as e
 from domain.cases.dispatch import Evolver
 from domain.cases.payments import FrozenSpan
@@ -21,6 +19,7 @@ from domain.cases.state import (
     Payment,
 )
 from domain.deadlines.clocks import local_date
+from domain.frozen import replace
 from domain.messages import Event
 
 

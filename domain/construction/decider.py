@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -52,6 +51,7 @@ from domain.construction.transitions import TRANSITIONS
 from domain.deadlines.clocks import cancel_all, local_date, start
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
+from domain.frozen import replace
 from domain.inspections.evidence import require_hashed
 from domain.inspections.guards import (
     require_item,

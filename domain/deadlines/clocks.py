@@ -13,11 +13,12 @@ from __future__ import annotations
 import calendar as _gregorian
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from domain.deadlines.calendar import WorkCalendar
 from domain.deadlines.rules import DEADLINES, DeadlineRule, PeriodKind, Unit
+from domain.frozen import replace
 from domain.messages import SYSTEM_ACTOR, Event
 from domain.profile import RuleProfile
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +30,7 @@ from domain.disclosure.state import (
 )
 from domain.disclosure.transitions import TRANSITIONS
 from domain.errors import ValidationError
+from domain.frozen import replace
 from domain.messages import SYSTEM_ACTOR, Event
 from domain.table_decider import TableDecider
 

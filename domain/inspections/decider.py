@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
+from domain.frozen import replace
 from domain.inspections.commands import (
     CancelInspection,
     CompleteInspection,

@@ -3,12 +3,12 @@ in any order of `occurred_at` (a spreadsheet is not chronological), never in the
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from domain.decider import Context
 from domain.envelope import StreamContext
 from domain.errors import ValidationError
+from domain.frozen import replace
 from domain.ledgers import events as e
 from domain.ledgers.checks import required, town_of_unit
 from domain.ledgers.commands import LedgerCommand

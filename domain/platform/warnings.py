@@ -8,12 +8,13 @@ answers it, which closes the stream. The warning names the case (`case_id`) and 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from domain.decider import Context
 from domain.envelope import StreamContext
 from domain.errors import ValidationError
+from domain.frozen import replace
 from domain.messages import Command, Event, EventRegistry
 from domain.reference import Role
 from domain.table_decider import TableDecider

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from domain.envelope import EventEnvelope
+from domain.frozen import replace
 
 SUMMARISED_KINDS = frozenset({"CASE", "INSPECTION", "RECTIFICATION"})
 

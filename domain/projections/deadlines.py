@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from domain.deadlines.clocks import (
     DeadlineWarning,
 )
 from domain.envelope import EventEnvelope
+from domain.frozen import replace
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from domain.deadlines.clocks import local_date, satisfy, start
 from domain.decider import Context
 from domain.errors import RuleViolation
+from domain.frozen import replace
 from domain.inspections.evidence import AvEvidence, require_hashed
 from domain.inspections.guards import (
     require_item,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from domain.deadlines.clocks import local_date, satisfy, start
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
+from domain.frozen import replace
 from domain.inspections.guards import (
     require_certificates_shown,
     require_item,

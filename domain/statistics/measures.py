@@ -5,6 +5,7 @@ into `AnnualFigures`, so comparing them compares what each measured."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ class Measure:
     @classmethod
     def of(cls, value: int, event_ids: Iterable[str] = (), *, qualifier: Qualifier = Qualifier.EXACT,
            note: str = "") -> Measure:
-        return cls(value, tuple(sorted(set(event_ids), key=event_id_order)), qualifier, note)
+        return cls(value, tuple(sorted(set(event_ids), key=_sort_text)), qualifier, note)
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,29 @@ class Measurements:
 
 
 def event_id_order(event_id: str) -> tuple[str, int]:
+    """The order of drill-down ids: by stream, then by seq as a number."""
     stream, _, seq = event_id.rpartition("#")
     return stream, int(seq)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _sort_text(event_id: str) -> str:
+    """A text that sorts exactly as `event_id_order` does: the stream with NUL escaped and a NUL NUL end (no
+    stream sorts between a prefix and its extensions), then the seq with its sign and length first. Strings
+    compare several times faster than (str, int) pairs, and a compute sorts the same ids into several figures
+    (and the next compute most of them again): sorting drill-down ids was most of a compute's Python."""
+    stream, seq = event_id_order(event_id)
+    return stream.replace("\x00", "\x00\x01") + "\x00\x00" + _number_text(seq)
+
+
+_COMPLEMENT = str.maketrans("0123456789", "9876543210")
+
+
+def _number_text(number: int) -> str:
+    digits = str(abs(number))
+    if number >= 0:
+        return "\x02" + chr(len(digits)) + digits
+    return "\x01" + chr(0x10FFFF - len(digits)) + digits.translate(_COMPLEMENT)  # longer is smaller
 
 
 def breakdown(counts: dict[str, int]) -> str:

@@ -8,8 +8,9 @@ the scans, not a round trip per figure."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import exists, func, not_, select
+from sqlalchemy import Select, exists, func, not_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.reference import ReferenceData
@@ -24,7 +25,7 @@ from infra.statistics.cases import case_measures, streams
 from infra.statistics.decisions import decisions
 from infra.statistics.flows import flows
 from infra.statistics.ledgers import ledger_measures, roster, stocks
-from infra.statistics.sql import Reader, Years, in_scope
+from infra.statistics.sql import Reader, Years, built, in_scope, scope_values
 
 # the high-water mark, flows, decisions, per-stream facts, stocks, the roster (when one is kept)
 STATEMENTS = 6
@@ -47,11 +48,11 @@ async def compute(
     years = Years.of(Period.of(year, as_of), with_previous=with_previous)
     async with engine.connect() as conn:
         high_water_mark, earlier_cases = await _high_water_mark(conn, resolved, years)
-        measured = await _measure(Reader(conn, resolved, high_water_mark), years, restated)
+        measured = await _measure(Reader(conn, resolved, high_water_mark, years), years, restated)
     figures: AnnualFigures | None = None
-    for period in years:
+    for period in years.periods:
         ledgers, cases = measured[period.year]
-        if period is years.current or earlier_cases:
+        if period is years.periods[-1] or earlier_cases:
             ledgers.measures.update(cases)
         figures = assemble(ledgers, scope=resolved, year=period.year, as_of=period.as_of, reference=data,
                            previous=figures, high_water_mark=high_water_mark)
@@ -62,18 +63,29 @@ async def compute(
 async def _high_water_mark(conn: AsyncConnection, scope: Scope, years: Years) -> tuple[int, bool]:
     """The log position to compute at, and whether the year before has any case event: a year without one is
     unknown, not zero (`domain.statistics.fold._figures`). One statement, so both see the same log."""
-    first = years.periods[0]
+    postgres = conn.dialect.name == "postgresql"
+    statement = built(("high_water_mark", postgres, scope.unit is None, years.key),
+                      lambda: _high_water_mark_statement(scope, years, postgres=postgres))
+    row = (await conn.execute(statement, {**scope_values(scope), **years.values()})).one()
+    return int(row[0]), bool(row[1])
+
+
+def _high_water_mark_statement(scope: Scope, years: Years, *, postgres: bool) -> Select[Any]:
+    first = next(iter(years))
     earlier = exists().where(in_scope(scope), events.c.occurred_at >= first.start, events.c.occurred_at < first.end,
                              not_(events.c.stream_kind.startswith(LEDGER_PREFIX)))
     top = select(func.coalesce(func.max(events.c.position), 0)).scalar_subquery()
-    columns = [top, earlier]
-    if conn.dialect.name == "postgresql":
+    columns: list[Any] = [top, earlier]
+    if postgres:
         # For this transaction only: compiling the wide FILTER aggregates to machine code (JIT, chosen by cost
-        # estimate) took longer than the statements themselves — seconds at a million events; and with the
-        # default 4 MB the bitmap of a district's filings went lossy (every row of its pages rechecked).
-        columns += [func.set_config("jit", "off", True), func.set_config("work_mem", "64MB", True)]
-    row = (await conn.execute(select(*columns))).one()
-    return int(row[0]), bool(row[1])
+        # estimate) took longer than the statements themselves — seconds at a million events; with the
+        # default 4 MB the bitmap of a district's filings went lossy (every row of its pages rechecked); and the
+        # statements are prepared once per connection with their values bound, so after five executions
+        # PostgreSQL would plan them once for any scope and high-water mark (a generic plan), which took a town's
+        # compute from 0.1 s to over a second: each execution is planned for its values.
+        columns += [func.set_config("jit", "off", True), func.set_config("work_mem", "64MB", True),
+                    func.set_config("plan_cache_mode", "force_custom_plan", True)]
+    return select(*columns)
 
 
 async def _measure(r: Reader, years: Years, restated: bool) -> dict[int, tuple[Measurements, dict[str, Measure]]]:

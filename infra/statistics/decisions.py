@@ -6,8 +6,9 @@ of its case; grouped by year, procedure and violation type (the 案由 breakdown
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, not_, or_, select, true
 from sqlalchemy.sql import Subquery
 
 from domain.statistics import by_violation as vb
@@ -33,11 +34,19 @@ def _latest(r: Reader, years: Years) -> Subquery:
 
 
 def _standing(r: Reader, restated: bool) -> Subquery:
-    """Per stream its latest adverse reconsideration or judgment up to the high-water mark (restated only)."""
-    return (select(events.c.stream_id, func.max(events.c.seq).label("seq"))
-            .where(is_(events, *t.OUTCOMES), text_of(events, "outcome").in_(t.ADVERSE_OUTCOMES), r.mine(),
-                   true() if restated else false())
-            .group_by(events.c.stream_id).subquery("standing"))
+    """Per stream its latest adverse reconsideration or judgment up to the high-water mark, with the outcome and
+    the new fine (restated only). Joined to its event here, by the stream's index: a join to the log whose
+    condition also named the decision kept the planner from joining this small set first, and a district's
+    compute hashed the whole log for it."""
+    latest = (select(events.c.stream_id, func.max(events.c.seq).label("seq"))
+              .where(is_(events, *t.OUTCOMES), text_of(events, "outcome").in_(t.ADVERSE_OUTCOMES), r.mine(),
+                     true() if restated else false())
+              .group_by(events.c.stream_id).subquery("standing_seq"))
+    o = events.alias("outcome_event")
+    return (select(latest.c.stream_id, latest.c.seq, event_id(o).label("outcome_id"),
+                   text_of(o, "outcome").label("outcome"), int_of(o, "new_fine_amount_fen").label("new_fine"))
+            .select_from(latest.join(o, and_(o.c.stream_id == latest.c.stream_id, o.c.seq == latest.c.seq)))
+            .subquery("standing"))
 
 
 def _disclosed(r: Reader, years: Years) -> Subquery:
@@ -64,10 +73,8 @@ def _clock_due(r: Reader, years: Years, latest: Subquery) -> ColumnElement[str]:
 def _rows(r: Reader, years: Years, restated: bool) -> Subquery:
     """One row per counted decision with what its figures read, computed once (OFFSET 0) before grouping."""
     latest, standing, disclosed = _latest(r, years), _standing(r, restated), _disclosed(r, years)
-    o = events.alias("outcome_event")
-    source = (latest.outerjoin(standing, standing.c.stream_id == latest.c.stream_id)
-              .outerjoin(o, and_(o.c.stream_id == standing.c.stream_id, o.c.seq == standing.c.seq,
-                                 o.c.seq > latest.c.seq))
+    source = (latest.outerjoin(standing, and_(standing.c.stream_id == latest.c.stream_id,
+                                              standing.c.seq > latest.c.seq))
               .outerjoin(disclosed, disclosed.c.case_id == latest.c.stream_id))
     shown = disclosed.c.first < years.pick(latest.c.year, {p.year: p.end for p in years}, events.c.occurred_at.type)
     value = {v: resolved(latest, "seq", v, text_of(events, v) if v in PAYLOAD else None)
@@ -75,8 +82,8 @@ def _rows(r: Reader, years: Years, restated: bool) -> Subquery:
     general = and_(latest.c.event_type == t.DECISION_MADE, value["fine_amount_fen"].is_not(None))
     return (select(latest.c.year, latest.c.event_type, func.coalesce(value.pop("violation_type"), "").label(
                    "violation"), latest.c.stream_id, latest.c.seq, *(v.label(k) for k, v in value.items()),
-                   event_id(o).label("outcome_id"), text_of(o, "outcome").label("outcome"),
-                   int_of(o, "new_fine_amount_fen").label("new_fine"), func.coalesce(shown, False).label("shown"),
+                   standing.c.outcome_id, standing.c.outcome, standing.c.new_fine,
+                   func.coalesce(shown, False).label("shown"),
                    case((and_(general, not_(func.coalesce(shown, False))), _clock_due(r, years, latest)))
                    .label("clock_due"))  # a disclosed decision is due whatever its clock
             .select_from(source).offset(0).subquery("decided"))
@@ -88,7 +95,7 @@ def _columns(a: Aggregates, years: Years, e: Subquery) -> None:
     penalty = or_(not_(made), e.c.fine_amount_fen.is_not(None))
     kept, changed = and_(penalty, not_(outcome.in_(t.REMOVING_OUTCOMES))), and_(penalty, outcome == t.CHANGED)
     fine = case((changed, func.coalesce(e.c.new_fine, e.c.fine_amount_fen)), else_=e.c.fine_amount_fen)
-    as_of = years.pick(e.c.year, {p.year: p.as_of.isoformat() for p in years})
+    as_of = years.pick(e.c.year, {p.year: p.as_of for p in years})
     due = or_(e.c.shown, e.c.clock_due <= as_of)
     a.events("kept", kept)
     a.total("kept", fine, kept)
@@ -118,12 +125,16 @@ class Decisions:
         return [i for _, f in self.groups.get(procedure, []) for i in f.ids(name)]
 
 
-async def decisions(r: Reader, years: Years, *, restated: bool) -> dict[int, Decisions]:
+def _statement(r: Reader, years: Years, restated: bool) -> Select[Any]:
     e = _rows(r, years, restated)
     a = Aggregates(e)
     _columns(a, years, e)
     keys = (e.c.year, e.c.event_type, e.c.violation)
-    rows = await r.rows(select(*keys, *a.labelled()).group_by(*keys))
+    return select(*keys, *a.labelled()).group_by(*keys)
+
+
+async def decisions(r: Reader, years: Years, *, restated: bool) -> dict[int, Decisions]:
+    rows = await r.rows(("decisions", restated), lambda: _statement(r, years, restated))
     found: dict[int, Decisions] = {p.year: Decisions() for p in years}
     for row in rows:
         groups = found[int(row.year)].groups

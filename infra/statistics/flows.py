@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 
 from domain.statistics import event_types as t
 from domain.statistics.figures import Qualifier, Unit
@@ -149,13 +149,17 @@ def _sum(parts: Iterable[Part]) -> Part:
     return total
 
 
-async def flows(r: Reader, years: Years) -> dict[int, Flows]:
+def _statement(r: Reader, years: Years) -> Select[Any]:
     e = r.scanned(years, *FLOW_TYPES, **_fields(r))
     keys = (e.c.year, e.c.event_type, e.c.k1, e.c.k2, e.c.k3)
     flagged = or_(e.c.flag, and_(e.c.event_type == t.INSPECTION_COMPLETED, e.c.n1 > 0))  # soft findings recorded
-    rows = await r.rows(select(*keys, func.count(), ids_of(event_id(e)), func.sum(e.c.n1), func.sum(e.c.n2),
-                               worst_qualifier(e.c.qualifier), ids_of(event_id(e)).filter(flagged),
-                               ids_of(e.c.key)).group_by(*keys))
+    return select(*keys, func.count(), ids_of(event_id(e)), func.sum(e.c.n1), func.sum(e.c.n2),
+                  worst_qualifier(e.c.qualifier), ids_of(event_id(e)).filter(flagged),
+                  ids_of(e.c.key)).group_by(*keys)
+
+
+async def flows(r: Reader, years: Years) -> dict[int, Flows]:
+    rows = await r.rows(("flows",), lambda: _statement(r, years))
     found = {p.year: Flows() for p in years}
     for year, event_type, k1, k2, k3, n, ids, n1, n2, rank, flagged_ids, keyed in rows:
         found[int(year)].groups[str(event_type)][(str(k1), str(k2 or ""), str(k3 or ""))] = Part(

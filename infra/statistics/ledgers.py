@@ -5,24 +5,25 @@ a snapshot per instant, united). Ledger entries are few, so their fields are rea
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, literal, not_, or_, select, union_all
 from sqlalchemy.sql import Subquery
 
 from domain.statistics.ledger_fold import EQUIPMENT_METRICS
 from domain.statistics.measures import Measure, Measurements
-from domain.statistics.period import Period
 from infra.db.models import events
 from infra.statistics.flows import Flows, certificates_cancelled, ledger_flows
-from infra.statistics.sql import Aggregates, Found, Reader, Years, extracted, ids_of, int_of, is_, text_of
+from infra.statistics.sql import Aggregates, Bound, Found, Reader, Years, extracted, ids_of, int_of, is_, text_of
 
 ROSTER_TYPES = ("StaffMemberJoined", "CertificateIssued", "CertificateCancelled", "StaffMemberLeft")
 EQUIPMENT_TYPES = ("EquipmentRegistered", "EquipmentRetired")
 ROSTER = events.c.stream_kind == "LEDGER:ROSTER"
 
 
-def _equipment(a: Aggregates, p: Period) -> None:
+def _equipment(a: Aggregates, p: Bound) -> None:
     registered = events.c.event_type == "EquipmentRegistered"
     for kind in EQUIPMENT_METRICS:
         of_kind = and_(is_(events, *EQUIPMENT_TYPES), text_of(events, "equipment") == kind,
@@ -33,16 +34,19 @@ def _equipment(a: Aggregates, p: Period) -> None:
                 of_kind)
 
 
-async def stocks(r: Reader, years: Years) -> Found:
-    """One row: per year the equipment in service by kind, and whether the roster has entries before the year's
-    end and before its start (a roster first entered during the year says nothing about its start)."""
+def _stocks(r: Reader, years: Years) -> Select[Any]:
     a = Aggregates(events)
     for p in years:
         a.count(f"roster{p.year}", and_(ROSTER, events.c.occurred_at < p.end))
         a.count(f"roster_before{p.year}", and_(ROSTER, events.c.occurred_at < p.start))
         _equipment(a, p)
-    rows = await r.rows(select(*a.labelled()).where(is_(events, *ROSTER_TYPES, *EQUIPMENT_TYPES),
-                                                    r.before(years.current.end)))
+    return select(*a.labelled()).where(is_(events, *ROSTER_TYPES, *EQUIPMENT_TYPES), r.before(years.current.end))
+
+
+async def stocks(r: Reader, years: Years) -> Found:
+    """One row: per year the equipment in service by kind, and whether the roster has entries before the year's
+    end and before its start (a roster first entered during the year says nothing about its start)."""
+    rows = await r.rows(("stocks",), lambda: _stocks(r, years))
     return Found(rows[0]._mapping)
 
 
@@ -54,7 +58,8 @@ def equipment_measures(f: Found, year: int) -> dict[str, Measure]:
 # --- roster ------------------------------------------------------------------------------------------------
 
 
-def _in_post(r: Reader, snapshot: str, instant: datetime, day: date) -> Select[tuple[object, ...]]:
+def _in_post(r: Reader, snapshot: str, instant: ColumnElement[datetime], day: ColumnElement[str]
+             ) -> Select[tuple[object, ...]]:
     """One row per person on the roster at `instant` (more joins than departures before it), with whether they
     hold a certificate issued before it, unexpired on `day` and not cancelled."""
     person = text_of(events, "person_id")
@@ -74,7 +79,7 @@ def _in_post(r: Reader, snapshot: str, instant: datetime, day: date) -> Select[t
     certified = exists(select(literal(1)).where(
         issued.c.event_type == "CertificateIssued", r.before(instant, issued),
         issued.c.stream_id == joins.c.stream_id, text_of(issued, "person_id") == joins.c.person,
-        or_(expires.is_(None), expires >= day.isoformat()),
+        or_(expires.is_(None), expires >= day),
         not_(exists(select(literal(1)).where(
             cancelled.c.event_type == "CertificateCancelled", r.before(instant, cancelled),
             cancelled.c.stream_id == issued.c.stream_id,
@@ -102,15 +107,22 @@ def _people(people: Subquery) -> Aggregates:
 
 async def roster(r: Reader, years: Years, stock: Found) -> dict[str, Found]:
     """The people at each year's end (`now<year>`) and start (`start<year>`) where the roster answers it."""
-    snapshots = [_in_post(r, f"now{p.year}", p.end, p.as_of) for p in years if stock.n(f"roster{p.year}")]
-    snapshots += [_in_post(r, f"start{p.year}", p.start, p.first_day) for p in years
-                  if stock.n(f"roster_before{p.year}")]
-    if not snapshots:
+    now = tuple(p for p in years if stock.n(f"roster{p.year}"))
+    start = tuple(p for p in years if stock.n(f"roster_before{p.year}"))
+    if not now and not start:
         return {}
+    key = ("roster", tuple(p.year for p in now), tuple(p.year for p in start))
+    rows = await r.rows(key, lambda: _roster(r, now, start))
+    return {str(row.snapshot): Found(row._mapping) for row in rows}
+
+
+def _roster(r: Reader, now: Sequence[Bound], start: Sequence[Bound]) -> Select[Any]:
+    snapshots = [_in_post(r, f"now{p.year}", p.end, p.as_of) for p in now]
+    snapshots += [_in_post(r, f"start{p.year}", p.start, p.first_day) for p in start]
     people = union_all(*snapshots).subquery("people")
     a = _people(people)
-    rows = await r.rows(select(people.c.snapshot, *a.labelled()).group_by(people.c.snapshot))
-    return {str(row.snapshot): Found(row._mapping) for row in rows}
+    return select(people.c.snapshot, *a.labelled()).group_by(people.c.snapshot)
+
 
 
 def roster_measures(stock: Found, people: dict[str, Found], flows: Flows, year: int) -> dict[str, Measure]:

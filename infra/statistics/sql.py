@@ -1,15 +1,32 @@
 """The building blocks of the statistics statements: the scope and period filters over the typed columns, the
 years computed together (`Years`: the year asked and the one before, in the same scans), labelled aggregate
-columns read back by label (`Aggregates`, `Found`), and event ids aggregated in SQL."""
+columns read back by label (`Aggregates`, `Found`), and event ids aggregated in SQL. The values a statement
+depends on — the scope, the periods' limits, the high-water mark — are bind parameters, so each statement is
+built once per shape and reused (`built`, `Reader.rows`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Integer, String, Table, and_, case, cast, func, literal, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Executable,
+    FromClause,
+    Integer,
+    String,
+    Table,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -75,9 +92,37 @@ def iso_day(conn: AsyncConnection, instant: ColumnElement[Any]) -> ColumnElement
 
 
 @dataclass(frozen=True)
+class Bound:
+    """A period as a built statement sees it: its year (in labels and the `year` column) and its limits as bind
+    parameters named by the year, bound at each execution (`Years.values`): a statement is built once per shape
+    and reused with other limits and another high-water mark."""
+
+    year: int
+
+    @property
+    def start(self) -> BindParameter[datetime]:
+        return bindparam(f"start{self.year}", type_=events.c.occurred_at.type)
+
+    @property
+    def end(self) -> BindParameter[datetime]:
+        return bindparam(f"end{self.year}", type_=events.c.occurred_at.type)
+
+    @property
+    def as_of(self) -> BindParameter[str]:
+        """The last day counted, as ISO text."""
+        return bindparam(f"as_of{self.year}", type_=String)
+
+    @property
+    def first_day(self) -> BindParameter[str]:
+        """Jan 1, as ISO text."""
+        return bindparam(f"first_day{self.year}", type_=String)
+
+
+@dataclass(frozen=True)
 class Years:
     """The periods one compute measures, oldest first: the year asked and, with the previous year, the whole
-    year before it. Each statement reads both in one scan and groups its rows by `year`."""
+    year before it. Each statement reads both in one scan and groups its rows by `year`; statements see them as
+    `Bound`s (iterating gives those), their values are bound at execution."""
 
     periods: tuple[Period, ...]
 
@@ -86,11 +131,21 @@ class Years:
         return cls((period.previous_year(), period) if with_previous else (period,))
 
     @property
-    def current(self) -> Period:
-        return self.periods[-1]
+    def current(self) -> Bound:
+        return Bound(self.periods[-1].year)
 
-    def __iter__(self) -> Iterator[Period]:
-        return iter(self.periods)
+    @property
+    def key(self) -> tuple[int, ...]:
+        """What a statement built for these years depends on: the years themselves (in its labels)."""
+        return tuple(p.year for p in self.periods)
+
+    def values(self) -> dict[str, Any]:
+        return {name: value for p in self.periods for name, value in (
+            (f"start{p.year}", p.start), (f"end{p.year}", p.end), (f"as_of{p.year}", p.as_of.isoformat()),
+            (f"first_day{p.year}", p.first_day.isoformat()))}
+
+    def __iter__(self) -> Iterator[Bound]:
+        return iter(tuple(Bound(p.year) for p in self.periods))
 
     def year(self, instant: ColumnElement[datetime]) -> ColumnElement[int]:
         """The year an instant of the window falls in (the periods are contiguous)."""
@@ -99,7 +154,7 @@ class Years:
         return case((instant >= self.current.start, self.current.year), else_=self.periods[0].year)
 
     def window(self, instant: ColumnElement[datetime]) -> ColumnElement[bool]:
-        return and_(instant >= self.periods[0].start, instant < self.current.end)
+        return and_(instant >= Bound(self.periods[0].year).start, instant < self.current.end)
 
     def pick(self, year: ColumnElement[int], values: Mapping[int, Any], type_: Any = None) -> ColumnElement[Any]:
         """The value of the row's year (`values` by year: columns or constants of `type_`), e.g. its cut-off."""
@@ -109,22 +164,51 @@ class Years:
         return case((year == self.current.year, chosen[self.current.year]), else_=chosen[self.periods[0].year])
 
 
+HIGH_WATER_MARK = "high_water_mark"
+SCOPE_TOWNS, SCOPE_UNIT = "scope_towns", "scope_unit"
+
+
 def in_scope(scope: Scope, table: FromClause | Table = events) -> ColumnElement[bool]:
-    return table.c.unit == scope.unit if scope.unit else table.c.town.in_(sorted(scope.towns))
+    """The scope's events: its unit's, or its towns' (bind parameters: `scope_values`)."""
+    if scope.unit:
+        return table.c.unit == bindparam(SCOPE_UNIT, type_=events.c.unit.type)
+    return table.c.town.in_(bindparam(SCOPE_TOWNS, expanding=True, type_=events.c.town.type))
+
+
+def scope_values(scope: Scope) -> dict[str, Any]:
+    return {SCOPE_UNIT: scope.unit} if scope.unit else {SCOPE_TOWNS: sorted(scope.towns)}
+
+
+_BUILT: dict[tuple[Any, ...], Any] = {}
+_BUILT_LIMIT = 256  # shapes: a few statements × dialect × scope kind × years asked × options
+
+
+def built(key: tuple[Any, ...], build: Callable[[], Executable]) -> Executable:
+    """The statement of `key` (everything its structure depends on), built at its first use. Building one and
+    SQLAlchemy's cache key of a new statement cost more than the scans at town scale."""
+    statement = _BUILT.get(key)
+    if statement is None:
+        if len(_BUILT) >= _BUILT_LIMIT:
+            _BUILT.clear()
+        statement = _BUILT[key] = build()
+    return statement
 
 
 @dataclass(frozen=True)
 class Reader:
-    """One scope, one high-water mark, one connection."""
+    """One scope, one high-water mark, one connection, the years measured; builds each statement once per
+    shape (`rows`) and binds these values to it."""
 
     conn: AsyncConnection
     scope: Scope
     high_water_mark: int
+    years: Years
 
     def mine(self, table: FromClause | Table = events) -> ColumnElement[bool]:
-        return and_(in_scope(self.scope, table), table.c.position <= self.high_water_mark)
+        mark = bindparam(HIGH_WATER_MARK, type_=events.c.position.type)
+        return and_(in_scope(self.scope, table), table.c.position <= mark)
 
-    def before(self, instant: datetime, table: FromClause | Table = events) -> ColumnElement[bool]:
+    def before(self, instant: ColumnElement[datetime], table: FromClause | Table = events) -> ColumnElement[bool]:
         return and_(self.mine(table), table.c.occurred_at < instant)
 
     def scanned(self, years: Years, *types: str, **extra: ColumnElement[Any]) -> FromClause:
@@ -137,8 +221,12 @@ class Reader:
                 .where(is_(events, *types), self.mine(), years.window(events.c.occurred_at)).offset(0)
                 .subquery("e"))
 
-    async def rows(self, query: Any) -> Sequence[Any]:
-        return (await self.conn.execute(query)).all()
+    async def rows(self, key: tuple[Any, ...], build: Callable[[], Executable]) -> Sequence[Any]:
+        """The rows of the statement `build` makes (`key`: what its structure depends on besides the dialect,
+        the scope's kind and the years), with this reader's values bound."""
+        shape = (self.conn.dialect.name, self.scope.unit is None, self.years.key, *key)
+        values = {HIGH_WATER_MARK: self.high_water_mark, **scope_values(self.scope), **self.years.values()}
+        return (await self.conn.execute(built(shape, build), values)).all()
 
 
 class Aggregates:
