@@ -62,10 +62,10 @@ from infra.temporal.payload_keys import PayloadKeys
 from tests.e2e.straw_burning import OFFICER, PARTY, TOWN, UNIT, case_steps, scenario_base
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.client import StreamClient
-from workflows.definitions import SPECS, WORKFLOWS
 from workflows.disclosure_activities import DisclosureActivities
 from workflows.disclosure_follow_ups import FollowUpRouter
 from workflows.procedures import GENERAL_CASE, INSPECTION
+from workflows.stream_workflows import SPECS, WORKFLOWS
 from workflows.worker import create_worker
 from zhifa.context import ReferenceContextSource
 

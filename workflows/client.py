@@ -37,7 +37,7 @@ from domain.codec import to_primitive
 from domain.errors import DomainError
 from domain.messages import Command
 from workflows import search_attributes as sa
-from workflows.aggregates import AggregateSpec
+from workflows.aggregate_spec import AggregateSpec
 from workflows.context import Snapshot, encode_snapshot
 from workflows.failures import domain_error_of, is_stale_context
 from workflows.messages import (

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 from temporalio.client import WorkflowExecutionStatus
 
-from workflows.aggregates import AggregateSpec
+from workflows.aggregate_spec import AggregateSpec
 from workflows.client import StepRejected, StreamClient
 from workflows.messages import OpenedStream, OpenStream
 

@@ -36,7 +36,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.follow_ups import FollowUp
     from domain.inspections import views as inspection_views
     from workflows.activities import StreamOpener
-    from workflows.aggregates import AggregateSpec
+    from workflows.aggregate_spec import AggregateSpec
     from workflows.messages import open_stream
     from workflows.procedures import GENERAL_CASE, INSPECTION
 

@@ -20,7 +20,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.platform import warnings as w
     from domain.platform.inspection_records import batches
     from workflows.activities import FollowUpActivities
-    from workflows.aggregates import AggregateSpec, commands_in
+    from workflows.aggregate_spec import AggregateSpec, commands_in
     from workflows.messages import OpenedStream, OpenStream, OpenStreamsRequest, StepRequest, StreamInput
     from workflows.platform_activities import (
         NON_RETRYABLE_PLATFORM_ERRORS,

@@ -41,7 +41,7 @@ from domain.simple import decider as simple_decider
 from domain.simple import events as simple_events
 from domain.simple import views as simple_views
 from domain.simple.state import SimpleState, SimpleStatus
-from workflows.aggregates import AggregateSpec, commands_in
+from workflows.aggregate_spec import AggregateSpec, commands_in
 
 GENERAL_CASE = FOLLOW_UP_GENERAL_CASE
 INSPECTION = "INSPECTION"

@@ -29,7 +29,7 @@ from domain.inspections import views as inspection_views
 from domain.platform import warnings as platform_warnings
 from domain.rectification import views as rectification_views
 from domain.simple import views as simple_views
-from workflows.aggregates import AggregateSpec
+from workflows.aggregate_spec import AggregateSpec
 from workflows.follow_up_audit import StreamLog, fold
 from workflows.procedures import CONSTRUCTION_CASE, DISCLOSURE, GENERAL_CASE, INSPECTION, RECTIFICATION, SIMPLE_CASE
 

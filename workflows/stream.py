@@ -30,7 +30,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.recording import record
     from workflows import search_attributes as sa
     from workflows.activities import NON_RETRYABLE_APPEND_ERRORS, FollowUpActivities, StreamActivities
-    from workflows.aggregates import AggregateSpec
+    from workflows.aggregate_spec import AggregateSpec
     from workflows.context import Snapshot, decode_snapshot
     from workflows.failures import stale_context, to_application_error
     from workflows.messages import (

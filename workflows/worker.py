@@ -3,8 +3,8 @@
 Domain modules are passed through the sandbox: they are pure and deterministic, so re-importing them per workflow
 run would only cost CPU (the scarce resource on a 2-core dev server). So are the modules that define the stream
 workflows: they hold classes and constants only (no state a run could leave behind), and re-importing
-`workflows.definitions` for every new run was the largest single cost of starting a stream. The sandbox's runtime
-restrictions (no IO, clock or randomness in workflow code) still apply to passed-through modules."""
+`workflows.stream_workflows` for every new run was the largest single cost of starting a stream. The sandbox's
+runtime restrictions (no IO, clock or randomness in workflow code) still apply to passed-through modules."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ from workflows.disclosure_activities import DisclosureActivities
 PASSTHROUGH = (
     "domain",
     "workflows.activities",
-    "workflows.aggregates",
+    "workflows.aggregate_spec",
     "workflows.context",
-    "workflows.definitions",
+    "workflows.stream_workflows",
     "workflows.disclosure",
     "workflows.disclosure_activities",
     "workflows.failures",

@@ -21,7 +21,7 @@ from infra.supervision import SupervisionClient
 from infra.temporal.codec import EncryptionCodec
 from infra.temporal.payload_keys import PayloadKeys
 from workflows.client import StreamClient
-from workflows.definitions import SPECS, WORKFLOWS
+from workflows.stream_workflows import SPECS, WORKFLOWS
 from zhifa.context import ReferenceContextSource
 
 

@@ -39,8 +39,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 async def _audit(settings: Settings, since: datetime | None, *, repair: bool) -> FollowUpAuditReport:
     from infra.db.engine import create_engine
     from infra.eventstore.streams import EventLogStreams
-    from workflows.definitions import SPECS
     from workflows.follow_up_audit import FollowUpAuditReport, missing_follow_ups
+    from workflows.stream_workflows import SPECS
 
     engine = create_engine(settings.database_url)
     try:
@@ -55,9 +55,9 @@ async def _audit(settings: Settings, since: datetime | None, *, repair: bool) ->
 
 async def _repairer(settings: Settings, log: StreamLog) -> FollowUpAuditActivities:
     from infra.temporal.connection import connect
-    from workflows.definitions import SPECS
     from workflows.disclosure_follow_ups import FollowUpRouter
     from workflows.follow_up_audit import FollowUpAuditActivities
+    from workflows.stream_workflows import SPECS
     from zhifa.composition import configured_reference, context_source, payload_codec, stream_client
 
     client = await connect(settings, codec=payload_codec(settings))

@@ -20,8 +20,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     from infra.db.engine import create_engine
     from infra.eventstore.streams import EventLogStreams
     from infra.temporal.connection import connect_when_available
-    from workflows.definitions import SPECS
     from workflows.recovery import RecoveryReport, recover
+    from workflows.stream_workflows import SPECS
     from zhifa.composition import configured_reference, context_source, payload_codec, stream_client
     from zhifa.worker import ensure_every_schedule
 

@@ -35,14 +35,14 @@ from infra.temporal.connection import connect_when_available
 from infra.year_end import YearEndService
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.anchoring import AnchorActivities, ensure_anchor_schedule
-from workflows.catalog import ALL_WORKFLOWS
-from workflows.definitions import SPECS
 from workflows.disclosure_activities import DisclosureActivities
 from workflows.disclosure_follow_ups import FollowUpRouter
 from workflows.follow_up_audit import FollowUpAuditActivities, ensure_follow_up_audit_schedule
 from workflows.platform_schedules import ensure_schedules
 from workflows.platform_worker import platform_activities
+from workflows.stream_workflows import SPECS
 from workflows.worker import create_worker
+from workflows.workflow_types import ALL_WORKFLOWS
 from workflows.year_end import YearEndActivities, YearEndTime, ensure_year_end_schedule
 from zhifa.composition import (
     PlatformSettings,

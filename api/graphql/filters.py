@@ -20,7 +20,7 @@ from api.graphql.context import RequestContext
 from domain.deadlines.clocks import local_date
 from domain.projections import SUMMARISED_KINDS
 from infra.readside import CaseFilter
-from workflows.definitions import SPECS
+from workflows.stream_workflows import SPECS
 
 
 @strawberry.input(description="Narrows a case list (within the caller's towns; never beyond them). Every value is "

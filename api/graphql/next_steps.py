@@ -24,7 +24,7 @@ from domain.deadlines.clocks import local_date
 from domain.envelope import EventEnvelope
 from domain.projections import CaseSummary
 from domain.tasks import NextStep as DomainStep
-from workflows.aggregates import AggregateSpec
+from workflows.aggregate_spec import AggregateSpec
 
 
 @strawberry.type(description="The clock a step answers, on the working-day calendar.")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from api.graphql.policy import TRANSITIONS
 from domain.messages import Command
-from workflows.aggregates import AggregateSpec
-from workflows.definitions import SPECS
+from workflows.aggregate_spec import AggregateSpec
+from workflows.stream_workflows import SPECS
 
 # Names the issue uses for some steps; every other mutation is the command's name in camelCase.
 ALIASES = {

@@ -171,7 +171,8 @@ def _disclosure_on_time(flows: Flows, f: Found, year: int) -> Measure | None:
     return None if ratio is None else Measure.of(ratio, on_time, note=f"{len(on_time)}/{judged}")
 
 
-def case_measures(year: int, flows: Flows, decided: Decisions, per_stream: Found) -> dict[str, Measure]:
+def measures_from_statements(year: int, flows: Flows, decided: Decisions, per_stream: Found) -> dict[str, Measure]:
+    """A year's case figures from the compute's statements' results (the SQL twin of the event fold)."""
     m = case_flows(flows)
     m["cases_filed"] = per_stream.counted(f"cases_filed{year}")
     m.update(decision_measures(decided))

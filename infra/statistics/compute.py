@@ -21,7 +21,7 @@ from domain.statistics.period import LEDGER_PREFIX, Period
 from domain.statistics.scope import Scope, resolve_scope
 from infra.db.models import events
 from infra.reference import demo_reference
-from infra.statistics.cases import case_measures, streams
+from infra.statistics.cases import measures_from_statements, streams
 from infra.statistics.decisions import decisions
 from infra.statistics.flows import flows
 from infra.statistics.ledgers import ledger_measures, roster, stocks
@@ -95,4 +95,4 @@ async def _measure(r: Reader, years: Years, restated: bool) -> dict[int, tuple[M
     stock = await stocks(r, years)
     people = await roster(r, years, stock)
     return {p.year: (ledger_measures(p.year, found[p.year], stock, people),
-                     case_measures(p.year, found[p.year], decided[p.year], per_stream)) for p in years}
+                     measures_from_statements(p.year, found[p.year], decided[p.year], per_stream)) for p in years}

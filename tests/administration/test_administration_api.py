@@ -26,7 +26,7 @@ from tests.administration.conftest import AT
 from tests.api.client import AUTH, GraphQLClient, asgi_client, build_app, services_for, token_for
 from tests.e2e.conftest import system
 from workflows.client import StreamClient
-from workflows.definitions import SPECS, WORKFLOWS
+from workflows.stream_workflows import SPECS, WORKFLOWS
 from zhifa.context import ReferenceContextSource
 
 pytestmark = pytest.mark.asyncio

@@ -19,7 +19,7 @@ from domain.values import Party, PartyType
 from infra.eventstore import EventStore
 from tests.api.general_case import OFFICER, lead_input, steps_to_closure
 from tests.workflows.support import context_source
-from workflows.definitions import SPECS
+from workflows.stream_workflows import SPECS
 
 GENERAL = SPECS["GENERAL_CASE"]
 PREFIX = {"zhangjiawo": "zjw", "dasi": "ds", "yangliuqing": "ylq"}

@@ -20,9 +20,9 @@ from infra.supervision.client import PlatformReceipt
 from tests.workflows.memory_store import MemoryStore
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.client import StreamClient
-from workflows.definitions import SPECS, WORKFLOWS
 from workflows.disclosure_activities import DisclosureActivities
 from workflows.disclosure_follow_ups import FollowUpRouter
+from workflows.stream_workflows import SPECS, WORKFLOWS
 from workflows.worker import create_worker
 from zhifa.context import ReferenceContextSource
 

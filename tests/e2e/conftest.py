@@ -21,8 +21,8 @@ from infra.projections import Projector
 from tests.workflows.support import context_source
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.client import StreamClient
-from workflows.definitions import SPECS, WORKFLOWS
 from workflows.disclosure_follow_ups import FollowUpRouter
+from workflows.stream_workflows import SPECS, WORKFLOWS
 from workflows.worker import create_worker
 
 BIN = Path(sys.executable).parent

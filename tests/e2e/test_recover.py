@@ -21,8 +21,8 @@ from infra.eventstore.streams import EventLogStreams
 from tests.e2e import straw_burning as scenario
 from tests.e2e.conftest import System, system_on
 from tests.e2e.temporal_process import Temporal
-from workflows.definitions import SPECS
 from workflows.recovery import recover
+from workflows.stream_workflows import SPECS
 
 pytestmark = pytest.mark.temporal
 STOP_BEFORE = (2, 10, 15)  # case step index: after filing; after the prior notice; after service of the decision

@@ -26,7 +26,6 @@ from tests.disclosure.platform import RunningPlatform
 from tests.workflows.support import context_source
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.client import StreamClient
-from workflows.definitions import WORKFLOWS
 from workflows.disclosure_follow_ups import FollowUpRouter
 from workflows.platform_activities import PlatformPort
 from workflows.platform_worker import (
@@ -35,6 +34,7 @@ from workflows.platform_worker import (
     PLATFORM_WORKFLOWS,
     platform_activities,
 )
+from workflows.stream_workflows import WORKFLOWS
 from workflows.worker import PASSTHROUGH
 
 STREAM_WORKFLOWS: dict[str, type] = {**WORKFLOWS, **PLATFORM_STREAM_WORKFLOWS}

@@ -31,8 +31,8 @@ from tests.scenarios.templates import expand_cases
 from tests.scenarios.test_seed_reports import _check
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.client import StreamClient
-from workflows.definitions import SPECS, WORKFLOWS
 from workflows.disclosure_follow_ups import FollowUpRouter
+from workflows.stream_workflows import SPECS, WORKFLOWS
 from workflows.worker import create_worker
 from zhifa.context import ReferenceContextSource
 

@@ -28,8 +28,8 @@ from tests.disclosure.harness import disclosure_harness
 from tests.disclosure.samples import content as decision_content
 from tests.e2e import straw_burning
 from tests.workflows.support import harness
-from workflows.definitions import WORKFLOWS
 from workflows.procedures import CONSTRUCTION_CASE, DISCLOSURE, RECTIFICATION, SIMPLE_CASE
+from workflows.stream_workflows import WORKFLOWS
 
 HISTORIES = Path(__file__).parent / "histories"
 TOWN, UNIT = "zhangjiawo", "zhangjiawo-bureau"

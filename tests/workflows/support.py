@@ -15,8 +15,8 @@ from infra.reference import demo_profiles, demo_reference
 from tests.workflows.memory_store import MemoryStore
 from workflows.activities import FollowUpActivities, StreamActivities
 from workflows.client import StreamClient
-from workflows.definitions import SPECS, WORKFLOWS
 from workflows.disclosure_follow_ups import FollowUpRouter
+from workflows.stream_workflows import SPECS, WORKFLOWS
 from workflows.worker import create_worker
 from zhifa.context import ReferenceContextSource
 

@@ -39,12 +39,12 @@ from tests.workflows.support import context_source
 from workflows.activities import FollowUpActivities, StreamActivities, StreamOpener
 from workflows.client import StreamClient
 from workflows.context import encode_snapshot
-from workflows.definitions import SPECS, WORKFLOWS
 from workflows.disclosure_follow_ups import FollowUpRouter
 from workflows.follow_up_audit import FollowUpAuditActivities, missing_follow_ups
 from workflows.messages import OpenedStream, OpenStream, OpenStreamsRequest, StreamInput, open_stream
 from workflows.procedures import DISCLOSURE, INSPECTION
 from workflows.stream import NOT_STARTED
+from workflows.stream_workflows import SPECS, WORKFLOWS
 from workflows.worker import create_worker
 from zhifa.cli import main
 

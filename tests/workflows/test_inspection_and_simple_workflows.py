@@ -18,8 +18,8 @@ from domain.simple.commands import DecideOnTheSpot
 from domain.values import Party, PartyType, Sanction, yuan
 from tests.workflows.support import harness
 from workflows.client import StepRejected
-from workflows.definitions import SPECS
 from workflows.procedures import GENERAL_CASE, INSPECTION, SIMPLE_CASE
+from workflows.stream_workflows import SPECS
 
 OFFICERS = ("zjw-officer-1", "zjw-officer-2")
 

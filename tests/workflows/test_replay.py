@@ -15,8 +15,8 @@ from temporalio.client import WorkflowHistory
 from temporalio.worker import Replayer
 
 from tests.fixtures.temporal import encrypting_converter
-from workflows.catalog import ALL_WORKFLOWS
 from workflows.worker import sandbox_runner
+from workflows.workflow_types import ALL_WORKFLOWS
 
 HISTORIES = Path(__file__).parent / "histories"
 WORKFLOW_TYPES = sorted(cls.__temporal_workflow_definition.name for cls in ALL_WORKFLOWS)  # type: ignore[attr-defined]

@@ -20,8 +20,8 @@ from tests.e2e import straw_burning as scenario
 from tests.workflows.support import context_source, harness
 from workflows import search_attributes as sa
 from workflows.client import StreamClient
-from workflows.definitions import SPECS, WORKFLOWS
 from workflows.procedures import INSPECTION
+from workflows.stream_workflows import SPECS, WORKFLOWS
 
 pytestmark = pytest.mark.temporal
 COUNTED = ("start_workflow", "start_workflow_update", "start_update_with_start_workflow", "query_workflow",

@@ -13,7 +13,7 @@ from domain.decider import Context
 from domain.envelope import StreamContext
 from domain.errors import InvalidTransition, ValidationError
 from domain.messages import Command, Event, EventRegistry, check_occurred_at
-from workflows.aggregates import AggregateSpec, commands_in
+from workflows.aggregate_spec import AggregateSpec, commands_in
 
 
 class TicketStatus(enum.StrEnum):

@@ -5,9 +5,9 @@ checkpoint)."""
 from __future__ import annotations
 
 from workflows.anchoring import AnchorCheckpointWorkflow
-from workflows.definitions import WORKFLOWS
 from workflows.follow_up_audit import FollowUpAudit
 from workflows.platform_worker import PLATFORM_WORKFLOWS
+from workflows.stream_workflows import WORKFLOWS
 from workflows.year_end import YearEndWorkflow
 
 ALL_WORKFLOWS: tuple[type, ...] = (*WORKFLOWS.values(), *PLATFORM_WORKFLOWS, YearEndWorkflow, FollowUpAudit,
