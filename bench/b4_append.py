@@ -31,7 +31,6 @@ import asyncpg
 from bench.common import (
     Metrics,
     Table,
-    counting_statements,
     fresh_postgres,
     interleaved,
     plain_url,
@@ -55,6 +54,7 @@ from infra.projections import Projector
 from infra.reference import demo_profiles, demo_reference
 from tests.domain.cases.builder import drive
 from tests.domain.cases.fixtures import at
+from tests.infra.eventstore.counting import statements
 
 INSERT = (f"INSERT INTO events ({', '.join(ENVELOPE_COLUMNS)}) "
           f"VALUES ({', '.join(f'${i}' for i in range(1, len(ENVELOPE_COLUMNS) + 1))})")
@@ -185,9 +185,9 @@ async def run(table: Table, *, streams: int, import_cases_limit: int | None, rep
             sample = case_streams(1)[0]
             per_append = []
             for batch in sample:
-                with counting_statements() as counted:
+                async with statements(store.engine) as counted:
                     await store.append(batch)
-                per_append.append(counted["total"])
+                per_append.append(len(counted))
             table.count("B4", "SQL statements per append (median)", int(statistics.median(per_append)),
                         f"min {min(per_append)}, max {max(per_append)}, {sum(per_append)} over the "
                         f"{len(sample)} appends of a general case, lead to archive")

@@ -14,6 +14,8 @@ from sqlalchemy import Table, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from infra.db.driver import asyncpg_connection
+
 Row = Mapping[str, Any]
 
 
@@ -33,10 +35,9 @@ async def _copy(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> Non
     # A generator, not a list: asyncpg sends every half megabyte as it encodes, so the server ingests one part
     # while the next one is built.
     records = (tuple([row[name] if bind is None else bind(row[name]) for name, bind in binds]) for row in rows)
-    driver = (await conn.get_raw_connection()).driver_connection
-    if driver is None or not driver.is_in_transaction():
-        # The SQLAlchemy transaction begins on its first statement; a COPY before it would commit on its own.
-        raise RuntimeError(f"COPY into {table.name} outside a started transaction")
+    driver = await asyncpg_connection(conn)
+    if not driver.is_in_transaction():  # a COPY outside a transaction would commit on its own
+        raise RuntimeError(f"COPY into {table.name} outside a transaction")
     try:
         await driver.copy_records_to_table(table.name, records=records, columns=[c.name for c in columns])
     except UniqueViolationError as error:  # as SQLAlchemy reports it, so the callers' race handling applies
