@@ -13,7 +13,10 @@ async def asyncpg_connection(conn: AsyncConnection) -> Any:
     SQLAlchemy's asyncpg adapter sends BEGIN only with its first statement, so a statement sent on the driver
     before that would run, and commit, on its own. Outside a transaction the driver is in autocommit (each
     statement its own transaction)."""
-    raw = await conn.get_raw_connection()
+    sync = conn.sync_connection
+    # The pooled connection as it is (no greenlet hop) unless SQLAlchemy has to revalidate it first.
+    raw = sync.connection if sync is not None and not (sync.closed or sync.invalidated) else \
+        await conn.get_raw_connection()
     driver = raw.driver_connection
     if driver is None:
         raise RuntimeError("the connection is closed")

@@ -121,6 +121,9 @@ def _binds(dialect: Dialect, table: Table) -> dict[str, Bind]:
 def _arrays(dialect: Dialect, table: Table, names: Sequence[str], rows: Sequence[Mapping[str, Any]]
             ) -> Iterator[list[Any]]:
     """The rows as one array per column, each value bound as SQLAlchemy binds it."""
+    if not rows:  # most appends change one or two read models: the others' arrays are empty
+        yield from ([] for _ in names)
+        return
     binds = _binds(dialect, table)
     for name in names:
         bind = binds[name]

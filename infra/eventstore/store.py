@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.envelope import GENESIS_HASH, EventEnvelope
+from domain.projections import StreamReadModel
 from infra.db.models import append_alarms, events
 from infra.eventstore.asyncpg_io import AsyncpgAppendIO
 from infra.eventstore.bulk import BulkOutcome, append_histories
@@ -25,10 +26,11 @@ from infra.eventstore.checks import StoredConflict, check_batch, check_histories
 from infra.eventstore.core_io import CoreAppendIO, stream_head
 from infra.eventstore.errors import AppendConflict, ChainMismatch
 from infra.eventstore.rows import from_row, select_envelopes
-from infra.eventstore.tails import AppendIO
+from infra.eventstore.tails import AppendIO, CommittedTails
 from infra.projections.projector import Projector
 
 MAX_RACE_RETRIES = 3
+TAILS_REMEMBERED = 4_096  # streams whose committed tail an append may continue without reading it
 Outcome = TypeVar("Outcome")
 
 
@@ -61,13 +63,17 @@ class EventStore:
         # An append that writes nothing but its one write statement runs without a transaction of its own (see
         # `AppendIO.one_statement_write`); a notifying projector writes more, in the same transaction.
         self._own_transaction = not self._io.one_statement_write or projector.notifier is not None
+        self._committed = CommittedTails(TAILS_REMEMBERED)
 
     # --- writing -------------------------------------------------------------------------------------------
 
     async def append(self, envelopes: Sequence[EventEnvelope]) -> AppendOutcome:
         batch = list(envelopes)
         check_batch(batch)
-        return await self._transaction(lambda conn: self._append(conn, batch), begin=self._own_transaction)
+        outcome, after = await self._transaction(lambda conn: self._append(conn, batch, self._committed),
+                                                 begin=self._own_transaction)
+        self._committed.remember((outcome.head_seq, outcome.head_hash), after)  # committed now
+        return outcome
 
     async def append_many(self, histories: Sequence[Sequence[EventEnvelope]], *, rehash: bool = True) -> BulkOutcome:
         """Many streams' histories in one transaction, all of them or none, new streams written in bulk (see
@@ -100,7 +106,7 @@ class EventStore:
         raise AssertionError("unreachable")
 
     async def _counted(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> tuple[int, int]:
-        outcome = await self._append(conn, batch)
+        outcome, _ = await self._append(conn, batch)
         return len(outcome.appended), len(outcome.already_stored)
 
     async def append_within(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope]) -> AppendOutcome:
@@ -110,24 +116,30 @@ class EventStore:
         batch = list(envelopes)
         check_batch(batch)
         try:
-            return await self._append(conn, batch)
+            outcome, _ = await self._append(conn, batch)
+            return outcome
         except StoredConflict as conflict:
             raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq, conflict.stored_hash,
                                  conflict.envelope.hash) from None
 
-    async def _append(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> AppendOutcome:
+    async def _append(self, conn: AsyncConnection, batch: list[EventEnvelope],
+                      committed: CommittedTails | None = None) -> tuple[AppendOutcome, StreamReadModel]:
+        """Append `batch`; the outcome and the stream's read models after it."""
         first = batch[0]
         stream_id = first.stream_id
         # One read for three questions: what of the batch is stored already (a retry, or a conflict), the head the
-        # first new event must follow, and the read models the new events fold into.
-        tail = await self._io.read(conn, stream_id, first.seq - 1)
+        # first new event must follow, and the read models the new events fold into — none if the batch continues
+        # the tail last committed here (see `CommittedTails`).
+        tail = committed.continued_by(batch) if committed is not None else None
+        if tail is None:
+            tail = await self._io.read(conn, stream_id, first.seq - 1)
         stored = tail.stored
         refuse_conflicts(batch, stored)
         present = tuple(env.seq for env in batch if env.seq in stored)
         new = [env for env in batch if env.seq not in stored]
         head_seq, head_hash = tail.head or (0, GENESIS_HASH)
         if not new:
-            return AppendOutcome(stream_id, (), present, head_seq, head_hash, None)
+            return AppendOutcome(stream_id, (), present, head_seq, head_hash, None), tail.model
         start = new[0]
         if start.seq != head_seq + 1:
             raise ChainMismatch(stream_id, start.seq, f"the stream's head is seq {head_seq}; "
@@ -136,9 +148,16 @@ class EventStore:
             raise ChainMismatch(stream_id, start.seq, f"prev_hash {start.prev_hash} does not match "
                                                       f"the stored head's hash {head_hash}")
         after = self.projector.fold(tail.model, new)
-        position = await self._io.write(conn, new, tail.model, after)
+        try:
+            position = await self._io.write(conn, new, tail.model, after)
+        except IntegrityError:
+            if committed is not None:
+                committed.forget(stream_id)  # another appender moved the head: the retry reads the stream
+            raise
         await self.projector.notify(conn, new, after)
-        return AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash, position)
+        outcome = AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash,
+                                position)
+        return outcome, after
 
     async def _record_alarm(self, stored_hash: str, env: EventEnvelope) -> None:
         async with self.engine.begin() as conn:
