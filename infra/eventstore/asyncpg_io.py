@@ -23,12 +23,13 @@ from sqlalchemy import JSON, Column, Table
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.envelope import EventEnvelope
 from domain.projections import CaseSummary, DeadlineView, StreamReadModel, TaskView
 from infra.db.driver import asyncpg_connection
 from infra.db.models import case_summaries, deadlines, events, tasks
+from infra.eventstore.combined import CombinedWrites
 from infra.eventstore.rows import ENVELOPE_COLUMNS, to_row
 from infra.eventstore.tails import StreamTail
 from infra.projections.rows import ReadModelChanges, changes_between, summary_from_row
@@ -38,6 +39,7 @@ _EVENT_COLUMNS = [events.c[name] for name in ENVELOPE_COLUMNS]
 _SUMMARY = [f.name for f in dataclasses.fields(CaseSummary)]
 _DEADLINE = [f.name for f in dataclasses.fields(DeadlineView)]
 _TASK = [f.name for f in dataclasses.fields(TaskView)]
+_COLUMNS = {table.name: [c.name for c in table.columns] for table in (case_summaries, deadlines, tasks)}
 
 
 def _q(name: str) -> str:
@@ -66,14 +68,19 @@ def _read_sql() -> str:
 
 
 class _Params:
-    """Numbers the write statement's parameters as its parts are spelled out ($1 is the stream id)."""
+    """Numbers the write statement's parameters as its parts are spelled out."""
 
     def __init__(self) -> None:
-        self.count = 1
+        self.count = 0
 
     def next(self, sql_type: str) -> str:
         self.count += 1
         return f"${self.count}::{sql_type}"
+
+    def keys(self, *names: str) -> str:
+        """`(names) IN (rows given as one array per column)`."""
+        arrays = ", ".join(self.next("text[]") for _ in names)
+        return f"({', '.join(names)}) IN (SELECT * FROM unnest({arrays}))"
 
 
 def _insert_from_arrays(table: Table, columns: Sequence[Column[Any]], params: _Params) -> str:
@@ -92,19 +99,19 @@ def _upsert_from_arrays(table: Table, params: _Params) -> str:
 
 
 def _write_sql() -> str:
+    """Any number of streams' appends (each stream once): every part takes rows of several streams alike."""
     p = _Params()
     parts = {
-        "new_events": f"{_insert_from_arrays(events, _EVENT_COLUMNS, p)} RETURNING position",
+        "new_events": f"{_insert_from_arrays(events, _EVENT_COLUMNS, p)} RETURNING stream_id, position",
         "summary_up": _upsert_from_arrays(case_summaries, p),
-        "summary_gone": f"DELETE FROM case_summaries WHERE stream_id = $1 AND {p.next('boolean')}",
-        "deadlines_gone": f"DELETE FROM deadlines WHERE stream_id = $1 AND clock_key = ANY({p.next('text[]')})",
+        "summary_gone": f"DELETE FROM case_summaries WHERE {p.keys('stream_id')}",
+        "deadlines_gone": f"DELETE FROM deadlines WHERE {p.keys('stream_id', 'clock_key')}",
         "deadlines_up": _upsert_from_arrays(deadlines, p),
-        "tasks_gone": (f"DELETE FROM tasks WHERE stream_id = $1 AND (step, role) IN "
-                       f"(SELECT * FROM unnest({p.next('text[]')}, {p.next('text[]')}))"),
+        "tasks_gone": f"DELETE FROM tasks WHERE {p.keys('stream_id', 'step', 'role')}",
         "tasks_up": _upsert_from_arrays(tasks, p),
     }
     ctes = ", ".join(f"{name} AS ({sql})" for name, sql in parts.items())
-    return f"WITH {ctes} SELECT max(position) FROM new_events"
+    return f"WITH {ctes} SELECT stream_id, max(position) FROM new_events GROUP BY stream_id"
 
 
 READ = _read_sql()
@@ -130,19 +137,25 @@ def _arrays(dialect: Dialect, table: Table, names: Sequence[str], rows: Sequence
         yield [row[name] for row in rows] if bind is None else [bind(row[name]) for row in rows]
 
 
-def _write_args(dialect: Dialect, new: Sequence[EventEnvelope], change: ReadModelChanges) -> list[Any]:
+def write_args(dialect: Dialect, new: Sequence[EventEnvelope], change: ReadModelChanges) -> list[list[Any]]:
+    """The write statement's arrays for one stream's append (several appends' arrays, joined, write them all)."""
+    stream_id = change.stream_id
     summaries = [change.summary] if change.summary is not None else []
     return [
-        change.stream_id,
         *_arrays(dialect, events, ENVELOPE_COLUMNS, [to_row(env) for env in new]),
-        *_arrays(dialect, case_summaries, [c.name for c in case_summaries.columns], summaries),
-        change.summary_gone,
-        change.deadlines_gone,
-        *_arrays(dialect, deadlines, [c.name for c in deadlines.columns], change.deadlines),
-        [step for step, _ in change.tasks_gone],
+        *_arrays(dialect, case_summaries, _COLUMNS[case_summaries.name], summaries),
+        [stream_id] if change.summary_gone else [],
+        [stream_id] * len(change.deadlines_gone), change.deadlines_gone,
+        *_arrays(dialect, deadlines, _COLUMNS[deadlines.name], change.deadlines),
+        [stream_id] * len(change.tasks_gone), [step for step, _ in change.tasks_gone],
         [role for _, role in change.tasks_gone],
-        *_arrays(dialect, tasks, [c.name for c in tasks.columns], change.tasks),
+        *_arrays(dialect, tasks, _COLUMNS[tasks.name], change.tasks),
     ]
+
+
+async def run_write(conn: AsyncConnection, args: Sequence[list[Any]]) -> dict[str, int]:
+    """Run the write statement: the last log position written, by stream."""
+    return {str(stream_id): int(position) for stream_id, position in await _run(conn, "fetch", WRITE, *args)}
 
 
 def _model_of(stream_id: str, row: Mapping[str, Any]) -> StreamReadModel:
@@ -156,16 +169,25 @@ def _model_of(stream_id: str, row: Mapping[str, Any]) -> StreamReadModel:
 class AsyncpgAppendIO:
     one_statement_write = True
 
-    async def read(self, conn: AsyncConnection, stream_id: str, from_seq: int) -> StreamTail:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._writes = CombinedWrites(engine, run_write)
+
+    async def read(self, conn: AsyncConnection | None, stream_id: str, from_seq: int) -> StreamTail:
+        if conn is None:
+            async with self._engine.connect() as own:
+                return await self.read(own, stream_id, from_seq)
         row = await _run(conn, "fetchrow", READ, stream_id, from_seq)
         stored = dict(zip(row["seqs"] or (), row["hashes"] or (), strict=True))
         head = None if row["head_seq"] is None else (row["head_seq"], row["head_hash"])
         return StreamTail(stored, head, _model_of(stream_id, row))
 
-    async def write(self, conn: AsyncConnection, new: list[EventEnvelope], before: StreamReadModel,
+    async def write(self, conn: AsyncConnection | None, new: list[EventEnvelope], before: StreamReadModel,
                     after: StreamReadModel) -> int:
-        position = await _run(conn, "fetchval", WRITE, *_write_args(conn.dialect, new, changes_between(before, after)))
-        return int(position)
+        args = write_args(self._engine.dialect, new, changes_between(before, after))
+        if conn is None:
+            return await self._writes.write(after.stream_id, args)
+        return (await run_write(conn, args))[after.stream_id]
 
 
 async def _run(conn: AsyncConnection, method: str, sql: str, *args: Any) -> Any:

@@ -28,7 +28,8 @@ _INSERT = insert(events).returning(events.c.position, sort_by_parameter_order=Tr
 class CoreAppendIO:
     one_statement_write = False
 
-    async def read(self, conn: AsyncConnection, stream_id: str, from_seq: int) -> StreamTail:
+    async def read(self, conn: AsyncConnection | None, stream_id: str, from_seq: int) -> StreamTail:
+        assert conn is not None, "every Core append runs in a transaction"
         rows = (await conn.execute(_TAIL_AND_READ_MODELS, {"stream_id": stream_id, "from_seq": from_seq})
                 ).mappings().all()
         stored = {int(row["seq"]): str(row["hash"]) for row in rows if row["seq"] is not None}
@@ -39,8 +40,9 @@ class CoreAppendIO:
             head = await stream_head(conn, stream_id) if from_seq > 0 else None
         return StreamTail(stored, head, read_model_of(stream_id, rows))
 
-    async def write(self, conn: AsyncConnection, new: list[EventEnvelope], before: StreamReadModel,
+    async def write(self, conn: AsyncConnection | None, new: list[EventEnvelope], before: StreamReadModel,
                     after: StreamReadModel) -> int:
+        assert conn is not None, "every Core append runs in a transaction"
         result = await conn.execute(_INSERT, [to_row(env) for env in new])
         positions = [int(p) for p in result.scalars().all()]
         await save_read_model(conn, before, after)

@@ -59,7 +59,7 @@ class EventStore:
         self.engine = engine
         self.projector = projector
         self._clock = clock  # only for the alarm's raised_at; events carry their own times
-        self._io: AppendIO = AsyncpgAppendIO() if engine.dialect.name == "postgresql" else CoreAppendIO()
+        self._io: AppendIO = AsyncpgAppendIO(engine) if engine.dialect.name == "postgresql" else CoreAppendIO()
         # An append that writes nothing but its one write statement runs without a transaction of its own (see
         # `AppendIO.one_statement_write`); a notifying projector writes more, in the same transaction.
         self._own_transaction = not self._io.one_statement_write or projector.notifier is not None
@@ -82,19 +82,17 @@ class EventStore:
         check_histories(batches, rehash=rehash)
         return await self._transaction(lambda conn: append_histories(conn, batches, self.projector, self._counted))
 
-    async def _transaction(self, work: Callable[[AsyncConnection], Awaitable[Outcome]], *,
+    async def _transaction(self, work: Callable[[AsyncConnection | None], Awaitable[Outcome]], *,
                            begin: bool = True) -> Outcome:
-        """Run `work` in a transaction of its own (`begin=False`: on a connection of its own, each statement its
-        own transaction); a conflict is recorded as an alarm, a lost race retried."""
+        """Run `work` in a transaction of its own (`begin=False`: with no connection — its read and its one write
+        statement take pooled connections of their own, see `AppendIO`); a conflict is recorded as an alarm, a
+        lost race retried."""
         for attempt in range(MAX_RACE_RETRIES):
             try:
                 if begin:
                     async with self.engine.begin() as conn:
                         return await work(conn)
-                async with self.engine.connect() as conn:
-                    outcome = await work(conn)
-                    await conn.commit()  # whatever went through SQLAlchemy (nothing on the one-statement path)
-                    return outcome
+                return await work(None)
             except StoredConflict as conflict:
                 await self._record_alarm(conflict.stored_hash, conflict.envelope)
                 raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq,
@@ -122,7 +120,7 @@ class EventStore:
             raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq, conflict.stored_hash,
                                  conflict.envelope.hash) from None
 
-    async def _append(self, conn: AsyncConnection, batch: list[EventEnvelope],
+    async def _append(self, conn: AsyncConnection | None, batch: list[EventEnvelope],
                       committed: CommittedTails | None = None) -> tuple[AppendOutcome, StreamReadModel]:
         """Append `batch`; the outcome and the stream's read models after it."""
         first = batch[0]
@@ -154,7 +152,9 @@ class EventStore:
             if committed is not None:
                 committed.forget(stream_id)  # another appender moved the head: the retry reads the stream
             raise
-        await self.projector.notify(conn, new, after)
+        if self.projector.notifier is not None:
+            assert conn is not None, "a notifying projector's appends run in a transaction (see __init__)"
+            await self.projector.notify(conn, new, after)
         outcome = AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash,
                                 position)
         return outcome, after

@@ -24,13 +24,14 @@ class StreamTail:
 
 class AppendIO(Protocol):
     # The write is one statement, atomic on its own: an append that writes nothing else needs no transaction of its
-    # own (no BEGIN and COMMIT round trips); its read and its write still see one stream head, as the
-    # (stream_id, seq) unique constraint refuses the write if another appender moved the head in between.
+    # own (no BEGIN and COMMIT round trips) and is then given no connection (None): its read and its write take
+    # pooled ones of their own. Its read and its write still see one stream head, as the (stream_id, seq) unique
+    # constraint refuses the write if another appender moved the head in between.
     one_statement_write: bool
 
-    async def read(self, conn: AsyncConnection, stream_id: str, from_seq: int) -> StreamTail: ...
+    async def read(self, conn: AsyncConnection | None, stream_id: str, from_seq: int) -> StreamTail: ...
 
-    async def write(self, conn: AsyncConnection, new: list[EventEnvelope], before: StreamReadModel,
+    async def write(self, conn: AsyncConnection | None, new: list[EventEnvelope], before: StreamReadModel,
                     after: StreamReadModel) -> int:
         """Insert `new` and turn the read models from `before` into `after`; the last event's log position."""
         ...
