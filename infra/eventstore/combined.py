@@ -12,51 +12,85 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
-from typing import Any
+from typing import Generic, TypeVar
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-Args = Sequence[list[Any]]  # the write statement's arrays
-Run = Callable[[AsyncConnection, Args], Awaitable[dict[str, int]]]  # → last position by stream
+# Statements in flight at once: commits run side by side on the server (as separate transactions would), and what
+# comes while all are busy goes together in the next.
+IN_FLIGHT = 4
+Args = TypeVar("Args")  # what one append's write is given (the statement's arguments)
 
 
 @dataclass
-class _Write:
+class _Write(Generic[Args]):
     stream_id: str
     args: Args
     done: asyncio.Future[int] = field(repr=False)
 
 
-class CombinedWrites:
-    def __init__(self, engine: AsyncEngine, run: Run) -> None:
+class CombinedWrites(Generic[Args]):
+    def __init__(self, engine: AsyncEngine, run: Callable[[AsyncConnection, Args], Awaitable[dict[str, int]]],
+                 join: Callable[[Sequence[Args]], Args], *, in_flight: int = IN_FLIGHT) -> None:
+        """`run` writes the arguments and gives the last log position by stream; `join` makes several appends'
+        arguments one."""
         self._engine = engine
         self._run = run
-        self._pending: list[_Write] = []
-        self._flusher: asyncio.Task[None] | None = None
+        self._join = join
+        self._most_in_flight = in_flight
+        self._pending: list[_Write[Args]] = []
+        self._flushers: set[asyncio.Task[None]] = set()
+        self._between_turns = 0  # flushers about to look for more (see `_next_turn`)
 
     async def write(self, stream_id: str, args: Args) -> int:
         """Write one append's arrays (with whatever else is waiting); its last log position."""
         loop = asyncio.get_running_loop()
         pending = _Write(stream_id, args, loop.create_future())
-        if self._flusher is None or self._flusher.done() or self._flusher.get_loop() is not loop:
-            self._pending = [w for w in self._pending if w.done.get_loop() is loop]  # none of a closed loop's
-            self._pending.append(pending)
-            self._flusher = loop.create_task(self._drain())
-        else:
-            self._pending.append(pending)
+        self._pending.append(pending)
+        if not self._between_turns and self._in_flight(loop) < self._most_in_flight:
+            flusher = loop.create_task(self._drain())
+            self._flushers.add(flusher)
+            flusher.add_done_callback(self._flushers.discard)
         return await pending.done
 
-    async def _drain(self) -> None:
-        while self._pending:
-            taken = self._take()
-            await self._flush(taken)
+    def _in_flight(self, loop: asyncio.AbstractEventLoop) -> int:
+        """Flushes under way on this loop (a store outliving its loop — tests — starts afresh on the next one)."""
+        if any(flusher.get_loop() is not loop for flusher in self._flushers):
+            self._flushers = {flusher for flusher in self._flushers if flusher.get_loop() is loop}
+            self._pending = [pending for pending in self._pending if pending.done.get_loop() is loop]
+            self._between_turns = 0
+        return len(self._flushers)
 
-    def _take(self) -> list[_Write]:
+    async def _drain(self) -> None:
+        """Flush what is pending, on one connection, until nothing is."""
+        taken = self._take()
+        try:
+            async with self._engine.connect() as conn:
+                while taken:
+                    self._tell(taken, await self._flush(conn, taken))
+                    taken = self._take() or await self._next_turn()
+        except Exception as error:  # the connection failed: the writes of this flush fail with it
+            self._tell(taken, [error] * len(taken))
+        except BaseException:  # cancelled (the loop is closing): so are the appends waiting for this flush
+            for pending in taken:
+                pending.done.cancel()
+            raise
+
+    async def _next_turn(self) -> list[_Write[Args]]:
+        """What is pending once the appenders just told have run: one that appends again (the next step of its
+        stream) gets there without a suspension point, so its write goes on this connection, not a new one."""
+        self._between_turns += 1
+        try:
+            await asyncio.sleep(0)
+        finally:
+            self._between_turns -= 1
+        return self._take()
+
+    def _take(self) -> list[_Write[Args]]:
         """Every pending write whose stream is not already taken (in arrival order); the rest wait."""
         taken: dict[str, _Write] = {}
-        waiting: list[_Write] = []
+        waiting: list[_Write[Args]] = []
         for pending in self._pending:
             if pending.done.done():  # its appender is gone (cancelled) before it was sent: nothing to write
                 continue
@@ -67,19 +101,12 @@ class CombinedWrites:
         self._pending = waiting
         return list(taken.values())
 
-    async def _flush(self, taken: list[_Write]) -> None:
-        """Write `taken`, then tell each appender (once the connection is back in the pool, for its next read)."""
-        outcomes: list[int | Exception]
-        try:
-            async with self._engine.connect() as conn:
-                together = await self._together(conn, taken) if len(taken) > 1 else None
-                outcomes = together or [await self._alone(conn, pending) for pending in taken]
-        except Exception as error:  # the connection failed: every write of this flush fails with it
-            outcomes = [error] * len(taken)
-        except BaseException:  # cancelled (the loop is closing): so are the appends waiting for this flush
-            for pending in taken:
-                pending.done.cancel()
-            raise
+    async def _flush(self, conn: AsyncConnection, taken: list[_Write[Args]]) -> list[int | Exception]:
+        together = await self._together(conn, taken) if len(taken) > 1 else None
+        return together or [await self._alone(conn, pending) for pending in taken]
+
+    @staticmethod
+    def _tell(taken: list[_Write[Args]], outcomes: list[int | Exception]) -> None:
         for pending, outcome in zip(taken, outcomes, strict=True):
             if pending.done.done():  # its appender is gone (cancelled)
                 continue
@@ -88,11 +115,10 @@ class CombinedWrites:
             else:
                 pending.done.set_result(outcome)
 
-    async def _together(self, conn: AsyncConnection, taken: list[_Write]) -> list[int | Exception] | None:
+    async def _together(self, conn: AsyncConnection, taken: list[_Write[Args]]) -> list[int | Exception] | None:
         """Write all of `taken` in one statement; None if it failed (nothing of it is written then)."""
-        joined = [list(chain.from_iterable(parts)) for parts in zip(*(w.args for w in taken), strict=True)]
         try:
-            positions = await self._run(conn, joined)
+            positions = await self._run(conn, self._join([pending.args for pending in taken]))
         except DBAPIError:
             return None
         return [positions[pending.stream_id] for pending in taken]

@@ -1,6 +1,7 @@
 """Counting the SQL statements an engine sends (not timing them): those SQLAlchemy executes, and on PostgreSQL
 those sent on the asyncpg driver directly (the append's prepared statements), as the driver logs them. BEGIN,
-COMMIT and ROLLBACK are not counted; COPY is not a statement either path reports."""
+COMMIT and ROLLBACK are not counted, nor the driver's own type introspection; COPY is not a statement either path
+reports."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 UNCOUNTED = ("BEGIN", "COMMIT", "ROLLBACK", "SELECT SET_CONFIG")
+# asyncpg's own type introspection, once per connection and type (with JIT switched off around it): the set-up of
+# a connection, not a statement of the code measured.
+INTROSPECTION = ("typeinfo_tree", "current_setting('jit')", "set_config('jit'")
 
 
 @asynccontextmanager
@@ -21,7 +25,7 @@ async def statements(engine: AsyncEngine) -> AsyncIterator[list[str]]:
     drivers: list[Any] = []
 
     def note(statement: str) -> None:
-        if not statement.lstrip().upper().startswith(UNCOUNTED):
+        if not statement.lstrip().upper().startswith(UNCOUNTED) and not any(m in statement for m in INTROSPECTION):
             seen.append(statement)
 
     def executed(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
