@@ -25,7 +25,7 @@ from domain.envelope import EventEnvelope
 from domain.projections import CaseSummary, DeadlineView, StreamReadModel, TaskView
 from infra.db.driver import asyncpg_connection
 from infra.db.models import case_summaries, deadlines, events, tasks
-from infra.eventstore.asyncpg_write import WRITE, Doc, encoded, joined, write_doc
+from infra.eventstore.asyncpg_write import Doc, joined, statement, write_doc
 from infra.eventstore.combined import CombinedWrites
 from infra.eventstore.rows import ENVELOPE_COLUMNS
 from infra.eventstore.tails import StreamTail
@@ -69,7 +69,8 @@ READ = _read_sql()
 
 async def run_write(conn: AsyncConnection, doc: Doc) -> dict[str, int]:
     """Run the write statement: the last log position written, by stream."""
-    rows = await _run(conn, "fetch", WRITE, encoded(doc))
+    sql, args = statement(doc)
+    rows = await _run(conn, "fetch", sql, *args)
     return {str(stream_id): int(position) for stream_id, position in rows}
 
 

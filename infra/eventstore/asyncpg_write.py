@@ -1,13 +1,13 @@
 """The append's write on PostgreSQL: one statement whose data-modifying CTEs insert the events and upsert or delete
 what changed of the read models, for any number of streams' appends at once (each stream once).
 
-Every row travels in one JSON document (`$1`), taken apart on the server by `json_populate_recordset` against the
-tables' own row types: one parameter, so the driver encodes one string instead of an array per column (checking
-every element of every array was most of an append's client CPU), and the statement's text is the same for any
-number of rows and any kind of change. A JSON column's value is stored as the text of its place in the document,
-which is the engine's serializer's text for that value (the same encoder, nested), so the rows are the ones the
-SQLAlchemy path and COPY store; times go through the columns' bind processors first (aware, UTC), as they would
-bound."""
+The rows of each part travel as one JSON array (one parameter per part), taken apart on the server by
+`json_populate_recordset` against the tables' own row types: the driver encodes a few strings instead of an array
+per column (checking every element of every array was most of an append's client CPU), and the statement's text
+is the same for any number of rows and any kind of change. A JSON column's value is stored as the text of its
+place in the array, which is the engine's serializer's text for that value (the same encoder, nested), so the rows
+are the ones the SQLAlchemy path and COPY store; times go through the columns' bind processors first (aware, UTC),
+as they would bound."""
 
 from __future__ import annotations
 
@@ -27,49 +27,52 @@ from infra.eventstore.rows import ENVELOPE_COLUMNS, to_row
 from infra.projections.rows import ReadModelChanges
 
 Doc = dict[str, list[dict[str, Any]]]  # part of the write → its rows
-PARTS = ("events", "summaries", "summaries_gone", "deadlines", "deadlines_gone", "tasks", "tasks_gone")
 
 
 def _q(name: str) -> str:
     return f'"{name}"'
 
 
-def _rows(table: Table, part: str) -> str:
-    return f"json_populate_recordset(NULL::{table.name}, $1::json -> '{part}')"
-
-
-def _insert(table: Table, part: str, names: Sequence[str]) -> str:
+def _insert(table: Table, rows: str, names: Sequence[str]) -> str:
     columns = ", ".join(_q(name) for name in names)
-    return f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM {_rows(table, part)}"
+    return (f"INSERT INTO {table.name} ({columns}) "
+            f"SELECT {columns} FROM json_populate_recordset(NULL::{table.name}, {rows})")
 
 
-def _upsert(table: Table, part: str) -> str:
+def _upsert(table: Table, rows: str) -> str:
     keys = [c.name for c in table.primary_key.columns]
     updates = ", ".join(f"{_q(c.name)} = EXCLUDED.{_q(c.name)}" for c in table.columns if c.name not in keys)
-    return (f"{_insert(table, part, [c.name for c in table.columns])} "
+    return (f"{_insert(table, rows, [c.name for c in table.columns])} "
             f"ON CONFLICT ({', '.join(_q(k) for k in keys)}) DO UPDATE SET {updates}")
 
 
-def _delete(table: Table, part: str) -> str:
+def _delete(table: Table, rows: str) -> str:
     keys = ", ".join(_q(c.name) for c in table.primary_key.columns)
-    return f"DELETE FROM {table.name} WHERE ({keys}) IN (SELECT {keys} FROM {_rows(table, part)})"
+    return (f"DELETE FROM {table.name} WHERE ({keys}) IN "
+            f"(SELECT {keys} FROM json_populate_recordset(NULL::{table.name}, {rows}))")
 
 
-def _write_sql() -> str:
-    parts = {
-        "new_events": f"{_insert(events, 'events', ENVELOPE_COLUMNS)} RETURNING stream_id, position",
-        "summaries_up": _upsert(case_summaries, "summaries"),
-        "summaries_gone": _delete(case_summaries, "summaries_gone"),
-        "deadlines_gone": _delete(deadlines, "deadlines_gone"),
-        "deadlines_up": _upsert(deadlines, "deadlines"),
-        "tasks_gone": _delete(tasks, "tasks_gone"),
-        "tasks_up": _upsert(tasks, "tasks"),
-    }
-    ctes = ", ".join(f"{name} AS ({sql})" for name, sql in parts.items())
-    return f"WITH {ctes} SELECT stream_id, max(position) FROM new_events GROUP BY stream_id"
+_STATEMENTS: dict[str, Callable[[str], str]] = {  # part → its statement, given the parameter of its rows
+    "events": lambda rows: f"{_insert(events, rows, ENVELOPE_COLUMNS)} RETURNING stream_id, position",
+    "summaries": lambda rows: _upsert(case_summaries, rows),
+    "summaries_gone": lambda rows: _delete(case_summaries, rows),
+    "deadlines": lambda rows: _upsert(deadlines, rows),
+    "deadlines_gone": lambda rows: _delete(deadlines, rows),
+    "tasks": lambda rows: _upsert(tasks, rows),
+    "tasks_gone": lambda rows: _delete(tasks, rows),
+}
+PARTS = tuple(_STATEMENTS)
 
 
-WRITE = _write_sql()
+@functools.cache
+def write_sql(parts: tuple[str, ...]) -> str:
+    """The statement writing those parts (the events always among them; a part with no rows is left out, so a step
+    that changes one read model costs the server two parts, not seven). Each shape is one prepared statement."""
+    ctes = ", ".join(f"written_{part} AS ({_STATEMENTS[part](f'${n}::json')})"
+                     for n, part in enumerate(parts, start=1))
+    return f"WITH {ctes} SELECT stream_id, max(position) FROM written_events GROUP BY stream_id"
+
+
 Convert = Callable[[Any], Any]
 
 
@@ -118,6 +121,8 @@ def joined(docs: Sequence[Doc]) -> Doc:
     return {part: [row for doc in docs for row in doc[part]] for part in PARTS}
 
 
-def encoded(doc: Doc) -> str:
-    """The document's text, by the engine's own JSON serializer."""
-    return dumps(doc)
+def statement(doc: Doc) -> tuple[str, list[str]]:
+    """The statement for the parts with rows, and its parameters: each part's rows as JSON, by the engine's own
+    serializer."""
+    parts = tuple(part for part in PARTS if doc[part])
+    return write_sql(parts), [dumps(doc[part]) for part in parts]
