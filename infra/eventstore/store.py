@@ -4,6 +4,11 @@ An append is all-or-nothing and carries the read models with it (same transactio
 again an event that is stored with the same hash is a no-op (a retried activity), while different content for a
 stored (stream_id, seq) is an alarm — `AppendConflict`, recorded durably in `append_alarms` — never an overwrite.
 The (stream_id, seq) unique constraint decides races between concurrent appenders.
+
+How it reads and writes is the dialect's (`tails.AppendIO`): SQLAlchemy Core on SQLite (`core_io`); on PostgreSQL
+prepared statements on the driver (`asyncpg_io`), the write one statement, so an append that writes nothing else
+needs no transaction of its own and concurrent ones go together (`combined`). An append continuing the tail this
+store last committed skips the read (`tails.CommittedTails`); the checks in between are the same on every path.
 """
 
 from __future__ import annotations
