@@ -1,11 +1,11 @@
 """Concurrent appends' writes sent together (PostgreSQL, appends that need no transaction of their own).
 
-A write that finds none in flight is sent at once; those that come while one is in flight wait for it and then go
-together, as one statement (one round trip, one commit) on one pooled connection — a group commit, without any
-timer: one writer alone is never delayed. The statement is atomic, so its appends commit together or none does;
-should it fail (a lost race of one of them, say), each of its appends is sent again on its own, so every append
-gets its own outcome and its own error, exactly as if it had been written alone. A stream is in one statement at
-most once (a second append of it waits for the next)."""
+A write that finds fewer than `IN_FLIGHT` statements in flight is sent at once; those that come while all are busy
+wait and then go together, as one statement (one round trip, one commit) on one pooled connection — a group
+commit, without any timer: one writer alone is never delayed. The statement is atomic, so its appends commit
+together or none does; should it fail (a lost race of one of them, say), each of its appends is sent again on its
+own, so every append gets its own outcome and its own error, exactly as if it had been written alone. A stream is
+in one statement at most once (a second append of it waits for the next)."""
 
 from __future__ import annotations
 
@@ -44,11 +44,11 @@ class CombinedWrites(Generic[Args]):
         self._between_turns = 0  # flushers about to look for more (see `_next_turn`)
 
     async def write(self, stream_id: str, args: Args) -> int:
-        """Write one append's arrays (with whatever else is waiting); its last log position."""
+        """Write one append's arguments (with whatever else is waiting); its last log position."""
         loop = asyncio.get_running_loop()
         pending = _Write(stream_id, args, loop.create_future())
         self._pending.append(pending)
-        if not self._between_turns and self._in_flight(loop) < self._most_in_flight:
+        if self._between_turns <= 0 and self._in_flight(loop) < self._most_in_flight:
             flusher = loop.create_task(self._drain())
             self._flushers.add(flusher)
             flusher.add_done_callback(self._flushers.discard)
@@ -56,11 +56,12 @@ class CombinedWrites(Generic[Args]):
 
     def _in_flight(self, loop: asyncio.AbstractEventLoop) -> int:
         """Flushes under way on this loop (a store outliving its loop — tests — starts afresh on the next one)."""
-        if any(flusher.get_loop() is not loop for flusher in self._flushers):
-            self._flushers = {flusher for flusher in self._flushers if flusher.get_loop() is loop}
+        stale = {flusher for flusher in self._flushers if flusher.get_loop() is not loop}
+        if stale:
+            self._flushers -= stale  # in place: the flushers' done callbacks discard from this very set
             self._pending = [pending for pending in self._pending if pending.done.get_loop() is loop]
             self._between_turns = 0
-        return len(self._flushers)
+        return sum(not flusher.done() for flusher in self._flushers)
 
     async def _drain(self) -> None:
         """Flush what is pending, on one connection, until nothing is."""
