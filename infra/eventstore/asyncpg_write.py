@@ -12,7 +12,7 @@ as they would bound."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -95,12 +95,12 @@ def _iso(bind: Convert | None) -> Convert:
     return convert
 
 
-def _bound(dialect: Dialect, table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
-    bound = dict(row)
+def _bound(dialect: Dialect, table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """`row` (a fresh one, made for this write) with its times and dates converted, in place."""
     for name, convert in _converters(dialect, table).items():
-        if name in bound:
-            bound[name] = convert(bound[name])
-    return bound
+        if name in row:
+            row[name] = convert(row[name])
+    return row
 
 
 def write_doc(dialect: Dialect, new: Sequence[EventEnvelope], change: ReadModelChanges) -> Doc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,8 +35,15 @@ _TABLES = (case_summaries, deadlines, tasks)
 
 def _row(view: CaseSummary | DeadlineView | TaskView) -> dict[str, Any]:
     """The view's fields as a row. Not `dataclasses.asdict`: its deep copy of every value (all scalars here)
-    was most of a bulk import's read-model cost."""
-    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+    was most of a bulk import's read-model cost; the names and their getter are made once per view type."""
+    names, values = _fields_of(type(view))
+    return dict(zip(names, values(view), strict=True))
+
+
+@functools.cache
+def _fields_of(view_type: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    names = tuple(f.name for f in dataclasses.fields(view_type))
+    return names, operator.attrgetter(*names)
 
 
 def summary_to_row(summary: CaseSummary) -> dict[str, Any]:
