@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,8 +17,11 @@ ENVELOPE_COLUMNS = (
 )
 
 
+_ENVELOPE_VALUES = operator.attrgetter(*ENVELOPE_COLUMNS)
+
+
 def to_row(env: EventEnvelope) -> dict[str, Any]:
-    row = {name: getattr(env, name) for name in ENVELOPE_COLUMNS}
+    row = dict(zip(ENVELOPE_COLUMNS, _ENVELOPE_VALUES(env), strict=True))
     row["payload"] = dict(env.payload)
     return row
 

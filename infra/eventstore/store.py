@@ -4,6 +4,11 @@ An append is all-or-nothing and carries the read models with it (same transactio
 again an event that is stored with the same hash is a no-op (a retried activity), while different content for a
 stored (stream_id, seq) is an alarm — `AppendConflict`, recorded durably in `append_alarms` — never an overwrite.
 The (stream_id, seq) unique constraint decides races between concurrent appenders.
+
+How it reads and writes is the dialect's (`tails.AppendIO`): SQLAlchemy Core on SQLite (`core_io`); on PostgreSQL
+prepared statements on the driver (`asyncpg_io`), the write one statement, so an append that writes nothing else
+needs no transaction of its own and concurrent ones go together (`combined`). An append continuing the tail this
+store last committed skips the read (`tails.CommittedTails`); the checks in between are the same on every path.
 """
 
 from __future__ import annotations
@@ -13,31 +18,25 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from sqlalchemy import FromClause, Subquery, and_, bindparam, insert, select
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.envelope import GENESIS_HASH, EventEnvelope
+from domain.projections import StreamReadModel
 from infra.db.models import append_alarms, events
+from infra.eventstore.asyncpg_io import AsyncpgAppendIO
 from infra.eventstore.bulk import BulkOutcome, append_histories
 from infra.eventstore.checks import StoredConflict, check_batch, check_histories, refuse_conflicts
+from infra.eventstore.core_io import CoreAppendIO, stream_head
 from infra.eventstore.errors import AppendConflict, ChainMismatch
-from infra.eventstore.rows import from_row, select_envelopes, to_row
+from infra.eventstore.rows import from_row, select_envelopes
+from infra.eventstore.tails import AppendIO, CommittedTails
 from infra.projections.projector import Projector
-from infra.projections.rows import read_model_of, with_read_models
 
 MAX_RACE_RETRIES = 3
+TAILS_REMEMBERED = 4_096  # streams whose committed tail an append may continue without reading it
 Outcome = TypeVar("Outcome")
-
-
-def _tail_of(anchor: Subquery) -> FromClause:
-    return anchor.outerjoin(events, and_(events.c.stream_id == anchor.c.stream_id,
-                                         events.c.seq >= bindparam("from_seq")))
-
-
-# Built once, not per append (building a statement cost about as much CPU as running it).
-_TAIL_AND_READ_MODELS = with_read_models(events.c.seq, events.c.hash, tail=_tail_of)
-_INSERT = insert(events).returning(events.c.position, sort_by_parameter_order=True)
 
 
 @dataclass(frozen=True)
@@ -65,13 +64,21 @@ class EventStore:
         self.engine = engine
         self.projector = projector
         self._clock = clock  # only for the alarm's raised_at; events carry their own times
+        self._io: AppendIO = AsyncpgAppendIO(engine) if engine.dialect.name == "postgresql" else CoreAppendIO()
+        # An append that writes nothing but its one write statement runs without a transaction of its own (see
+        # `AppendIO.one_statement_write`); a notifying projector writes more, in the same transaction.
+        self._own_transaction = not self._io.one_statement_write or projector.notifier is not None
+        self._committed = CommittedTails(TAILS_REMEMBERED)
 
     # --- writing -------------------------------------------------------------------------------------------
 
     async def append(self, envelopes: Sequence[EventEnvelope]) -> AppendOutcome:
         batch = list(envelopes)
         check_batch(batch)
-        return await self._transaction(lambda conn: self._append(conn, batch))
+        outcome, after = await self._transaction(lambda conn: self._append(conn, batch, self._committed),
+                                                 begin=self._own_transaction)
+        self._committed.remember((outcome.head_seq, outcome.head_hash), after)  # committed now
+        return outcome
 
     async def append_many(self, histories: Sequence[Sequence[EventEnvelope]], *, rehash: bool = True) -> BulkOutcome:
         """Many streams' histories in one transaction, all of them or none, new streams written in bulk (see
@@ -80,12 +87,17 @@ class EventStore:
         check_histories(batches, rehash=rehash)
         return await self._transaction(lambda conn: append_histories(conn, batches, self.projector, self._counted))
 
-    async def _transaction(self, work: Callable[[AsyncConnection], Awaitable[Outcome]]) -> Outcome:
-        """Run `work` in a transaction of its own; a conflict is recorded as an alarm, a lost race retried."""
+    async def _transaction(self, work: Callable[[AsyncConnection | None], Awaitable[Outcome]], *,
+                           begin: bool = True) -> Outcome:
+        """Run `work` in a transaction of its own (`begin=False`: with no connection — its read and its one write
+        statement take pooled connections of their own, see `AppendIO`); a conflict is recorded as an alarm, a
+        lost race retried."""
         for attempt in range(MAX_RACE_RETRIES):
             try:
-                async with self.engine.begin() as conn:
-                    return await work(conn)
+                if begin:
+                    async with self.engine.begin() as conn:
+                        return await work(conn)
+                return await work(None)
             except StoredConflict as conflict:
                 await self._record_alarm(conflict.stored_hash, conflict.envelope)
                 raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq,
@@ -97,7 +109,7 @@ class EventStore:
         raise AssertionError("unreachable")
 
     async def _counted(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> tuple[int, int]:
-        outcome = await self._append(conn, batch)
+        outcome, _ = await self._append(conn, batch)
         return len(outcome.appended), len(outcome.already_stored)
 
     async def append_within(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope]) -> AppendOutcome:
@@ -107,29 +119,30 @@ class EventStore:
         batch = list(envelopes)
         check_batch(batch)
         try:
-            return await self._append(conn, batch)
+            outcome, _ = await self._append(conn, batch)
+            return outcome
         except StoredConflict as conflict:
             raise AppendConflict(conflict.envelope.stream_id, conflict.envelope.seq, conflict.stored_hash,
                                  conflict.envelope.hash) from None
 
-    async def _append(self, conn: AsyncConnection, batch: list[EventEnvelope]) -> AppendOutcome:
+    async def _append(self, conn: AsyncConnection | None, batch: list[EventEnvelope],
+                      committed: CommittedTails | None = None) -> tuple[AppendOutcome, StreamReadModel]:
+        """Append `batch`; the outcome and the stream's read models after it."""
         first = batch[0]
         stream_id = first.stream_id
         # One read for three questions: what of the batch is stored already (a retry, or a conflict), the head the
-        # first new event must follow (the row just before the batch, or the last one stored), and the read models
-        # the new events fold into.
-        rows = (await conn.execute(_TAIL_AND_READ_MODELS, {"stream_id": stream_id, "from_seq": first.seq - 1})
-                ).mappings().all()
-        stored = {int(row["seq"]): str(row["hash"]) for row in rows if row["seq"] is not None}
+        # first new event must follow, and the read models the new events fold into — none if the batch continues
+        # the tail last committed here (see `CommittedTails`).
+        tail = committed.continued_by(batch) if committed is not None else None
+        if tail is None:
+            tail = await self._io.read(conn, stream_id, first.seq - 1)
+        stored = tail.stored
         refuse_conflicts(batch, stored)
         present = tuple(env.seq for env in batch if env.seq in stored)
         new = [env for env in batch if env.seq not in stored]
-        last = max(stored, default=0)
+        head_seq, head_hash = tail.head or (0, GENESIS_HASH)
         if not new:
-            return AppendOutcome(stream_id, (), present, last, stored[last], None)
-        head_seq, head_hash = (last, stored[last]) if stored else (0, GENESIS_HASH)
-        if not stored and first.seq > 1:  # nothing at or after seq - 1: a gap; say where the stream really ends
-            head_seq, head_hash = await _head(conn, stream_id) or (0, GENESIS_HASH)
+            return AppendOutcome(stream_id, (), present, head_seq, head_hash, None), tail.model
         start = new[0]
         if start.seq != head_seq + 1:
             raise ChainMismatch(stream_id, start.seq, f"the stream's head is seq {head_seq}; "
@@ -137,11 +150,19 @@ class EventStore:
         if start.prev_hash != head_hash:
             raise ChainMismatch(stream_id, start.seq, f"prev_hash {start.prev_hash} does not match "
                                                       f"the stored head's hash {head_hash}")
-        result = await conn.execute(_INSERT, [to_row(env) for env in new])
-        positions = [int(p) for p in result.scalars().all()]
-        await self.projector.apply_loaded(conn, read_model_of(stream_id, rows), new)
-        return AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash,
-                             positions[-1])
+        after = self.projector.fold(tail.model, new)
+        try:
+            position = await self._io.write(conn, new, tail.model, after)
+        except IntegrityError:
+            if committed is not None:
+                committed.forget(stream_id)  # another appender moved the head: the retry reads the stream
+            raise
+        if self.projector.notifier is not None:
+            assert conn is not None, "a notifying projector's appends run in a transaction (see __init__)"
+            await self.projector.notify(conn, new, after)
+        outcome = AppendOutcome(stream_id, tuple(env.seq for env in new), present, new[-1].seq, new[-1].hash,
+                                position)
+        return outcome, after
 
     async def _record_alarm(self, stored_hash: str, env: EventEnvelope) -> None:
         async with self.engine.begin() as conn:
@@ -161,17 +182,8 @@ class EventStore:
 
     async def head_within(self, conn: AsyncConnection, stream_id: str) -> tuple[int, str] | None:
         """The stream's head as the caller's transaction sees it (to seal what `append_within` will append)."""
-        return await _head(conn, stream_id)
+        return await stream_head(conn, stream_id)
 
     async def stream_head(self, stream_id: str) -> tuple[int, str] | None:
         async with self.engine.connect() as conn:
-            return await _head(conn, stream_id)
-
-
-async def _head(conn: AsyncConnection, stream_id: str) -> tuple[int, str] | None:
-    row = (await conn.execute(
-        select(events.c.seq, events.c.hash)
-        .where(events.c.stream_id == stream_id)
-        .order_by(events.c.seq.desc())
-        .limit(1))).first()
-    return None if row is None else (int(row.seq), str(row.hash))
+            return await stream_head(conn, stream_id)

@@ -44,8 +44,16 @@ class Projector:
                            envelopes: Sequence[EventEnvelope]) -> None:
         """Fold one stream's `envelopes` into its read models as the caller loaded them (the append reads them with
         the stream's tail, in one statement)."""
-        after = project(before, envelopes, self.next_steps)
+        after = self.fold(before, envelopes)
         await save_read_model(conn, before, after)
+        await self.notify(conn, envelopes, after)
+
+    def fold(self, before: StreamReadModel, envelopes: Sequence[EventEnvelope]) -> StreamReadModel:
+        """The read models after one stream's `envelopes` (pure: the caller writes them, see `changes_between`)."""
+        return project(before, envelopes, self.next_steps)
+
+    async def notify(self, conn: AsyncConnection, envelopes: Sequence[EventEnvelope], after: StreamReadModel) -> None:
+        """The further step over what was appended (in the caller's transaction), if this projector has one."""
         if self.notifier is not None:
             await self.notifier.apply(conn, envelopes, after.summary)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -33,8 +35,15 @@ _TABLES = (case_summaries, deadlines, tasks)
 
 def _row(view: CaseSummary | DeadlineView | TaskView) -> dict[str, Any]:
     """The view's fields as a row. Not `dataclasses.asdict`: its deep copy of every value (all scalars here)
-    was most of a bulk import's read-model cost."""
-    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+    was most of a bulk import's read-model cost; the names and their getter are made once per view type."""
+    names, values = _fields_of(type(view))
+    return dict(zip(names, values(view), strict=True))
+
+
+@functools.cache
+def _fields_of(view_type: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    names = tuple(f.name for f in dataclasses.fields(view_type))
+    return names, operator.attrgetter(*names)
 
 
 def summary_to_row(summary: CaseSummary) -> dict[str, Any]:
@@ -108,28 +117,53 @@ def _parts(rows: Sequence[Mapping[str, Any]], table: Table) -> list[dict[str, An
     return list(found.values())
 
 
+@dataclass(frozen=True)
+class ReadModelChanges:
+    """What must be written to turn a stream's read models as loaded into the ones folded: rows to upsert, keys to
+    delete (a step usually changes one or two read models and leaves the others as they are)."""
+
+    stream_id: str
+    summary: dict[str, Any] | None  # the summary row to upsert
+    summary_gone: bool
+    deadlines: list[dict[str, Any]]  # rows to upsert
+    deadlines_gone: list[str]  # clock keys
+    tasks: list[dict[str, Any]]  # rows to upsert
+    tasks_gone: list[tuple[str, str]]  # (step, role)
+
+
+def changes_between(before: StreamReadModel, after: StreamReadModel) -> ReadModelChanges:
+    summary_changed = after.summary != before.summary and after.summary is not None
+    old_tasks, new_tasks = set(before.tasks), set(after.tasks)
+    return ReadModelChanges(
+        stream_id=after.stream_id,
+        summary=summary_to_row(after.summary) if summary_changed and after.summary is not None else None,
+        summary_gone=after.summary is None and before.summary is not None,
+        deadlines=[_row(v) for key, v in after.deadlines.items() if before.deadlines.get(key) != v],
+        deadlines_gone=[key for key in before.deadlines if key not in after.deadlines],
+        tasks=[_row(t) for t in sorted(new_tasks - old_tasks, key=_task_key)],
+        tasks_gone=sorted({(t.step, t.role) for t in old_tasks - new_tasks} - {(t.step, t.role) for t in new_tasks}),
+    )
+
+
 async def save_read_model(conn: AsyncConnection, before: StreamReadModel, after: StreamReadModel) -> None:
     """Write what changed from `before` (as loaded) to `after` (as folded): upserts, and deletes of what is gone
     only (a step usually costs one statement per read model that changed, none for the others)."""
-    stream_id = after.stream_id
-    if after.summary != before.summary and after.summary is not None:
-        await _upsert(conn, case_summaries, [summary_to_row(after.summary)])
-    elif after.summary is None and before.summary is not None:
+    change = changes_between(before, after)
+    stream_id = change.stream_id
+    if change.summary is not None:
+        await _upsert(conn, case_summaries, [change.summary])
+    elif change.summary_gone:
         await conn.execute(delete(case_summaries).where(case_summaries.c.stream_id == stream_id))
-    changed = [_row(v) for key, v in after.deadlines.items() if before.deadlines.get(key) != v]
-    gone = [key for key in before.deadlines if key not in after.deadlines]
-    if gone:
-        await conn.execute(
-            delete(deadlines).where(deadlines.c.stream_id == stream_id, deadlines.c.clock_key.in_(gone)))
-    if changed:
-        await _upsert(conn, deadlines, changed)
-    old_tasks, new_tasks = set(before.tasks), set(after.tasks)
-    removed = {(t.step, t.role) for t in old_tasks - new_tasks} - {(t.step, t.role) for t in new_tasks}
-    if removed:
+    if change.deadlines_gone:
+        await conn.execute(delete(deadlines).where(deadlines.c.stream_id == stream_id,
+                                                   deadlines.c.clock_key.in_(change.deadlines_gone)))
+    if change.deadlines:
+        await _upsert(conn, deadlines, change.deadlines)
+    if change.tasks_gone:
         await conn.execute(delete(tasks).where(
-            tasks.c.stream_id == stream_id, tuple_(tasks.c.step, tasks.c.role).in_(sorted(removed))))
-    if new_tasks - old_tasks:
-        await _upsert(conn, tasks, [_row(t) for t in sorted(new_tasks - old_tasks, key=_task_key)])
+            tasks.c.stream_id == stream_id, tuple_(tasks.c.step, tasks.c.role).in_(change.tasks_gone)))
+    if change.tasks:
+        await _upsert(conn, tasks, change.tasks)
 
 
 def _task_key(task: TaskView) -> tuple[str, str]:

@@ -25,7 +25,7 @@ from infra.db.models_notifications import notifications
 from infra.eventstore import AppendConflict, EventStore, InvalidEnvelope, verify
 from infra.projections import Projector
 from infra.reference import demo_profiles, demo_reference
-from tests.infra.eventstore.test_append_cost import statements
+from tests.infra.eventstore.counting import statements
 from tests.notifications.support import case_with_d7, notifying_store
 from tests.scenarios.scenario import load
 from tests.scenarios.templates import expand_cases, general
@@ -139,7 +139,7 @@ async def test_a_stream_stored_in_part_is_continued_and_its_read_models_follow(
 async def test_a_bulk_import_costs_a_handful_of_statements_for_the_whole_file(
         stores: tuple[EventStore, EventStore]) -> None:
     _, store = stores
-    with statements(store.engine) as seen:
+    async with statements(store.engine) as seen:
         await _import(store, _scenario())
     # One lookup of the stored streams, then (SQLite: one executemany each; PostgreSQL: COPY, not a statement
     # SQLAlchemy sees) the events, the summaries, the deadlines and the tasks.
