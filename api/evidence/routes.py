@@ -28,8 +28,10 @@ from starlette.routing import BaseRoute, Route
 from api.bearer import authorised_caller, export_refused
 from api.case_scope import attachment, case_in_scope, case_not_found
 from api.graphql.authn import Authenticator
+from api.graphql.caller import Caller
 from api.graphql.context import Services
 from api.graphql.policy import CASE_READERS, CASE_WORKERS
+from domain.projections import CaseSummary
 from infra.auth import AuthSettings
 from infra.availability import Outage, outage_of
 from infra.evidence.service import EvidenceFile, EvidenceRefused, EvidenceService
@@ -43,15 +45,21 @@ log = logging.getLogger("zhifa.api")
 def evidence_routes(services: Services, auth: AuthSettings, evidence: EvidenceService) -> list[BaseRoute]:
     authenticator = Authenticator(auth, services)
 
-    async def upload(request: Request) -> Response:
-        caller = await authorised_caller(request, authenticator, roles=frozenset(CASE_WORKERS),
-                                         what="evidence uploads are", operation="POST /evidence/{caseId}")
+    async def opened(request: Request, roles: frozenset[str], what: str, operation: str,
+                     ) -> tuple[Caller, CaseSummary] | Response:
+        """The caller and the path's case, or the answer refusing them (401/403; 404 outside their towns)."""
+        caller = await authorised_caller(request, authenticator, roles=roles, what=what, operation=operation)
         if isinstance(caller, Response):
             return caller
         case_id = str(request.path_params["case_id"])
         summary = await case_in_scope(services.engine, caller, case_id)
-        if summary is None:
-            return case_not_found(case_id)
+        return case_not_found(case_id) if summary is None else (caller, summary)
+
+    async def upload(request: Request) -> Response:
+        found = await opened(request, frozenset(CASE_WORKERS), "evidence uploads are", "POST /evidence/{caseId}")
+        if isinstance(found, Response):
+            return found
+        caller, summary = found
         try:
             stored = await evidence.upload(
                 stream_id=summary.stream_id, town=summary.town, actor=caller.officer_id,
@@ -65,14 +73,10 @@ def evidence_routes(services: Services, auth: AuthSettings, evidence: EvidenceSe
         return JSONResponse(_described(stored), status_code=200 if stored.duplicate else 201)
 
     async def download(request: Request) -> Response:
-        caller = await authorised_caller(request, authenticator, roles=frozenset(CASE_READERS),
-                                         what="evidence files are", operation=DOWNLOAD)
-        if isinstance(caller, Response):
-            return caller
-        case_id, sha256 = str(request.path_params["case_id"]), str(request.path_params["sha256"])
-        summary = await case_in_scope(services.engine, caller, case_id)
-        if summary is None:
-            return case_not_found(case_id)
+        opened_case = await opened(request, frozenset(CASE_READERS), "evidence files are", DOWNLOAD)
+        if isinstance(opened_case, Response):
+            return opened_case
+        (caller, summary), sha256 = opened_case, str(request.path_params["sha256"])
         found = await evidence.find(summary.stream_id, sha256)
         try:
             stored = found is not None and await evidence.stored(sha256)
@@ -89,14 +93,10 @@ def evidence_routes(services: Services, auth: AuthSettings, evidence: EvidenceSe
             "X-Content-SHA256": found.sha256})
 
     async def listing(request: Request) -> Response:
-        caller = await authorised_caller(request, authenticator, roles=frozenset(CASE_READERS),
-                                         what="evidence files are", operation=LISTING)
-        if isinstance(caller, Response):
-            return caller
-        case_id = str(request.path_params["case_id"])
-        summary = await case_in_scope(services.engine, caller, case_id)
-        if summary is None:
-            return case_not_found(case_id)
+        found = await opened(request, frozenset(CASE_READERS), "evidence files are", LISTING)
+        if isinstance(found, Response):
+            return found
+        _, summary = found
         files = await evidence.files(summary.stream_id)
         return JSONResponse({"caseId": summary.stream_id, "files": [_described(f) for f in files]})
 
