@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from infra.eventstore.rows import ENVELOPE_COLUMNS
 
 SCOPE = "SELECT set_config('role', 'zhifa_reader', true), set_config('zhifa.towns', $1, true)"

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from domain.cases.commands import RecordDecisionDisclosure, RegisterLead
 from domain.cases.lead import LeadSource
 from domain.cases.state import CaseState
-from domain.deadlines.clocks import local_date, start_of_local_day
+from domain.deadlines.local_time import local_date, start_of_local_day
 from domain.disclosure.commands import OpenDisclosure, RequireWithdrawal
 from domain.disclosure.content import DecisionContent, disclosure_id
 from domain.disclosure.state import DisclosureState

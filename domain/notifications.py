@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.cases.case_clocks import PARTY_WINDOWS
-from domain.deadlines.clocks import DeadlineBreached, DeadlineWarning
+from domain.deadlines.clock_events import DeadlineBreached, DeadlineWarning
 from domain.deadlines.rules import DEADLINES
 from domain.envelope import EventEnvelope
 

@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-from domain.deadlines.clocks import CLOCK_EVENTS, evolve_clocks
+from domain.deadlines.clock_events import CLOCK_EVENTS
+from domain.deadlines.clocks import evolve_clocks
 from domain.decider import Context
 from domain.frozen import replace
 from domain.messages import Event, check_occurred_at

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.decider import Context
 from domain.errors import InvalidTransition
 from domain.messages import SYSTEM_ACTOR, Command

@@ -62,9 +62,13 @@ async def _wall_clock() -> datetime:
 
 
 def _no_worker(error: RPCError) -> bool:
-    """The server answers this while no worker polls the queue (a worker restarting); worth waiting out."""
-    return error.status in (RPCStatusCode.FAILED_PRECONDITION, RPCStatusCode.UNAVAILABLE,
-                            RPCStatusCode.DEADLINE_EXCEEDED) and "poller" in (error.message or "")
+    """The server answers these while no worker polls the queue (a worker restarting), or when the worker it had
+    handed the call to died with it ("context canceled"); both are worth waiting out."""
+    message = error.message or ""
+    no_poller = error.status in (RPCStatusCode.FAILED_PRECONDITION, RPCStatusCode.UNAVAILABLE,
+                                 RPCStatusCode.DEADLINE_EXCEEDED) and "poller" in message
+    worker_gone = error.status in (RPCStatusCode.CANCELLED, RPCStatusCode.UNKNOWN) and "context canceled" in message
+    return no_poller or worker_gone
 
 
 def _folded(spec: AggregateSpec, events: Iterable[Any]) -> Any:

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from temporalio import activity
 
-from domain.deadlines.clocks import start_of_local_day
+from domain.deadlines.local_time import start_of_local_day
 from domain.envelope import EventEnvelope
 from domain.inspections.events import EVENTS as INSPECTION_EVENTS
 from domain.inspections.events import InspectionCompleted

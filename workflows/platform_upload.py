@@ -16,7 +16,7 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeKey
 
 with workflow.unsafe.imports_passed_through():
-    from domain.deadlines.clocks import local_date
+    from domain.deadlines.local_time import local_date
     from domain.platform.inspection_records import batches
     from workflows.platform_activities import (
         NON_RETRYABLE_PLATFORM_ERRORS,

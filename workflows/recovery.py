@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from domain.cases import context as case_context
 from domain.construction import views as construction_views
-from domain.deadlines.clocks import pending_timers
+from domain.deadlines.timers import pending_timers
 from domain.disclosure import views as disclosure_views
 from domain.envelope import EventEnvelope
 from domain.inspections import views as inspection_views

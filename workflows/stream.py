@@ -23,7 +23,7 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain.codec import from_primitive, to_primitive
-    from domain.deadlines import clocks as deadline_clocks
+    from domain.deadlines import timers as deadline_timers
     from domain.envelope import GENESIS_HASH
     from domain.errors import DomainError
     from domain.messages import Event
@@ -58,7 +58,7 @@ KEEP_TIMER_PATCH = "stream-keeps-its-timer"  # the failure type of a run whose f
 REMEMBERED_REQUESTS = 200  # request ids kept (and carried across continue-as-new) to deduplicate retries
 
 
-def _timer_id(timer: deadline_clocks.Timer) -> tuple[str, str, str]:
+def _timer_id(timer: deadline_timers.Timer) -> tuple[str, str, str]:
     return (timer.clock_key, timer.kind.value, timer.fire_at.isoformat())
 
 
@@ -175,10 +175,10 @@ class StreamWorkflow:
         info = workflow.info()
         return info.is_continue_as_new_suggested() or info.get_current_history_length() > self._input.max_history_events
 
-    def _active_timers(self) -> list[deadline_clocks.Timer]:
-        return deadline_clocks.pending_timers(getattr(self._state, "clocks", {}))
+    def _active_timers(self) -> list[deadline_timers.Timer]:
+        return deadline_timers.pending_timers(getattr(self._state, "clocks", {}))
 
-    def _scheduled_timers(self) -> list[tuple[datetime, deadline_clocks.Timer]]:
+    def _scheduled_timers(self) -> list[tuple[datetime, deadline_timers.Timer]]:
         """Each pending timer with the moment to act on it: its own time, or for a clock first known after that
         time (late entry) the end of the grace period."""
         grace = timedelta(seconds=self._input.late_entry_grace_seconds)
@@ -188,9 +188,9 @@ class StreamWorkflow:
             scheduled.append((max(timer.fire_at, seen + grace) if seen > timer.fire_at else timer.fire_at, timer))
         return sorted(scheduled, key=lambda pair: (pair[0], pair[1].clock_key))
 
-    async def _fire(self, timer: deadline_clocks.Timer) -> None:
+    async def _fire(self, timer: deadline_timers.Timer) -> None:
         async with self._lock:
-            events = deadline_clocks.on_timer(getattr(self._state, "clocks", {}), timer, now=workflow.now())
+            events = deadline_timers.on_timer(getattr(self._state, "clocks", {}), timer, now=workflow.now())
             if events:
                 await self._commit(events)
 
@@ -250,7 +250,7 @@ class StreamWorkflow:
         the new calendar."""
         async with self._lock:
             self._context, self._snapshot = context, decode_snapshot(context)
-            events = deadline_clocks.recompute(
+            events = deadline_timers.recompute(
                 getattr(self._state, "clocks", {}), occurred_at=workflow.now(), cal=self._snapshot.calendar,
                 profile=self._snapshot.profile)
             if events and self._head_seq > 0:

@@ -23,7 +23,7 @@ from temporalio.common import RetryPolicy, SearchAttributeKey
 from workflows.schedules import calendar_schedule, ensure_schedule
 
 with workflow.unsafe.imports_passed_through():
-    from domain.deadlines.clocks import local_date
+    from domain.deadlines.local_time import local_date
 
 WORKFLOW_NAME = "YearEnd"
 SCHEDULE_ID = "zhifa-year-end"

@@ -21,7 +21,7 @@ from api.graphql.context import Services
 from api.graphql.policy import CASE_READERS, LEDGER_READERS, LEDGER_WRITERS
 from api.ledger_kinds import ledger_kind
 from api.security import REQUEST_ID_HEADER, Origin
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from infra.auth import AuthSettings
 from infra.exports.cases import CASE_COLUMNS, case_batches
 from infra.exports.ledgers import ledger_batches, ledger_columns

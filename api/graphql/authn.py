@@ -9,7 +9,7 @@ from starlette.types import Scope
 from api.graphql.caller import Caller, caller_from_roster, home_district
 from api.graphql.context import Services
 from api.security import Origin
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.security_log import SecurityKind, SecurityRecord
 from infra.auth import AuthSettings, TokenError, VerifiedTokens, claimed_subject
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 
-from domain.deadlines.clocks import ClockStatus
+from domain.deadlines.clock_events import ClockStatus
 from domain.deadlines.rules import DEADLINES, Holder
 
 # The domain's clock states, one for one (a new state appears in the schema, it cannot be forgotten here).

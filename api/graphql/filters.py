@@ -17,7 +17,7 @@ import strawberry
 from strawberry.exceptions import StrawberryGraphQLError
 
 from api.graphql.context import RequestContext
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.projections import SUMMARISED_KINDS
 from infra.readside import CaseFilter
 from workflows.stream_workflows import SPECS

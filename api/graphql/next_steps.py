@@ -20,7 +20,7 @@ from api.graphql.context import RequestContext
 from api.graphql.policy import TRANSITIONS
 from api.graphql.step_forms import FormContext, StepField, describe
 from api.graphql.steps import STEPS, StepDef
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.envelope import EventEnvelope
 from domain.projections import CaseSummary
 from domain.tasks import NextStep as DomainStep

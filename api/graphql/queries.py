@@ -41,7 +41,7 @@ from api.graphql.types import (
     ViolationType,
 )
 from domain import reference as ref
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from infra.eventstore import verify
 from infra.readside import CaseOrder
 from infra.readside import cases as reads

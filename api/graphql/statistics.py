@@ -17,7 +17,7 @@ from strawberry.types import Info
 
 from api.graphql.context import RequestContext
 from api.graphql.problems import NotFound
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.security_log import SecurityKind
 from domain.statistics.figures import METRICS, AnnualFigures, Figure
 from infra.report import ReportFormat

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from domain.cases.state import CaseState
-from domain.deadlines.clocks import ACTIVE, ClockStatus, DeadlineBreached, cancel_all, local_date, satisfy
+from domain.deadlines.clock_events import ACTIVE, ClockStatus, DeadlineBreached
+from domain.deadlines.clocks import cancel_all, satisfy
+from domain.deadlines.local_time import local_date
 from domain.deadlines.rules import DISCLOSURE_DEADLINES, PARTY_WINDOWS
 from domain.messages import SYSTEM_ACTOR, Event
 

@@ -15,7 +15,8 @@ from domain.cases.evolution import EVOLVERS
 from domain.cases.guards import require_not_recused
 from domain.cases.state import CaseState
 from domain.cases.transitions import TRANSITIONS, target_of
-from domain.deadlines.clocks import CLOCK_EVENTS, DeadlineBreached, evolve_clocks
+from domain.deadlines.clock_events import CLOCK_EVENTS, DeadlineBreached
+from domain.deadlines.clocks import evolve_clocks
 from domain.decider import Context
 from domain.frozen import replace
 from domain.messages import Command, Event, check_occurred_at

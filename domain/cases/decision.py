@@ -9,7 +9,9 @@ from domain.cases.dispatch import Handler
 from domain.cases.guards import require_decision_allowed, require_decision_follows_proposal, require_text
 from domain.cases.proposal import DecisionType, check_one_fine
 from domain.cases.state import CaseState
-from domain.deadlines.clocks import ACTIVE, DeadlineStarted, local_date, start
+from domain.deadlines.clock_events import ACTIVE, DeadlineStarted
+from domain.deadlines.clocks import start
+from domain.deadlines.local_time import local_date
 from domain.decider import Context
 from domain.errors import ValidationError
 from domain.messages import Event

@@ -16,7 +16,10 @@ from domain.cases.guards import (
 )
 from domain.cases.proposal import Assessment, Proposal, assess, is_heavier, validate_proposal
 from domain.cases.state import CaseState
-from domain.deadlines.clocks import DeadlineRecomputed, local_date, satisfy, start, warning_date
+from domain.deadlines.clock_events import DeadlineRecomputed
+from domain.deadlines.clocks import satisfy, start
+from domain.deadlines.due_dates import warning_date
+from domain.deadlines.local_time import local_date
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
 from domain.messages import SYSTEM_ACTOR, Command, Event

@@ -10,7 +10,8 @@ from domain.cases.dispatch import Handler
 from domain.cases.guards import require_text
 from domain.cases.review import ReconsiderationOutcome
 from domain.cases.state import CaseState
-from domain.deadlines.clocks import local_date, satisfy, start
+from domain.deadlines.clocks import satisfy, start
+from domain.deadlines.local_time import local_date
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
 from domain.messages import Event

@@ -12,7 +12,7 @@ from domain.cases.legal_review import LegalReviewOutcome
 from domain.cases.payments import Installment, PaymentChannel
 from domain.cases.proposal import DecisionType, Proposal
 from domain.cases.review import JudgmentOutcome, ReconsiderationOutcome
-from domain.deadlines.clocks import CLOCK_EVENTS
+from domain.deadlines.clock_events import CLOCK_EVENTS
 from domain.messages import Event, EventRegistry
 from domain.values import Modifier, NoPenaltyGround, Party, Sanction, ServiceMethod, SoftOutcome
 

@@ -18,7 +18,7 @@ from domain.cases.state import (
     Notice,
     Payment,
 )
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.frozen import replace
 from domain.messages import Event
 

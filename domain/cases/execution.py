@@ -13,7 +13,10 @@ from domain.cases.guards import require_text
 from domain.cases.proposal import DecisionType
 from domain.cases.state import CaseState
 from domain.cases.status import CaseStatus
-from domain.deadlines.clocks import DeadlineRecomputed, local_date, start, warning_date
+from domain.deadlines.clock_events import DeadlineRecomputed
+from domain.deadlines.clocks import start
+from domain.deadlines.due_dates import warning_date
+from domain.deadlines.local_time import local_date
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
 from domain.messages import SYSTEM_ACTOR, Command, Event

@@ -9,7 +9,9 @@ from domain.cases.dispatch import Handler
 from domain.cases.guards import refield, require_text
 from domain.cases.records import require_av_ref, require_sha256
 from domain.cases.state import CaseState
-from domain.deadlines.clocks import DeadlineBreached, DeadlineSatisfied, local_date, start
+from domain.deadlines.clock_events import DeadlineBreached, DeadlineSatisfied
+from domain.deadlines.clocks import start
+from domain.deadlines.local_time import local_date
 from domain.deadlines.rules import limitation_deadline_id
 from domain.decider import Context
 from domain.errors import DomainError, RuleViolation, ValidationError

@@ -8,7 +8,7 @@ from domain.cases.guards import decision_blockers
 from domain.cases.legal_review import LegalReviewOutcome
 from domain.cases.state import CaseState
 from domain.cases.status import AFTER_REPORT, CaseStatus
-from domain.deadlines.clocks import ACTIVE
+from domain.deadlines.clock_events import ACTIVE
 from domain.reference import Role
 from domain.tasks import NextStep
 

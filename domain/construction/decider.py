@@ -48,7 +48,8 @@ from domain.construction.state import (
 )
 from domain.construction.timing import require_daytime_on_working_days
 from domain.construction.transitions import TRANSITIONS
-from domain.deadlines.clocks import cancel_all, local_date, start
+from domain.deadlines.clocks import cancel_all, start
+from domain.deadlines.local_time import local_date
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
 from domain.frozen import replace

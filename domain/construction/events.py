@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.construction.state import ChallengeKind, DecisionKind, area_m2_text
-from domain.deadlines.clocks import CLOCK_EVENTS
+from domain.deadlines.clock_events import CLOCK_EVENTS
 from domain.inspections.evidence import AvEvidence
 from domain.messages import Event, EventRegistry
 from domain.values import Party, ServiceMethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from domain.deadlines.calendar import WorkCalendar
-from domain.deadlines.clocks import SHANGHAI
+from domain.deadlines.local_time import SHANGHAI
 from domain.errors import RuleViolation
 
 DAY_STARTS = time(6, 0)

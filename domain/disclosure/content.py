@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from domain.cases.proposal import DecisionType
 from domain.codec import canonical_json, to_primitive
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.disclosure.masking import mask_address, mask_id_number, masker_for
 from domain.values import Party, PartyType, Sanction
 

@@ -6,15 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from domain.cases.proposal import DecisionType
-from domain.deadlines.clocks import (
-    ACTIVE,
-    ClockStatus,
-    DeadlineBreached,
-    cancel_all,
-    local_date,
-    satisfy,
-    start,
-)
+from domain.deadlines.clock_events import ACTIVE, ClockStatus, DeadlineBreached
+from domain.deadlines.clocks import cancel_all, satisfy, start
+from domain.deadlines.local_time import local_date
 from domain.decider import Context
 from domain.disclosure import commands as c
 from domain.disclosure import events as e

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.cases.proposal import DecisionType
-from domain.deadlines.clocks import CLOCK_EVENTS
+from domain.deadlines.clock_events import CLOCK_EVENTS
 from domain.disclosure.content import Publication
 from domain.disclosure.state import DeliveryAction, NotPublishedReason
 from domain.messages import Event, EventRegistry

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from domain.cases import events as e
 from domain.cases.proposal import DecisionType
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.disclosure.masking import masker_for
 from domain.documents.general import case_fields
 from domain.documents.history import History

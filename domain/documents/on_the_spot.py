@@ -3,7 +3,7 @@ events of a simple-procedure stream and of a rectification stream."""
 
 from __future__ import annotations
 
-from domain.deadlines.clocks import DeadlineStarted
+from domain.deadlines.clock_events import DeadlineStarted
 from domain.documents import wording as w
 from domain.documents.amounts import capitals, figures
 from domain.documents.history import History

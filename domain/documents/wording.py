@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from domain.cases.lead import LeadSource
 from domain.cases.legal_review import LegalReviewOutcome
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.documents.amounts import capitals, figures
 from domain.reference import ReferenceData
 from domain.report.wording import date_zh

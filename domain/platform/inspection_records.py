@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.codec import canonical_json, to_primitive
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.disclosure.masking import Masker, mask_address, mask_id_number, mask_name
 from domain.inspections.events import InspectionCompleted
 from domain.inspections.findings import Finding

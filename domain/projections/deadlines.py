@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain.deadlines.clocks import (
+from domain.deadlines.clock_events import (
     ClockStatus,
     DeadlineBreached,
     DeadlineCancelled,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.deadlines.clocks import CLOCK_EVENTS
+from domain.deadlines.clock_events import CLOCK_EVENTS
 from domain.inspections.evidence import AvEvidence
 from domain.messages import Event, EventRegistry
 from domain.rectification.state import EscalationTarget, ReinspectionOutcome

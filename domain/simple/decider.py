@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.deadlines.clocks import local_date, satisfy, start
+from domain.deadlines.clocks import satisfy, start
+from domain.deadlines.local_time import local_date
 from domain.decider import Context
 from domain.errors import RuleViolation, ValidationError
 from domain.frozen import replace

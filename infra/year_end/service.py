@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.reference import ReferenceData
 from infra.report import ReportFormat
 from infra.statistics import compute

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from domain.cases.commands import RecordStatementWindowExpired
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from tests.api.client import CALENDAR, token_for
 from tests.api.conftest import Api
 from tests.api.seeding import append_commands, seed_general_case

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.security_log import SecurityKind
 from infra.auth import AuthSettings, TokenError, mint_token, verify_token
 from infra.securitylog import SecurityLogStore

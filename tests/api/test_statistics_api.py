@@ -11,7 +11,7 @@ from typing import Any
 
 from docx import Document
 
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from infra.reference import demo_reference
 from infra.year_end import YearEndService
 from tests.api.client import token_for, token_with

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from temporalio.testing import WorkflowEnvironment
 
-from domain.deadlines.clocks import CLOCK_EVENTS
+from domain.deadlines.clock_events import CLOCK_EVENTS
 from domain.task_routing import next_steps_for
 from infra.db.engine import create_engine
 from infra.eventstore import EventStore, verify

@@ -13,7 +13,7 @@ from temporalio.testing import WorkflowEnvironment
 from domain.cases import commands as c
 from domain.cases.review import ReconsiderationOutcome
 from domain.deadlines.calendar import WorkCalendar
-from domain.deadlines.clocks import SHANGHAI, local_date
+from domain.deadlines.local_time import SHANGHAI, local_date
 from domain.disclosure.commands import OpenDisclosure, RetryDelivery
 from domain.disclosure.content import disclosure_id, idempotency_key, publication, publication_body
 from domain.messages import SYSTEM_ACTOR

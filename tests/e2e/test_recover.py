@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from domain.deadlines.clocks import CLOCK_EVENTS
+from domain.deadlines.clock_events import CLOCK_EVENTS
 from domain.disclosure.views import STREAM_KIND as DISCLOSURE_KIND
 from infra.db.models import deadlines
 from infra.eventstore import verify

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from domain.deadlines.clocks import CLOCK_EVENTS
+from domain.deadlines.clock_events import CLOCK_EVENTS
 from infra.eventstore import verify
 from infra.projections import queries
 from tests.e2e import straw_burning as scenario

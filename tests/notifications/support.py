@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.deadlines.clocks import DeadlineBreached, DeadlineWarning
+from domain.deadlines.clock_events import DeadlineBreached, DeadlineWarning
 from domain.messages import SYSTEM_ACTOR
 from domain.recording import record
 from domain.task_routing import next_steps_for

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time, timedelta
 
-from domain.deadlines.clocks import SHANGHAI
+from domain.deadlines.local_time import SHANGHAI
 from domain.inspections.commands import RecordInspection
 from domain.inspections.findings import NOTHING_FOUND, FindingDraft, FindingKind
 from domain.values import Party, PartyType

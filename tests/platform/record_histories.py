@@ -16,7 +16,7 @@ from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
 
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.platform.warnings import RespondToPlatformWarning, warning_stream_id
 from infra.db.migrate import upgrade
 from tests.disclosure.platform import running_platform

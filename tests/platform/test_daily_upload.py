@@ -12,7 +12,7 @@ from typing import Any
 
 from temporalio.testing import WorkflowEnvironment
 
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from infra.supervision import FaultConfig, PlatformUnavailable, SupervisionClient
 from infra.supervision.client import InspectionReceipt
 from tests.disclosure.platform import RunningPlatform, running_platform

@@ -15,7 +15,7 @@ from temporalio.client import (
 )
 from temporalio.testing import WorkflowEnvironment
 
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from tests.disclosure.platform import running_platform
 from tests.platform.inspections import at, new_id, nothing_found, record
 from tests.platform.support import platform_system

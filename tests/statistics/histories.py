@@ -15,7 +15,7 @@ from domain.cases.legal_review import LegalReviewOutcome
 from domain.cases.proposal import DecisionType
 from domain.cases.review import JudgmentOutcome, ReconsiderationOutcome
 from domain.construction import events as ke
-from domain.deadlines.clocks import DeadlineBreached, DeadlineStarted
+from domain.deadlines.clock_events import DeadlineBreached, DeadlineStarted
 from domain.deadlines.rules import Unit as PeriodUnit
 from domain.disclosure.events import DisclosurePublished
 from domain.envelope import GENESIS_HASH, EventEnvelope, StreamContext, seal

@@ -10,7 +10,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from domain.cases import commands as c
 from domain.cases.lead import LeadSource
-from domain.deadlines.clocks import SHANGHAI, local_date
+from domain.deadlines.local_time import SHANGHAI, local_date
 from domain.values import Party, PartyType
 from infra.calendar import load_work_calendar
 from infra.reference import demo_profiles

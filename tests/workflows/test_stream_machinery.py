@@ -9,7 +9,7 @@ import pytest
 from temporalio import workflow
 from temporalio.testing import WorkflowEnvironment
 
-from domain.deadlines import clocks
+from domain.deadlines import local_time
 from domain.deadlines.calendar import WorkCalendar
 from domain.errors import InvalidTransition, ValidationError
 from domain.profile import RuleProfile
@@ -155,7 +155,7 @@ async def test_a_long_history_continues_as_new_with_its_state_and_chain_head(
                                                       subject=f"dup {i}"))
         # The warning timer's workflow task passes the threshold: the run continues as new with the warned clock.
         warn_on = date.fromisoformat((await client.state(sid))["clocks"]["D33"]["warn_on"])
-        await time_skipping_env.sleep(clocks.start_of_local_day(warn_on) - now + timedelta(hours=1))
+        await time_skipping_env.sleep(local_time.start_of_local_day(warn_on) - now + timedelta(hours=1))
         await client.step(sid, toy.CloseTicket(occurred_at=now, actors=("o1",), outcome="done"), request_id="close")
         history = await time_skipping_env.client.get_workflow_handle(sid).fetch_history()
         started = history.events[0].workflow_execution_started_event_attributes

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from domain.deadlines import clocks
+from domain.deadlines import clock_events, clocks, local_time
 from domain.decider import Context
 from domain.envelope import StreamContext
 from domain.errors import InvalidTransition, ValidationError
@@ -55,7 +55,7 @@ class TicketClosed(Event):
     outcome: str
 
 
-EVENTS = EventRegistry([TicketOpened, TicketClosed, *clocks.CLOCK_EVENTS])
+EVENTS = EventRegistry([TicketOpened, TicketClosed, *clock_events.CLOCK_EVENTS])
 
 
 class TicketDecider:
@@ -71,7 +71,7 @@ class TicketDecider:
                 raise ValidationError("subject is empty", rule="REQUIRED", field="subject")
             opened = TicketOpened(occurred_at=command.occurred_at, actors=command.actors,
                                   stream_id=command.stream_id, town=command.town, subject=command.subject)
-            started = clocks.start("D33", clocks.local_date(command.occurred_at), occurred_at=command.occurred_at,
+            started = clocks.start("D33", local_time.local_date(command.occurred_at), occurred_at=command.occurred_at,
                                    cal=ctx.calendar, profile=ctx.profile)
             return [opened, started]
         if isinstance(command, CloseTicket):

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from domain.deadlines.clocks import local_date
+from domain.deadlines.local_time import local_date
 from domain.task_routing import next_steps_for
 from infra.db.models_reports import reports
 from infra.db.models_statistics import statistics_snapshots

@@ -13,7 +13,7 @@ from docx import Document
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.testing import WorkflowEnvironment
 
-from domain.deadlines.clocks import SHANGHAI
+from domain.deadlines.local_time import SHANGHAI
 from infra.db.engine import create_engine
 from infra.reference import demo_reference
 from infra.report import ReportFormat

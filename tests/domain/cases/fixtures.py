@@ -8,7 +8,7 @@ import hashlib
 from datetime import date, datetime, timedelta
 
 from domain.deadlines.calendar import WorkCalendar
-from domain.deadlines.clocks import SHANGHAI
+from domain.deadlines.local_time import SHANGHAI
 from domain.profile import RuleProfile
 from domain.reference import (
     Certificate,

@@ -10,7 +10,8 @@ from domain.cases.events import DecisionMade
 from domain.cases.legal_review import LegalReviewOutcome
 from domain.cases.proposal import DecisionType, Proposal
 from domain.cases.status import CaseStatus
-from domain.deadlines.clocks import ClockStatus, DeadlineBreached, Timer, TimerKind, on_timer, pending_timers
+from domain.deadlines.clock_events import ClockStatus, DeadlineBreached
+from domain.deadlines.timers import Timer, TimerKind, on_timer, pending_timers
 from domain.errors import RuleViolation
 from domain.profile import LegalReviewPolicy, RuleProfile
 from domain.values import NoPenaltyGround, Sanction, SoftOutcome, yuan

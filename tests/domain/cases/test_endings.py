@@ -9,7 +9,7 @@ import pytest
 from domain.cases import commands as c
 from domain.cases.events import CaseTransferredToPolice, CriminalTransferApproved, FilingWithdrawn
 from domain.cases.status import BEFORE_DECISION, FILED_UNDECIDED, CaseStatus
-from domain.deadlines.clocks import ClockStatus, DeadlineBreached
+from domain.deadlines.clock_events import ClockStatus, DeadlineBreached
 from domain.errors import InvalidTransition
 from tests.domain.cases.builder import drive
 from tests.domain.cases.fixtures import CASE_LEAD, PRINCIPAL, at

@@ -9,7 +9,7 @@ from domain.cases.decider import GeneralCaseDecider
 from domain.cases.events import EVENTS, CaseFiled, DecisionMade, LeadRegistered, PaymentReceived
 from domain.cases.lead import LeadSource
 from domain.cases.status import CaseStatus
-from domain.deadlines.clocks import ClockStatus, DeadlineStarted
+from domain.deadlines.clock_events import ClockStatus, DeadlineStarted
 from domain.decider import fold
 from domain.envelope import GENESIS_HASH, verify_chain
 from domain.recording import record

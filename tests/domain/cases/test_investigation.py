@@ -10,7 +10,7 @@ import pytest
 from domain.cases import commands as c
 from domain.cases.events import EvidenceCollected, EvidencePreserved, InvestigationReportSubmitted
 from domain.cases.status import CaseStatus
-from domain.deadlines.clocks import ClockStatus, DeadlineBreached, DeadlineStarted
+from domain.deadlines.clock_events import ClockStatus, DeadlineBreached, DeadlineStarted
 from domain.errors import InvalidTransition, RuleViolation, ValidationError
 from tests.domain.cases.builder import PAIR, PENALTY, drive
 from tests.domain.cases.fixtures import AUXILIARY, CASE_LEAD, OFFICER_2, OFFICER_3, PRINCIPAL, at, sha

@@ -11,7 +11,7 @@ from domain.cases import commands as c
 from domain.cases.events import CaseFiled, FilingRefused, LeadRegistered, TransferredToAgency
 from domain.cases.lead import FilingRefusalGround, LeadSource
 from domain.cases.status import CaseStatus
-from domain.deadlines.clocks import ClockStatus, DeadlineBreached, DeadlineCancelled, DeadlineStarted
+from domain.deadlines.clock_events import ClockStatus, DeadlineBreached, DeadlineCancelled, DeadlineStarted
 from domain.errors import InvalidTransition, RuleViolation, ValidationError
 from domain.reference import ReferenceData
 from tests.domain.cases.builder import PAIR, CaseUnderTest, drive, filing, lead

@@ -11,7 +11,7 @@ from domain.cases import commands as c
 from domain.cases.events import LegalReviewCompleted
 from domain.cases.legal_review import LegalReviewOutcome
 from domain.cases.status import CaseStatus
-from domain.deadlines.clocks import ClockStatus
+from domain.deadlines.clock_events import ClockStatus
 from domain.errors import RuleViolation
 from domain.reference import Role
 from domain.values import yuan

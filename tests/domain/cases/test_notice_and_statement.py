@@ -8,7 +8,7 @@ from datetime import date
 from domain.cases import commands as c
 from domain.cases.events import PriorNoticeServed, StatementReviewed, StatementWindowExpired
 from domain.cases.status import CaseStatus
-from domain.deadlines.clocks import ClockStatus
+from domain.deadlines.clock_events import ClockStatus
 from domain.errors import RuleViolation, ValidationError
 from domain.messages import SYSTEM_ACTOR
 from domain.profile import RuleProfile

@@ -9,7 +9,7 @@ import pytest
 from domain.cases import commands as c
 from domain.cases.review import DecisionStanding, JudgmentOutcome, ReconsiderationOutcome
 from domain.cases.status import CaseStatus
-from domain.deadlines.clocks import ClockStatus
+from domain.deadlines.clock_events import ClockStatus
 from domain.errors import InvalidTransition, RuleViolation, ValidationError
 from domain.values import yuan
 from tests.domain.cases.builder import CaseUnderTest, drive

@@ -9,7 +9,7 @@ from domain.cases import commands as c
 from domain.cases.events import DecisionServed, PaymentDeadlinePassed, PaymentReceived
 from domain.cases.payments import Installment, PaymentChannel
 from domain.cases.status import CaseStatus
-from domain.deadlines.clocks import ClockStatus, DeadlineBreached, DeadlineStarted
+from domain.deadlines.clock_events import ClockStatus, DeadlineBreached, DeadlineStarted
 from domain.errors import InvalidTransition, RuleViolation, ValidationError
 from domain.messages import SYSTEM_ACTOR
 from domain.values import ServiceMethod, yuan

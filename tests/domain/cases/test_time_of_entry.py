@@ -41,7 +41,7 @@ def test_a_late_entry_is_accepted_and_keeps_its_real_date() -> None:
 
 
 def test_clock_events_from_timers_do_not_block_late_entry_of_earlier_acts() -> None:
-    from domain.deadlines.clocks import on_timer, pending_timers
+    from domain.deadlines.timers import on_timer, pending_timers
 
     case = drive(CaseStatus.INVESTIGATING)
     warning = next(t for t in pending_timers(case.state.clocks) if t.clock_key == "D7")

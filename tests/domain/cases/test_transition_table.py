@@ -16,7 +16,7 @@ from domain.cases.proposal import DecisionType
 from domain.cases.review import JudgmentOutcome, ReconsiderationOutcome
 from domain.cases.status import CaseStatus
 from domain.cases.transitions import ROWS, TRANSITIONS, target_of
-from domain.deadlines.clocks import CLOCK_EVENTS
+from domain.deadlines.clock_events import CLOCK_EVENTS
 from domain.errors import InvalidTransition
 from domain.messages import Command
 from domain.values import ServiceMethod

@@ -14,10 +14,7 @@ from pathlib import Path
 import pytest
 
 from domain.deadlines.calendar import WorkCalendar
-from domain.deadlines.clocks import (
-    SHANGHAI,
-    Clock,
-    Clocks,
+from domain.deadlines.clock_events import (
     ClockStatus,
     DeadlineBreached,
     DeadlinePaused,
@@ -26,21 +23,23 @@ from domain.deadlines.clocks import (
     DeadlineSatisfied,
     DeadlineStarted,
     DeadlineWarning,
-    Timer,
-    TimerKind,
-    add_months,
+)
+from domain.deadlines.clocks import (
+    Clock,
+    Clocks,
     cancel_all,
     evolve_clocks,
     extend,
-    on_timer,
     pause,
-    pending_timers,
     recompute,
     resume,
     satisfy,
     start,
 )
+from domain.deadlines.due_dates import add_months
+from domain.deadlines.local_time import SHANGHAI
 from domain.deadlines.rules import Unit
+from domain.deadlines.timers import Timer, TimerKind, on_timer, pending_timers
 from domain.messages import Event, EventRegistry
 from domain.profile import RuleProfile
 from infra.calendar import load_work_calendar

@@ -12,7 +12,7 @@ import pytest
 
 from domain.codec import from_primitive, to_primitive
 from domain.deadlines.calendar import WorkCalendar
-from domain.deadlines.clocks import SHANGHAI
+from domain.deadlines.local_time import SHANGHAI
 from domain.decider import Context
 from domain.errors import DomainError
 from domain.messages import Command, Event, EventRegistry

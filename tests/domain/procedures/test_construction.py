@@ -28,7 +28,7 @@ from domain.construction.events import EVENTS, DemolitionCompleted, SelfDemoliti
 from domain.construction.state import ChallengeKind, ConstructionState, ConstructionStatus, DecisionKind
 from domain.construction.transitions import TRANSITIONS
 from domain.construction.views import next_steps, stream_context
-from domain.deadlines.clocks import ClockStatus
+from domain.deadlines.clock_events import ClockStatus
 from domain.errors import InvalidTransition, RuleViolation, ValidationError
 from domain.inspections.evidence import AvEvidence
 from domain.messages import Command

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from domain.deadlines.clocks import ClockStatus, DeadlineStarted
+from domain.deadlines.clock_events import ClockStatus, DeadlineStarted
 from domain.errors import InvalidTransition, RuleViolation, ValidationError
 from domain.messages import SYSTEM_ACTOR, Command
 from domain.rectification.commands import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.deadlines import clocks
+from domain.deadlines import clocks, timers
 from domain.deadlines.calendar import WorkCalendar
 from domain.messages import Event
 from domain.profile import RuleProfile
@@ -30,7 +30,7 @@ def test_the_deadline_fold_agrees_with_the_clock_state_after_every_event() -> No
         views = dict(fold_deadlines(views, case.seal((step, "FILED"))[0]))
     more: list[Event] = [
         *clocks.pause(state, "D7", occurred_at=at(58), reason="hearing"),
-        *clocks.on_timer(state, clocks.pending_timers(state)[0], now=at(80)),
+        *timers.on_timer(state, timers.pending_timers(state)[0], now=at(80)),
     ]
     assert [type(step).__name__ for step in more] == ["DeadlinePaused", "DeadlineWarning"]
     for step in more:

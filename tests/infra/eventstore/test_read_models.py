@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.deadlines import clocks
+from domain.deadlines import clock_events, clocks, local_time, timers
 from domain.deadlines.calendar import WorkCalendar
 from domain.profile import RuleProfile
 from domain.projections import CaseSummary, DeadlineView, TaskView
@@ -57,7 +57,7 @@ async def test_streams_of_other_kinds_have_no_summary_but_do_have_tasks(
     store: EventStore, engine: AsyncEngine
 ) -> None:
     disclosure = StreamWriter("DISC-1", kind="DISCLOSURE", procedure=None, violation_type=None)
-    d17 = clocks.start("D17", clocks.local_date(at(0)), occurred_at=at(0), cal=CAL, profile=PROFILE)
+    d17 = clocks.start("D17", local_time.local_date(at(0)), occurred_at=at(0), cal=CAL, profile=PROFILE)
     await store.append(disclosure.seal((DisclosurePublished(occurred_at=at(0), actors=("o",), channel="portal"),
                                         "DUE"), (d17, "DUE")))
 
@@ -73,7 +73,7 @@ async def test_tasks_come_from_the_injected_next_steps_and_follow_the_latest_sta
     assert {(t.step, t.role) for t in await list_tasks(engine, TOWN)} == {
         ("decide_filing", "principal"), ("verify_lead", "officer")}
 
-    d7 = clocks.start("D7", clocks.local_date(at(1)), occurred_at=at(1), cal=CAL, profile=PROFILE)
+    d7 = clocks.start("D7", local_time.local_date(at(1)), occurred_at=at(1), cal=CAL, profile=PROFILE)
     await store.append(case.seal(
         (CaseFiled(occurred_at=at(1), actors=("p",), case_no="1号", officers=("a", "b")), "FILED"), (d7, "FILED")))
 
@@ -87,7 +87,7 @@ async def test_tasks_come_from_the_injected_next_steps_and_follow_the_latest_sta
 
 async def test_deadlines_follow_the_clock_events(store: EventStore, engine: AsyncEngine) -> None:
     case = StreamWriter("CASE-1")
-    filed_on = clocks.local_date(at(1))
+    filed_on = local_time.local_date(at(1))
     d7 = clocks.start("D7", filed_on, occurred_at=at(1), cal=CAL, profile=PROFILE)
     d9 = clocks.start("D9", filed_on, occurred_at=at(1), cal=CAL, profile=PROFILE)
     await store.append(case.seal((lead(at(0)), "LEAD_REGISTERED"),
@@ -98,8 +98,8 @@ async def test_deadlines_follow_the_clock_events(store: EventStore, engine: Asyn
     (paused,) = clocks.pause(state, "D7", occurred_at=at(5), reason="hearing")
     state = clocks.evolve_clocks(state, paused)
     (resumed,) = clocks.resume(state, "D7", occurred_at=at(12), cal=CAL, profile=PROFILE)
-    (warned,) = clocks.on_timer(state, clocks.pending_timers(state)[0], now=at(30))
-    assert isinstance(resumed, clocks.DeadlineResumed) and isinstance(warned, clocks.DeadlineWarning)
+    (warned,) = timers.on_timer(state, timers.pending_timers(state)[0], now=at(30))
+    assert isinstance(resumed, clock_events.DeadlineResumed) and isinstance(warned, clock_events.DeadlineWarning)
     assert warned.clock_key == "D9" and resumed.due_on == d7.due_on + (at(12).date() - at(5).date())
     await store.append(case.seal(*[(e, "INVESTIGATING") for e in (paused, resumed, warned)]))
 

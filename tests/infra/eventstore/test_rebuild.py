@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.deadlines import clocks
+from domain.deadlines import clocks, local_time
 from domain.deadlines.calendar import WorkCalendar
 from domain.profile import RuleProfile
 from infra.db.models import READ_MODEL_TABLES, READ_MODELS_CHECKPOINT, events, projection_checkpoint
@@ -43,7 +43,7 @@ async def interleaved_history(store: EventStore) -> int:
     for n, case in enumerate(writers[:4]):
         count += len((await store.append(case.seal((lead(at(n), party=f"当事人{n}"), "LEAD_REGISTERED")))).appended)
     for n, case in enumerate(writers[:3]):
-        d7 = clocks.start("D7", clocks.local_date(at(n + 1)), occurred_at=at(n + 1), cal=CAL, profile=PROFILE)
+        d7 = clocks.start("D7", local_time.local_date(at(n + 1)), occurred_at=at(n + 1), cal=CAL, profile=PROFILE)
         outcome = await store.append(case.seal(
             (CaseFiled(occurred_at=at(n + 1), actors=("p",), case_no=f"{n}号", officers=("a", "b")), "FILED"),
             (d7, "FILED")))
@@ -52,7 +52,7 @@ async def interleaved_history(store: EventStore) -> int:
     count += len((await store.append(disclosure.seal(
         (DisclosurePublished(occurred_at=at(3), actors=("o",), channel="portal"), "DUE")))).appended)
     for n, case in enumerate(writers[:2]):
-        state = clocks.evolve_clocks({}, clocks.start("D7", clocks.local_date(at(n + 1)), occurred_at=at(n + 1),
+        state = clocks.evolve_clocks({}, clocks.start("D7", local_time.local_date(at(n + 1)), occurred_at=at(n + 1),
                                                        cal=CAL, profile=PROFILE))
         outcome = await store.append(case.seal(
             (DecisionMade(occurred_at=at(n + 30), actors=("p",), fine_fen=5_000 * (n + 1)), "DECIDED"),
