@@ -120,6 +120,9 @@ def main() -> None:
     args = parser.parse_args()
     app = (zhifa_app(args.database.replace("postgresql://", "postgresql+asyncpg://", 1)) if args.which == "zhifa"
            else raw_app(args.database))
+    if args.which == "zhifa":  # as zhifa.api_server.serve does once the app is built
+        from zhifa.collector import settle_after_start
+        settle_after_start()
     # The same server stack for both (as zhifa.api_server serves): uvloop and httptools.
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False, lifespan="on",
                 loop="uvloop", http="httptools")

@@ -47,6 +47,7 @@ from infra.observability.tracing import Tracing
 from infra.settings import Environment, Settings, SettingsError
 from workflows.client import StreamClient
 from workflows.messages import StepResult
+from zhifa.collector import settle_after_start
 from zhifa.composition import context_source, file_reference, payload_codec, stream_client
 from zhifa.context import ReferenceContextSource
 from zhifa.readiness import TemporalCheck, database_check
@@ -175,6 +176,7 @@ def serve(settings: Settings) -> int:
         return 2
     observability = ObservabilitySettings.from_env(os.environ, production=settings.env is Environment.PRODUCTION)
     configure_logging(observability)
+    settle_after_start()
     # JSON: uvicorn's own loggers propagate to the root's JSON handler instead of its text formatters.
     log_config = None if observability.json_logs else LOGGING_CONFIG
     # uvloop and httptools (dependencies; "auto" takes them where installed): the pure-Python selector loop and h11

@@ -29,6 +29,7 @@ from api.graphql.caller import Caller
 from api.graphql.context import RequestContext, Services
 from api.graphql.schema import build_schema
 from api.security import REQUEST_ID_HEADER, Origin
+from infra import json_text
 from infra.auth import AuthSettings, TokenError
 from infra.observability.logs import bind
 
@@ -47,10 +48,7 @@ class _GraphQLView(GraphQL):
         return encode_json(data)
 
     def decode_json(self, data: str | bytes) -> object:
-        try:
-            return orjson.loads(data)
-        except orjson.JSONDecodeError:  # what orjson refuses and the standard library reads (NaN, huge integers)
-            return json.loads(data)
+        return json_text.loads(data)  # orjson, but a huge integer stays an integer (the validator refuses it)
 
     @property
     def graphql_ide_html(self) -> str:
@@ -100,11 +98,12 @@ _SHORT_EXPONENT = re.compile(rb"[0-9]e-[1-9](?![0-9])")
 def encode_json(data: object) -> bytes:
     """The bytes `json.dumps(data, separators=(",", ":"))` writes, at orjson's speed (the standard encoder was ~8 %
     of a list request). orjson writes non-ASCII text as UTF-8 where the standard encoder escapes it (`\\u5927`),
-    so its output is escaped back (an ASCII encoding with `backslashreplace` writes the same escapes for the Basic
-    Multilingual Plane above U+00FF); what it would write otherwise — U+007F to U+00FF, astral characters, a float
-    in (1e-7, 1e-4) or with a one-digit negative exponent, an integer past 64 bits — and any text that merely
-    looks like it, is left to the standard encoder. (A NaN or an infinity, which orjson writes as null, is never
-    in an answer: Float refuses them, and stored JSON holds none.)"""
+    so its output is escaped back: an ASCII encoding with `backslashreplace` writes the same escapes for the Basic
+    Multilingual Plane above U+00FF, and its other escapes (U+0080–U+00FF such as "m²", astral characters) are
+    rewritten as the standard encoder writes them. What orjson itself writes otherwise — U+007F, a float in
+    (1e-7, 1e-4) or with a one-digit negative exponent, an integer past 64 bits — and any text that merely looks
+    like it, is left to the standard encoder. (A NaN or an infinity, which orjson writes as null, is never in an
+    answer: Float refuses them, and stored JSON holds none.)"""
     try:
         fast = orjson.dumps(data)
     except TypeError:
@@ -114,9 +113,25 @@ def encode_json(data: object) -> bytes:
     if fast.isascii():
         return fast
     escaped = fast.decode().encode("ascii", "backslashreplace")
-    if b"\\x" in escaped or b"\\U" in escaped:
-        return _standard(data)
+    if b"\\x" in escaped or b"\\U" in escaped:  # U+0080–U+00FF ("m²") or astral: as the standard encoder
+        return _BACKSLASH_ESCAPE.sub(_as_json_escape, escaped)
     return escaped
+
+
+# What `backslashreplace` wrote for U+0080–U+00FF (`\xb2`) and astral characters (`\U0001f600`); an escaped
+# backslash of the text (`\\`) is matched first, so a text's own "\x41" is never taken for one.
+_BACKSLASH_ESCAPE = re.compile(rb"\\\\|\\x([0-9a-f]{2})|\\U([0-9a-f]{8})")
+
+
+def _as_json_escape(match: re.Match[bytes]) -> bytes:
+    """The standard encoder's escape for the same character: `\\u00b2`, or a surrogate pair."""
+    latin, astral = match.group(1), match.group(2)
+    if latin is not None:
+        return b"\\u00" + latin
+    if astral is None:
+        return match.group(0)
+    point = int(astral, 16) - 0x10000
+    return b"\\u%04x\\u%04x" % (0xD800 + (point >> 10), 0xDC00 + (point & 0x3FF))
 
 
 def _standard(data: object) -> bytes:

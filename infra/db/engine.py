@@ -15,6 +15,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from infra.json_text import loads
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 _DRIVERS = {
@@ -47,7 +49,7 @@ def dumps(value: Any) -> str:
 
 def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     target = async_url(url)
-    engine = create_async_engine(target, json_serializer=dumps, json_deserializer=json.loads, **kwargs)
+    engine = create_async_engine(target, json_serializer=dumps, json_deserializer=loads, **kwargs)
     if target.get_backend_name() == "sqlite":
         _configure_sqlite(engine)
     return engine

@@ -5,9 +5,9 @@ The default member encodes a dataclass with ``dataclasses.asdict`` (a deep copy)
 decision context, that was several milliseconds of client CPU and twice the bytes the server persists.
 
 Compatible both ways, so no history needs migrating: payloads keep the ``json/plain`` encoding and the same JSON
-values; decoding rebuilds the type hint with Temporal's own ``value_to_type``. Whatever orjson refuses — integers
-beyond 64 bits, non-string dict keys, ``NaN`` written by the default converter, lone surrogates — goes through the
-default member unchanged.
+values; decoding rebuilds the type hint with Temporal's own ``value_to_type``. Whatever orjson refuses or would
+read differently — integers beyond 64 bits (orjson reads them as floats: see ``infra.json_text``), non-string
+dict keys, ``NaN`` written by the default converter, lone surrogates — goes through the default member unchanged.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from temporalio.converter import (
     JSONPlainPayloadConverter,
     value_to_type,
 )
+
+from infra.json_text import orjson_reads_exactly
 
 _ENCODING = b"json/plain"
 _OPTIONS = orjson.OPT_SORT_KEYS
@@ -43,6 +45,8 @@ class OrjsonPlainPayloadConverter(JSONPlainPayloadConverter):
         return Payload(metadata={"encoding": _ENCODING}, data=data)
 
     def from_payload(self, payload: Payload, type_hint: type | None = None) -> Any:
+        if not orjson_reads_exactly(payload.data):  # an integer past 64 bits: orjson would read a float
+            return super().from_payload(payload, type_hint)
         try:
             obj = orjson.loads(payload.data)
         except orjson.JSONDecodeError:  # JSON that only the standard library reads (NaN, lone surrogates)

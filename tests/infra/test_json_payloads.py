@@ -54,3 +54,10 @@ def test_non_ascii_text_is_written_as_utf8_not_escaped() -> None:
 def test_json_only_the_standard_library_reads_still_decodes() -> None:
     nan = DEFAULT.to_payloads([{"x": math.nan}])[0]  # the default converter writes NaN
     assert math.isnan(OURS.from_payloads([nan], [dict[str, float]])[0]["x"])
+
+
+def test_an_integer_past_64_bits_reads_back_as_the_same_integer() -> None:
+    for value in ({"fen": 2**70}, [-2**63 - 1], {"n": [10**30, 1.5]}):
+        for written in (DEFAULT.to_payloads([value]), OURS.to_payloads([value])):
+            assert OURS.from_payloads(written) == DEFAULT.from_payloads(written) == [value]
+            assert repr(OURS.from_payloads(written)) == repr([value])
