@@ -18,6 +18,7 @@ from pathlib import Path
 from infra.settings import SettingsError, secret
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+LARGEST_REPORTED_SIZE = 2**31 - 1  # EvidenceFile.size is a GraphQL Int
 DEFAULT_MEDIA_TYPES = (
     "image/jpeg", "image/png", "image/heic", "image/heif",  # photos (phones write HEIC)
     "audio/mpeg", "audio/mp4", "audio/aac", "audio/wav", "audio/amr",  # recorded inquiries
@@ -68,6 +69,9 @@ class EvidenceSettings:
         raw = environ.get("ZHIFA_EVIDENCE_MAX_BYTES") or str(DEFAULT_MAX_BYTES)
         if not raw.isdigit() or int(raw) < 1:
             raise SettingsError("ZHIFA_EVIDENCE_MAX_BYTES", f"{raw!r} is not a positive number of bytes")
+        if int(raw) > LARGEST_REPORTED_SIZE:  # else a larger file would be stored, then its answer fail
+            raise SettingsError("ZHIFA_EVIDENCE_MAX_BYTES", f"{raw} is above {LARGEST_REPORTED_SIZE} bytes, the "
+                                                            "largest size GraphQL's 32-bit Int reports for a file")
         types = tuple(t.strip().lower() for t in (environ.get("ZHIFA_EVIDENCE_MEDIA_TYPES") or "").split(",")
                       if t.strip()) or DEFAULT_MEDIA_TYPES
         if any("/" not in t for t in types):

@@ -91,8 +91,10 @@ def test_s3_settings_come_from_the_environment_with_credentials_from_files(tmp_p
     ({"ZHIFA_EVIDENCE_S3_ENDPOINT_URL": "minio:9000"}, "ZHIFA_EVIDENCE_S3_ENDPOINT_URL", "http(s):// URL"),
     ({"ZHIFA_EVIDENCE_S3_PART_BYTES": "1048576"}, "ZHIFA_EVIDENCE_S3_PART_BYTES", "at least 5242880"),
     ({"ZHIFA_EVIDENCE_S3_ACCESS_KEY_ID": "AKID"}, "ZHIFA_EVIDENCE_S3_SECRET_ACCESS_KEY", "both"),
+    ({"ZHIFA_EVIDENCE_MAX_BYTES": "0"}, "ZHIFA_EVIDENCE_MAX_BYTES", "not a positive number of bytes"),
+    ({"ZHIFA_EVIDENCE_MAX_BYTES": str(2**31)}, "ZHIFA_EVIDENCE_MAX_BYTES", "largest size GraphQL's 32-bit Int"),
 ])
-def test_a_bad_s3_setting_is_refused_naming_the_variable(
+def test_a_bad_evidence_setting_is_refused_naming_the_variable(
     tmp_path: Path, environ: dict[str, str], variable: str, says: str,
 ) -> None:
     base = {"ZHIFA_EVIDENCE_STORE": "s3", "ZHIFA_EVIDENCE_S3_BUCKET": "zhifa-evidence"}
