@@ -20,8 +20,9 @@ _LONG_DIGITS_BYTES = re.compile(rb"[0-9]{19}")
 
 def orjson_reads_exactly(text: str | bytes) -> bool:
     """False when the text may hold an integer that orjson would read as a float."""
-    pattern = _LONG_DIGITS_BYTES if isinstance(text, bytes) else _LONG_DIGITS
-    return pattern.search(text) is None  # type: ignore[arg-type]
+    if isinstance(text, bytes):
+        return _LONG_DIGITS_BYTES.search(text) is None
+    return _LONG_DIGITS.search(text) is None
 
 
 def loads(text: str | bytes) -> Any:
