@@ -1,9 +1,17 @@
-"""Reading JSON text with orjson without changing a value the standard decoder would read.
+"""Reading and writing JSON text with orjson without changing a value the standard codec would read or write.
 
 orjson reads an integer beyond 64 bits as a float (2**70 → 1.1805916207174113e+21) where the standard decoder
 keeps it exact, and refuses what the standard decoder reads (a lone surrogate, NaN, a float out of range). A text
 with a run of 19 digits (the first length that can leave 64 bits) or that orjson refuses goes to the standard
 decoder; only digits inside strings (an 18-digit credit code is not enough) make that happen needlessly.
+
+Writing, orjson refuses what it cannot write exactly (an integer past 64 bits, a lone surrogate, a key that is not a
+string, nesting past 254 levels) and the standard encoder takes those, as before; but it writes NaN and ±infinity as
+`null`, which the stored text must never say. A text holding `null` is read back and compared with the value: a
+value with NaN or infinity in it (or a tuple, which reads back as a list) differs, and the standard encoder then
+writes it (or refuses it, for NaN) exactly as it always did. Of the other types the standard encoder refuses,
+orjson writes a UUID as its text and an enum member as its value (none is stored here; times and dataclasses are
+refused as before).
 """
 
 from __future__ import annotations
@@ -16,6 +24,27 @@ import orjson
 
 _LONG_DIGITS = re.compile(r"[0-9]{19}")
 _LONG_DIGITS_BYTES = re.compile(rb"[0-9]{19}")
+
+
+_ORJSON_REFUSES = TypeError  # orjson.JSONEncodeError is one
+# Times and dataclasses, which orjson would write and the standard encoder refuses, are refused as before.
+_REFUSED_AS_BEFORE = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
+def dumps(value: Any) -> str:
+    """`json.dumps(value, ensure_ascii=False, allow_nan=False)`, by orjson where the text reads back as the same
+    value (the separators differ: no spaces)."""
+    try:
+        text = orjson.dumps(value, option=_REFUSED_AS_BEFORE)
+    except _ORJSON_REFUSES:
+        return _standard_dumps(value)
+    if b"null" in text and orjson.loads(text) != value:
+        return _standard_dumps(value)
+    return text.decode()
+
+
+def _standard_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def orjson_reads_exactly(text: str | bytes) -> bool:

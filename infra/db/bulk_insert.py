@@ -6,7 +6,8 @@ ones the one-by-one path stores."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -21,18 +22,21 @@ from infra.db.driver import asyncpg_connection
 Row = Mapping[str, Any]
 
 
-async def insert_many(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> None:
-    """Insert `rows` (all with the same keys; columns left out take their defaults, e.g. the log position)."""
-    if not rows:
+async def insert_many(conn: AsyncConnection, table: Table, rows: Iterable[Row]) -> None:
+    """Insert `rows` (all with the same keys; columns left out take their defaults, e.g. the log position). They
+    may be a generator: on PostgreSQL each row is made as COPY sends it."""
+    remaining = iter(rows)
+    first = next(remaining, None)
+    if first is None:
         return
     if conn.dialect.name != "postgresql":
-        await conn.execute(insert(table), list(rows))
+        await conn.execute(insert(table), [first, *remaining])
         return
-    await _copy(conn, table, rows)
+    await _copy(conn, table, first, chain([first], remaining))
 
 
-async def _copy(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> None:
-    columns = [column for column in table.columns if column.name in rows[0]]
+async def _copy(conn: AsyncConnection, table: Table, first: Row, rows: Iterable[Row]) -> None:
+    columns = [column for column in table.columns if column.name in first]
     # A generator, not a list: asyncpg sends every half megabyte as it encodes, so the server ingests one part
     # while the next one is built.
     records = map(_recorder(conn.dialect, columns), rows)

@@ -8,14 +8,13 @@ PostgreSQL: asyncpg.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from infra.json_text import loads
+from infra.json_text import dumps, loads  # JSON as stored: UTF-8 kept readable, no NaN
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -40,11 +39,6 @@ def async_url(url: str | URL) -> URL:
 
 def is_sqlite(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
-
-
-def dumps(value: Any) -> str:
-    """JSON as stored: UTF-8 kept readable, no NaN (the hash chain's canonical form allows none)."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:

@@ -21,9 +21,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 from domain.envelope import EventEnvelope
-from infra.db.engine import dumps
 from infra.db.models import case_summaries, deadlines, events, tasks
 from infra.eventstore.rows import ENVELOPE_COLUMNS, to_row
+from infra.json_text import dumps
 from infra.projections.rows import ReadModelChanges
 
 Doc = dict[str, list[dict[str, Any]]]  # part of the write → its rows

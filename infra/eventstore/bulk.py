@@ -50,7 +50,7 @@ async def append_histories(conn: AsyncConnection, histories: Sequence[History], 
         written, found = await _stored_before(conn, history, known, one_by_one)
         appended, already = appended + written, already + found
     # The fold is pure Python and the COPY mostly the server's work: folding in a thread meanwhile overlaps them.
-    _, models = await asyncio.gather(insert_many(conn, events, [to_row(env) for history in fresh for env in history]),
+    _, models = await asyncio.gather(insert_many(conn, events, (to_row(env) for history in fresh for env in history)),
                                      asyncio.to_thread(projector.fold_new, fresh))
     await projector.insert_new(conn, fresh, models)
     return BulkOutcome(len(histories), appended + sum(len(history) for history in fresh), already)

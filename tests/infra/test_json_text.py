@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infra.json_text import loads
+from infra.json_text import dumps, loads
 
 NUMBERS = st.integers() | st.integers(min_value=-2**80, max_value=2**80) | st.floats(allow_nan=False)
 VALUES = st.recursive(st.none() | st.booleans() | NUMBERS | st.text(), lambda inner: st.lists(inner, max_size=4)
@@ -37,3 +39,40 @@ def test_an_integer_past_64_bits_stays_an_integer() -> None:
 def test_json_only_the_standard_decoder_reads_is_still_read() -> None:
     assert loads('"\\ud800"') == "\ud800"
     assert loads("[2e400]") == [float("inf")]
+
+
+WRITTEN = st.recursive(st.none() | st.booleans() | NUMBERS | st.floats() | st.text(),
+                       lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                       | st.dictionaries(st.text() | st.integers(), inner, max_size=4), max_leaves=20)
+
+
+def _standard(value: Any) -> str | type[Exception]:
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        return type(error)
+
+
+@settings(max_examples=600, deadline=None)
+@given(WRITTEN)
+def test_any_value_is_stored_as_text_the_standard_encoder_would_read_back_the_same(value: Any) -> None:
+    expected = _standard(value)
+    if isinstance(expected, type):
+        with pytest.raises(expected):
+            dumps(value)
+        return
+    assert _same(json.loads(dumps(value)), json.loads(expected))
+
+
+def test_what_orjson_would_write_as_null_or_cannot_write_is_written_by_the_standard_encoder() -> None:
+    assert json.loads(dumps({"fen": 2**70, "note": None})) == {"fen": 2**70, "note": None}
+    assert dumps({1: None}) == '{"1": null}'
+    assert dumps("\ud800") == '"\ud800"'
+    assert json.loads(dumps({"pair": (1, None)})) == {"pair": [1, None]}
+    for refused in ({"x": float("nan"), "y": None}, [float("inf")], {"when": datetime(2026, 1, 1)}):
+        with pytest.raises((ValueError, TypeError)):
+            dumps(refused)
+
+
+def test_readable_utf8_is_kept() -> None:
+    assert dumps({"unit": "m²", "town": "张家窝镇"}) == '{"unit":"m²","town":"张家窝镇"}'
