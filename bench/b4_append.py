@@ -11,7 +11,8 @@
 
     PYTHONPATH=. .venv/bin/python -m bench.b4_append [--streams 100] [--repeats 3] [--smoke]
 
-The ratio is events/s of zhifa over events/s of the baseline. Absolute numbers depend on the machine.
+The ratio is events/s of zhifa over events/s of the baseline. Absolute numbers depend on the machine. The process
+sets its cyclic collector as `zhifa import` and the API server set theirs (`zhifa.collector`), for both sides.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from infra.reference import demo_profiles, demo_reference
 from tests.domain.cases.builder import drive
 from tests.domain.cases.fixtures import at
 from tests.infra.eventstore.counting import statements
+from zhifa.collector import settle_after_start
 
 INSERT = (f"INSERT INTO events ({', '.join(ENVELOPE_COLUMNS)}) "
           f"VALUES ({', '.join(f'${i}' for i in range(1, len(ENVELOPE_COLUMNS) + 1))})")
@@ -167,6 +169,7 @@ async def run(table: Table, *, streams: int, import_cases_limit: int | None, rep
     if not await postgres_answers(admin):
         table.notes.append(f"B4 skipped: no PostgreSQL at {admin}")
         return
+    settle_after_start()  # as `zhifa import` and the API server set their collector (zhifa/collector.py)
     async with fresh_postgres(admin, "b4a") as url_a, fresh_postgres(admin, "b4b") as url_b:
         engine = create_engine(url_a)
         store = EventStore(engine, Projector(next_steps_for))

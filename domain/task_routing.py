@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from domain.cases.state import CaseState
@@ -74,6 +75,14 @@ def next_steps_for(
     stream_kind: str, procedure: str | None, status: str | None, summary: CaseSummary | None, /
 ) -> Sequence[tuple[str, str, str | None]]:
     """`domain.projections.NextSteps` for every aggregate the system runs: (step, role, clock key)."""
+    return _routed(stream_kind, procedure, status)
+
+
+@cache
+def _routed(stream_kind: str, procedure: str | None, status: str | None) -> tuple[tuple[str, str, str | None], ...]:
+    """The steps after a status, worked out once per (kind, procedure, status): a route builds a whole state to ask
+    its aggregate (a `CaseState` of sixty fields), which was most of folding an append's task list. A few hundred
+    keys at most; the answer is a tuple, so sharing it is safe."""
     route = _ROUTES.get((stream_kind, procedure))
     if route is None or status is None:
         return ()

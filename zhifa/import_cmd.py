@@ -111,8 +111,12 @@ async def _import(settings: Settings, reference: Any, document: dict[str, Any], 
     from infra.db.engine import create_engine
     from infra.eventstore import EventStore
     from infra.projections import Projector
+    from zhifa.collector import settle_after_start
     from zhifa.security_cmd import cli_actor, record_command
 
+    # The document and the reference live as long as the command: out of the collections that deciding and
+    # writing them set off (full ones re-scanned them, ~0.1 s each, in one of three bulk writes of 8 k events).
+    settle_after_start()
     profiles = args.profiles
     calendar = load_work_calendar(settings.calendar_overrides)
     progress: Progress = bar.draw if bar is not None else _silent

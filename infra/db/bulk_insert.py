@@ -29,37 +29,52 @@ async def insert_many(conn: AsyncConnection, table: Table, rows: Iterable[Row]) 
     first = next(remaining, None)
     if first is None:
         return
-    if conn.dialect.name != "postgresql":
-        await conn.execute(insert(table), [first, *remaining])
+    names = [column.name for column in table.columns if column.name in first]
+    await insert_values(conn, table, names, map(_picker(names), chain([first], remaining)))
+
+
+async def insert_values(conn: AsyncConnection, table: Table, names: Sequence[str],
+                        values: Iterable[Sequence[Any]]) -> None:
+    """Insert rows given as their values in the order of `names` (no mapping made per row on PostgreSQL)."""
+    remaining = iter(values)
+    first = next(remaining, None)
+    if first is None:
         return
-    await _copy(conn, table, first, chain([first], remaining))
+    rows = chain([first], remaining)
+    if conn.dialect.name != "postgresql":
+        await conn.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        return
+    await _copy(conn, table, names, rows)
 
 
-async def _copy(conn: AsyncConnection, table: Table, first: Row, rows: Iterable[Row]) -> None:
-    columns = [column for column in table.columns if column.name in first]
+async def _copy(conn: AsyncConnection, table: Table, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     # A generator, not a list: asyncpg sends every half megabyte as it encodes, so the server ingests one part
     # while the next one is built.
-    records = map(_recorder(conn.dialect, columns), rows)
+    records = map(_recorder(conn.dialect, [table.c[name] for name in names]), rows)
     driver = await asyncpg_connection(conn)
     if not driver.is_in_transaction():  # a COPY outside a transaction would commit on its own
         raise RuntimeError(f"COPY into {table.name} outside a transaction")
     try:
-        await driver.copy_records_to_table(table.name, records=records, columns=[c.name for c in columns])
+        await driver.copy_records_to_table(table.name, records=records, columns=list(names))
     except UniqueViolationError as error:  # as SQLAlchemy reports it, so the callers' race handling applies
         raise IntegrityError(f"COPY {table.name}", None, error) from error
 
 
-def _recorder(dialect: Dialect, columns: Sequence[Column[Any]]) -> Callable[[Row], tuple[Any, ...]]:
-    """A row → its record: the values picked in C (`itemgetter`), the few with a bind processor bound."""
-    names = [column.name for column in columns]
-    pick = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+def _picker(names: Sequence[str]) -> Callable[[Row], Sequence[Any]]:
+    """A row → its values in the order of `names`, picked in C (`itemgetter`)."""
+    if len(names) == 1:
+        return lambda row: (row[names[0]],)
+    return itemgetter(*names)
+
+
+def _recorder(dialect: Dialect, columns: Sequence[Column[Any]]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A row's values → its record: the few with a bind processor bound."""
     binds = [(index, bind) for index, column in enumerate(columns)
              if (bind := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
 
-    def record(row: Row) -> tuple[Any, ...]:
-        values = pick(row)
+    def record(values: Sequence[Any]) -> tuple[Any, ...]:
         if not binds:
-            return values  # type: ignore[no-any-return]
+            return tuple(values)
         bound = list(values)
         for index, bind in binds:
             bound[index] = bind(bound[index])

@@ -17,10 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.envelope import GENESIS_HASH, EventEnvelope
-from infra.db.bulk_insert import insert_many
+from infra.db.bulk_insert import insert_values
 from infra.db.models import events
 from infra.eventstore.checks import refuse_conflicts
-from infra.eventstore.rows import to_row
+from infra.eventstore.rows import ENVELOPE_COLUMNS, to_values
 from infra.projections.projector import Projector
 
 LOOKUP_CHUNK = 500  # ids per IN (…) lookup: well below SQLite's bound-parameter limit
@@ -50,7 +50,8 @@ async def append_histories(conn: AsyncConnection, histories: Sequence[History], 
         written, found = await _stored_before(conn, history, known, one_by_one)
         appended, already = appended + written, already + found
     # The fold is pure Python and the COPY mostly the server's work: folding in a thread meanwhile overlaps them.
-    _, models = await asyncio.gather(insert_many(conn, events, (to_row(env) for history in fresh for env in history)),
+    rows = (to_values(env) for history in fresh for env in history)
+    _, models = await asyncio.gather(insert_values(conn, events, ENVELOPE_COLUMNS, rows),
                                      asyncio.to_thread(projector.fold_new, fresh))
     await projector.insert_new(conn, fresh, models)
     return BulkOutcome(len(histories), appended + sum(len(history) for history in fresh), already)

@@ -20,6 +20,17 @@ ENVELOPE_COLUMNS = (
 _ENVELOPE_VALUES = operator.attrgetter(*ENVELOPE_COLUMNS)
 
 
+_PAYLOAD = ENVELOPE_COLUMNS.index("payload")
+
+
+def to_values(env: EventEnvelope) -> tuple[Any, ...]:
+    """The row's values in the order of `ENVELOPE_COLUMNS` (the payload a plain dict, as `to_row` gives it)."""
+    values: tuple[Any, ...] = _ENVELOPE_VALUES(env)
+    if type(env.payload) is dict:
+        return values
+    return (*values[:_PAYLOAD], dict(env.payload), *values[_PAYLOAD + 1:])
+
+
 def to_row(env: EventEnvelope) -> dict[str, Any]:
     row = dict(zip(ENVELOPE_COLUMNS, _ENVELOPE_VALUES(env), strict=True))
     row["payload"] = dict(env.payload)
