@@ -50,7 +50,7 @@ async def insert_values(conn: AsyncConnection, table: Table, names: Sequence[str
 async def _copy(conn: AsyncConnection, table: Table, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     # A generator, not a list: asyncpg sends every half megabyte as it encodes, so the server ingests one part
     # while the next one is built.
-    records = map(_recorder(conn.dialect, [table.c[name] for name in names]), rows)
+    records = map(recorder(conn.dialect, [table.c[name] for name in names]), rows)
     driver = await asyncpg_connection(conn)
     if not driver.is_in_transaction():  # a COPY outside a transaction would commit on its own
         raise RuntimeError(f"COPY into {table.name} outside a transaction")
@@ -67,8 +67,9 @@ def _picker(names: Sequence[str]) -> Callable[[Row], Sequence[Any]]:
     return itemgetter(*names)
 
 
-def _recorder(dialect: Dialect, columns: Sequence[Column[Any]]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
-    """A row's values → its record: the few with a bind processor bound."""
+def recorder(dialect: Dialect, columns: Sequence[Column[Any]]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A row's values (in the order of `columns`) → the parameters the driver is given: the few with a bind
+    processor bound by it, as SQLAlchemy binds them."""
     binds = [(index, bind) for index, column in enumerate(columns)
              if (bind := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
 

@@ -28,9 +28,9 @@ from infra.db.models import append_alarms, events
 from infra.eventstore.asyncpg_io import AsyncpgAppendIO
 from infra.eventstore.bulk import BulkOutcome, append_histories
 from infra.eventstore.checks import StoredConflict, check_batch, check_histories, refuse_conflicts
-from infra.eventstore.core_io import CoreAppendIO, stream_head
 from infra.eventstore.errors import AppendConflict, ChainMismatch
 from infra.eventstore.rows import from_row, select_envelopes
+from infra.eventstore.sqlite_io import SqliteAppendIO, stream_head
 from infra.eventstore.tails import AppendIO, CommittedTails
 from infra.projections.projector import Projector
 
@@ -64,7 +64,7 @@ class EventStore:
         self.engine = engine
         self.projector = projector
         self._clock = clock  # only for the alarm's raised_at; events carry their own times
-        self._io: AppendIO = AsyncpgAppendIO(engine) if engine.dialect.name == "postgresql" else CoreAppendIO()
+        self._io: AppendIO = AsyncpgAppendIO(engine) if engine.dialect.name == "postgresql" else SqliteAppendIO()
         # An append that writes nothing but its one write statement runs without a transaction of its own (see
         # `AppendIO.one_statement_write`); a notifying projector writes more, in the same transaction.
         self._own_transaction = not self._io.one_statement_write or projector.notifier is not None

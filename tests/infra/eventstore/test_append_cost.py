@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import Any
 
+import aiosqlite
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.envelope import EventEnvelope
@@ -12,6 +17,7 @@ from domain.task_routing import next_steps_for
 from infra.bulk_import import validate
 from infra.calendar import load_work_calendar
 from infra.db.engine import create_engine
+from infra.db.migrate import upgrade
 from infra.eventstore import EventStore, verify
 from infra.projections import Projector
 from infra.reference import demo_profiles, demo_reference
@@ -21,12 +27,17 @@ from tests.scenarios.templates import general
 # An append reads its stream (head, tail and read models, in one statement) unless it continues the tail the same
 # store last committed, then writes. PostgreSQL (prepared statements on the driver): the write is one statement
 # (data-modifying CTEs: the events and what changed of the read models), no BEGIN/COMMIT round trips — 2 statements,
-# 1 continuing. SQLite (SQLAlchemy Core): 1 insert and one upsert or delete per read model that changed — 3–5, 2–4
-# continuing. (Before: 7–8 with a tail read and three loads, 11–13 with two head reads and delete-then-insert.)
+# 1 continuing. SQLite: 1 insert and one upsert or delete per read model that changed — 3–5, 2–4 continuing
+# (the write on the driver, see `DRIVER_CALLS_PER_SQLITE_APPEND`). (Before: 7–8 with a tail read and three loads,
+# 11–13 with two head reads and delete-then-insert.)
 STATEMENTS_PER_APPEND = {  # dialect → (reading the stream first, continuing the tail committed by the same store)
     "postgresql": (range(2, 3), range(1, 2)),
     "sqlite": (range(3, 6), range(2, 5)),
 }
+# SQLite: calls on aiosqlite's thread per append continuing its tail, each a wake-up of the event loop — BEGIN
+# IMMEDIATE (cursor, execute, close), the write (one call, see `infra.eventstore.sqlite_io`), COMMIT, the pool's
+# reset. Through SQLAlchemy alone the write was 3–4 calls per statement: 16–17 in all.
+DRIVER_CALLS_PER_SQLITE_APPEND = 6
 STAFF = {"lead": "ylq-lead-1", "officer": "ylq-officer-1", "reviewer": "ylq-reviewer-1",
          "principal": "ylq-principal-1"}
 SPEC = {"town": "yangliuqing", "unit": "yangliuqing-bureau", "item": "SR-PILING", "violation_type": "ILLEGAL_PILING",
@@ -68,3 +79,31 @@ async def test_every_single_event_append_of_a_whole_case_stays_within_the_statem
     assert set(read_first) <= set(budget[0]), read_first
     assert set(continued) <= set(budget[1]), continued
     assert len(retried) == 1, retried
+
+
+async def test_an_sqlite_append_writes_events_and_read_models_in_one_call_on_the_drivers_thread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'calls.db'}"
+    await upgrade(url)
+    calls: Counter[str] = Counter()
+    on_thread = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        calls[getattr(fn, "__name__", "?")] += 1
+        return await on_thread(self, fn, *args, **kwargs)
+
+    _, history = _two_cases()
+    engine = create_engine(url)
+    store = EventStore(engine, Projector(next_steps_for))
+    try:
+        await store.append(history[:1])
+        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        for envelope in history[1:]:
+            await store.append([envelope])
+        monkeypatch.undo()
+        assert await verify(engine) == []
+    finally:
+        await engine.dispose()
+    appends = len(history) - 1
+    assert sum(calls.values()) == DRIVER_CALLS_PER_SQLITE_APPEND * appends, calls
+    assert calls["run_write"] == appends  # the write: events, summary, deadlines and tasks together
