@@ -16,12 +16,14 @@ so the store's race handling applies.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import FromClause, Subquery, Table, and_, bindparam, select
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -147,13 +149,35 @@ class SqliteAppendIO:
         assert conn is not None, "every SQLite append runs in a transaction"
         prepared = self._prepared = self._prepared or _Prepared.of(conn.dialect)
         rows = [prepared.bind(to_values(env)) for env in new]
+        then = prepared.read_models(before, after)
         driver = (await conn.get_raw_connection()).driver_connection  # aiosqlite's Connection
-        try:
-            # `_execute` is aiosqlite's own way of running a call on its thread (each of its methods is one).
-            return int(await driver._execute(run_write, driver._conn, prepared.insert, rows,
-                                             prepared.read_models(before, after)))
-        except sqlite3.IntegrityError as error:
-            raise IntegrityError(prepared.insert, None, error) from error
+        with _announced(conn.sync_connection, [(prepared.insert, rows), *then]):
+            try:
+                # `_execute` is aiosqlite's own way of running a call on its thread (each of its methods is one).
+                return int(await driver._execute(run_write, driver._conn, prepared.insert, rows, then))
+            except sqlite3.IntegrityError as error:
+                raise IntegrityError(prepared.insert, None, error) from error
+
+
+@contextmanager
+def _announced(sync: Connection | None, statements: Write) -> Iterator[None]:
+    """Tell the engine's cursor listeners of the statements written on the driver, as SQLAlchemy tells them of its
+    own (before and after each), so that they are seen as any other: a span each where SQL is traced
+    (`infra.observability.sql_tracing`), counted where statements are counted."""
+    listeners = sync.dispatch if sync is not None else None
+    if listeners is None or not (listeners.before_cursor_execute or listeners.after_cursor_execute):
+        yield
+        return
+    contexts = [(sql, parameters, SimpleNamespace()) for sql, parameters in statements if parameters]
+    for sql, parameters, context in contexts:
+        for before in listeners.before_cursor_execute:
+            before(sync, None, sql, parameters, context, True)
+    try:
+        yield
+    finally:
+        for sql, parameters, context in contexts:
+            for after in listeners.after_cursor_execute:
+                after(sync, None, sql, parameters, context, True)
 
 
 async def stream_head(conn: AsyncConnection, stream_id: str) -> tuple[int, str] | None:

@@ -1,22 +1,18 @@
-"""Counting the SQL statements an engine sends (not timing them): on PostgreSQL those SQLAlchemy executes and those
-sent on the asyncpg driver directly (the append's prepared statements), as the driver logs them; on SQLite those
-SQLAlchemy executes and those of the append's write on the driver (`infra.eventstore.sqlite_io`: the events' insert,
-then each read-model statement, a statement of many rows counted once as SQLAlchemy counts an executemany). BEGIN,
-COMMIT and ROLLBACK are not counted, nor the driver's own type introspection; COPY is not a statement either path
-reports."""
+"""Counting the SQL statements an engine sends (not timing them): those SQLAlchemy executes, and on PostgreSQL
+those sent on the asyncpg driver directly (the append's prepared statements), as the driver logs them (the SQLite
+append's write on the driver tells SQLAlchemy's listeners of its statements itself: `infra.eventstore.sqlite_io`).
+BEGIN, COMMIT and ROLLBACK are not counted, nor the driver's own type introspection; COPY is not a statement either
+path reports."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
-
-from infra.eventstore import sqlite_io
 
 UNCOUNTED = ("BEGIN", "COMMIT", "ROLLBACK", "SELECT SET_CONFIG")
 # asyncpg's own type introspection, once per connection and type (with JIT switched off around it): the set-up of
@@ -41,20 +37,10 @@ async def statements(engine: AsyncEngine) -> AsyncIterator[list[str]]:
 
     def checked_out(dbapi_connection: Any, _record: object, _proxy: object) -> None:
         driver = dbapi_connection.driver_connection
-        if hasattr(driver, "add_query_logger"):  # asyncpg; aiosqlite has none (see `_on_sqlite_thread`)
+        if hasattr(driver, "add_query_logger"):  # asyncpg; aiosqlite has none
             driver.add_query_logger(logged)
             drivers.append(driver)
 
-    on_thread = aiosqlite.Connection._execute
-
-    async def on_sqlite_thread(self: aiosqlite.Connection, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if fn is sqlite_io.run_write:  # (connection, insert, rows, statements after it)
-            _, insert, rows, then = args
-            for statement in ([insert] if rows else []) + [sql for sql, _ in then]:
-                note(statement)
-        return await on_thread(self, fn, *args, **kwargs)
-
-    aiosqlite.Connection._execute = on_sqlite_thread  # type: ignore[method-assign]
     event.listen(engine.sync_engine, "before_cursor_execute", executed)
     event.listen(engine.sync_engine, "checkout", checked_out)
     try:
@@ -65,4 +51,3 @@ async def statements(engine: AsyncEngine) -> AsyncIterator[list[str]]:
         event.remove(engine.sync_engine, "checkout", checked_out)
         for driver in drivers:
             driver.remove_query_logger(logged)
-        aiosqlite.Connection._execute = on_thread  # type: ignore[method-assign]
