@@ -3,20 +3,28 @@
 SQLite (aiosqlite): WAL journal, foreign keys on, a busy timeout, synchronous NORMAL, and every transaction
 started with `BEGIN IMMEDIATE` so a read-then-append transaction holds the write lock from its first statement
 (a deferred transaction that reads and then writes can fail with SQLITE_BUSY when another writer got in between).
+aiosqlite runs each driver call on its own thread and wakes the event loop for its result, so the BEGIN is sent as
+one such call (through SQLAlchemy it was three: cursor, execute, close), and a connection going back to the pool is
+rolled back only when a transaction is still open on it (the pool's own reset is a call even after a commit).
 PostgreSQL: asyncpg.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import PoolResetState
+from sqlalchemy.util.concurrency import await_
 
 from infra.json_text import dumps, loads  # JSON as stored: UTF-8 kept readable, no NaN
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+BEGIN = "BEGIN IMMEDIATE"
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -43,8 +51,11 @@ def is_sqlite(url: str | URL) -> bool:
 
 def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     target = async_url(url)
+    sqlite = target.get_backend_name() == "sqlite"
+    if sqlite:
+        kwargs.setdefault("pool_reset_on_return", None)  # `_on_reset` below rolls back what is left open
     engine = create_async_engine(target, json_serializer=dumps, json_deserializer=loads, **kwargs)
-    if target.get_backend_name() == "sqlite":
+    if sqlite:
         _configure_sqlite(engine)
     return engine
 
@@ -67,4 +78,15 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        driver = connection.connection.driver_connection  # aiosqlite's Connection
+        try:
+            # `_execute` is aiosqlite's own way of running a call on its thread (each of its methods is one).
+            await_(driver._execute(driver._conn.execute, BEGIN))
+        except sqlite3.Error as error:  # as SQLAlchemy raises it (a locked database: OperationalError)
+            raise DBAPIError.instance(BEGIN, (), error, sqlite3.Error) from error
+
+    @event.listens_for(sync_engine, "reset")
+    def _on_reset(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
+        if state.asyncio_safe and not state.terminate_only and \
+                sync_engine.dialect.get_driver_connection(dbapi_connection).in_transaction:
+            dbapi_connection.rollback()

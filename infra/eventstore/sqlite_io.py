@@ -9,8 +9,8 @@ took about twenty, which was most of its CPU (B1 on the embedded store). Here th
 read models' upserts and deletes are one function run on that thread, inside the transaction SQLAlchemy began and
 commits (BEGIN IMMEDIATE, see `infra.db.engine`): one wake-up instead of a dozen. The rows are bound by the
 columns' own SQLAlchemy bind processors (times in UTC as SQLite text, JSON by the engine's serializer), so what is
-stored is what an insert through SQLAlchemy stores; a unique violation is raised as SQLAlchemy's IntegrityError,
-so the store's race handling applies.
+stored is what an insert through SQLAlchemy stores; the driver's errors are raised as SQLAlchemy raises them (a
+unique violation as its IntegrityError, so the store's race handling applies; a full disk as OperationalError).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import FromClause, Subquery, Table, and_, bindparam, select
 from sqlalchemy.engine import Connection, Dialect
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.envelope import EventEnvelope
@@ -155,8 +155,8 @@ class SqliteAppendIO:
             try:
                 # `_execute` is aiosqlite's own way of running a call on its thread (each of its methods is one).
                 return int(await driver._execute(run_write, driver._conn, prepared.insert, rows, then))
-            except sqlite3.IntegrityError as error:
-                raise IntegrityError(prepared.insert, None, error) from error
+            except sqlite3.Error as error:  # as SQLAlchemy raises it: a unique violation is its IntegrityError
+                raise DBAPIError.instance(prepared.insert, None, error, sqlite3.Error) from error
 
 
 @contextmanager

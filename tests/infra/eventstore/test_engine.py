@@ -1,13 +1,19 @@
-"""The engine: async drivers from plain URLs, SQLite's connection settings, exact UTC time round-trips."""
+"""The engine: async drivers from plain URLs, SQLite's connection settings and transactions, exact UTC time
+round-trips."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Column, MetaData, Table, insert, select, text
+from sqlalchemy import Column, MetaData, Table, event, insert, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from infra.availability import outage_of
 from infra.db.engine import async_url, create_engine
 from infra.db.types import UTCDateTime
 
@@ -58,3 +64,49 @@ async def test_times_round_trip_to_the_microsecond_as_aware_utc(db_url: str) -> 
         assert raw == "2025-12-31 15:59:59.999999"  # naive text, in UTC
     else:
         assert raw == datetime(2025, 12, 31, 15, 59, 59, 999_999, tzinfo=UTC)  # timestamptz
+
+
+def _impatient(engine: AsyncEngine) -> AsyncEngine:
+    """Its connections give up on a locked database at once instead of after the busy timeout."""
+    @event.listens_for(engine.sync_engine, "connect")
+    def _no_wait(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=0")
+        cursor.close()
+    return engine
+
+
+async def test_an_sqlite_transaction_holds_the_write_lock_from_its_begin_and_a_locked_database_is_sqlalchemys_error(
+        tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    holder, other = create_engine(url), _impatient(create_engine(url))
+    try:
+        async with holder.begin():  # nothing written yet: BEGIN IMMEDIATE alone takes the lock
+            with pytest.raises(OperationalError, match="database is locked") as locked:
+                async with other.begin():
+                    pass
+    finally:
+        await holder.dispose()
+        await other.dispose()
+    assert isinstance(locked.value.orig, sqlite3.OperationalError)
+    assert outage_of(locked.value) is not None  # answered as the database being unavailable, not a bug
+
+
+async def test_an_sqlite_connection_returned_with_a_transaction_open_is_rolled_back(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    engine, other = create_engine(url), _impatient(create_engine(url))
+    try:
+        async with engine.begin() as conn:
+            await conn.exec_driver_sql("CREATE TABLE notes (body TEXT)")
+        async with engine.connect() as conn:  # a transaction SQLAlchemy does not know of, left open
+            driver = (await conn.get_raw_connection()).driver_connection
+            await driver.execute("BEGIN IMMEDIATE")
+            await driver.execute("INSERT INTO notes VALUES ('never committed')")
+        async with other.begin() as conn:  # the lock was released
+            await conn.exec_driver_sql("INSERT INTO notes VALUES ('committed')")
+        async with engine.connect() as conn:
+            bodies = (await conn.exec_driver_sql("SELECT body FROM notes")).scalars().all()
+    finally:
+        await engine.dispose()
+        await other.dispose()
+    assert bodies == ["committed"]
