@@ -17,13 +17,14 @@ refused as before).
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import orjson
 
-_LONG_DIGITS = re.compile(r"[0-9]{19}")
-_LONG_DIGITS_BYTES = re.compile(rb"[0-9]{19}")
+# Every ASCII digit as "0" and every other byte as a space: a run of 19 digits is then a plain substring search, in
+# C (a regular expression for the run, which has no literal to scan for, cost twice orjson's parse of the text).
+_DIGITS_ONLY = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+_LONG_RUN = b"0" * 19
 
 
 _ORJSON_REFUSES = TypeError  # orjson.JSONEncodeError is one
@@ -48,10 +49,9 @@ def _standard_dumps(value: Any) -> str:
 
 
 def orjson_reads_exactly(text: str | bytes) -> bool:
-    """False when the text may hold an integer that orjson would read as a float."""
-    if isinstance(text, bytes):
-        return _LONG_DIGITS_BYTES.search(text) is None
-    return _LONG_DIGITS.search(text) is None
+    """False when the text may hold an integer that orjson would read as a float (a run of 19 ASCII digits)."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    return _LONG_RUN not in data.translate(_DIGITS_ONLY)
 
 
 def loads(text: str | bytes) -> Any:

@@ -34,6 +34,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
+        if getattr(value, "tzinfo", None) is UTC:  # what asyncpg reads from timestamptz: nothing to convert
+            return value  # type: ignore[no-any-return]
         if isinstance(value, str):  # defensive: raw SQLite text outside the ORM's own processor
             value = datetime.fromisoformat(value)
         assert isinstance(value, datetime)

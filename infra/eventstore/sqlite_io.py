@@ -16,19 +16,18 @@ unique violation as its IntegrityError, so the store's race handling applies; a 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import FromClause, Subquery, Table, and_, bindparam, select
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.envelope import EventEnvelope
 from domain.projections import StreamReadModel
+from infra.db.announce import announced
 from infra.db.bulk_insert import recorder
 from infra.db.models import case_summaries, deadlines, events, tasks
 from infra.eventstore.rows import ENVELOPE_COLUMNS, to_values
@@ -151,33 +150,12 @@ class SqliteAppendIO:
         rows = [prepared.bind(to_values(env)) for env in new]
         then = prepared.read_models(before, after)
         driver = (await conn.get_raw_connection()).driver_connection  # aiosqlite's Connection
-        with _announced(conn.sync_connection, [(prepared.insert, rows), *then]):
+        with announced(conn.sync_connection, [(prepared.insert, rows), *then]):
             try:
                 # `_execute` is aiosqlite's own way of running a call on its thread (each of its methods is one).
                 return int(await driver._execute(run_write, driver._conn, prepared.insert, rows, then))
             except sqlite3.Error as error:  # as SQLAlchemy raises it: a unique violation is its IntegrityError
                 raise DBAPIError.instance(prepared.insert, None, error, sqlite3.Error) from error
-
-
-@contextmanager
-def _announced(sync: Connection | None, statements: Write) -> Iterator[None]:
-    """Tell the engine's cursor listeners of the statements written on the driver, as SQLAlchemy tells them of its
-    own (before and after each), so that they are seen as any other: a span each where SQL is traced
-    (`infra.observability.sql_tracing`), counted where statements are counted."""
-    listeners = sync.dispatch if sync is not None else None
-    if listeners is None or not (listeners.before_cursor_execute or listeners.after_cursor_execute):
-        yield
-        return
-    contexts = [(sql, parameters, SimpleNamespace()) for sql, parameters in statements if parameters]
-    for sql, parameters, context in contexts:
-        for before in listeners.before_cursor_execute:
-            before(sync, None, sql, parameters, context, True)
-    try:
-        yield
-    finally:
-        for sql, parameters, context in contexts:
-            for after in listeners.after_cursor_execute:
-                after(sync, None, sql, parameters, context, True)
 
 
 async def stream_head(conn: AsyncConnection, stream_id: str) -> tuple[int, str] | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -32,6 +32,7 @@ from sqlalchemy import (
     tuple_,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.deadlines.rules import DISCLOSURE_DEADLINES, NOT_OFFICE_WORK
@@ -41,6 +42,7 @@ from domain.projections import CaseSummary, DeadlineView, TaskView
 from infra.db.models import case_summaries, deadlines, events, tasks
 from infra.eventstore.rows import from_row, select_envelopes
 from infra.projections.rows import deadline_from_row, summary_from_row, task_from_row
+from infra.readside.driver_reads import DriverRead
 
 OPEN_CLOCK_STATUSES = ("RUNNING", "WARNED", "BREACHED", "PAUSED")
 _HEX = "0123456789abcdef"
@@ -180,8 +182,21 @@ async def summaries_by_id(conn: AsyncConnection, scope: Sequence[str], ids: Iter
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = await conn.execute(_by_stream("summaries", _is_postgres(conn)), {"ids": wanted, "towns": list(scope)})
-    return {row["stream_id"]: summary_from_row(row) for row in rows.mappings()}
+    rows = await _per_stream(conn, "summaries", {"ids": wanted, "towns": list(scope)})
+    return {row["stream_id"]: summary_from_row(row) for row in rows}
+
+
+async def _per_stream(conn: AsyncConnection, read: str, parameters: dict[str, Any]) -> Sequence[Mapping[str, Any]]:
+    """The rows of a per-stream read: on PostgreSQL a prepared statement on the driver (`driver_reads`)."""
+    if _is_postgres(conn):
+        return await _driver_read(read, conn.dialect).rows(conn, parameters)
+    rows: Sequence[Mapping[str, Any]] = (await conn.execute(_by_stream(read, False), parameters)).mappings().all()
+    return rows
+
+
+@functools.cache
+def _driver_read(read: str, dialect: Dialect) -> DriverRead:
+    return DriverRead.of(_by_stream(read, True), dialect)
 
 
 @functools.cache
@@ -204,8 +219,7 @@ async def deadlines_by_stream(
     found: dict[str, list[DeadlineView]] = {stream_id: [] for stream_id in wanted}
     if not wanted:
         return found
-    rows = await conn.execute(_by_stream("deadlines", _is_postgres(conn)), {"ids": wanted, "towns": list(scope)})
-    for row in rows.mappings():
+    for row in await _per_stream(conn, "deadlines", {"ids": wanted, "towns": list(scope)}):
         found[row["stream_id"]].append(deadline_from_row(row))
     return found
 
@@ -233,7 +247,6 @@ async def events_by_stream(
     found: dict[str, list[EventEnvelope]] = {stream_id: [] for stream_id in wanted}
     if not wanted:
         return found
-    rows = await conn.execute(_by_stream("events", _is_postgres(conn)), {"ids": wanted, "towns": list(scope)})
-    for row in rows.mappings():
+    for row in await _per_stream(conn, "events", {"ids": wanted, "towns": list(scope)}):
         found[row["stream_id"]].append(from_row(row))
     return found

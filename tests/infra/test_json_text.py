@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infra.json_text import dumps, loads
+from infra.json_text import dumps, loads, orjson_reads_exactly
 
 NUMBERS = st.integers() | st.integers(min_value=-2**80, max_value=2**80) | st.floats(allow_nan=False)
 VALUES = st.recursive(st.none() | st.booleans() | NUMBERS | st.text(), lambda inner: st.lists(inner, max_size=4)
@@ -34,6 +34,20 @@ def test_an_integer_past_64_bits_stays_an_integer() -> None:
     for number in (2**64, 2**70, -2**63 - 1, 10**30):
         assert loads(json.dumps({"fen": number})) == {"fen": number}
         assert type(loads(json.dumps([number]))[0]) is int
+
+
+@pytest.mark.parametrize(("text", "exact"), [
+    ('{"fen": 922337203685477580}', True),  # 18 digits: 64 bits hold it
+    ('{"fen": 9223372036854775808}', False),
+    ('{"id_no": "1201111990010112345678"}', False),  # digits in a string are looked at too (needlessly, harmlessly)
+    ('["张三", 12345678901234567, "８８８８８８８８８８８８８８８８８８８"]', True),  # full-width digits are not digits
+    ('"\ud800 1234567890123456789"', False),
+    ("\ud800 123", True),  # a lone surrogate in the text itself
+    ("2022-04-10T01:00:00.000000+00:00" * 3, True),
+])
+def test_a_run_of_19_digits_anywhere_is_what_orjson_may_misread(text: str, exact: bool) -> None:
+    assert orjson_reads_exactly(text) is exact
+    assert orjson_reads_exactly(text.encode("utf-8", "surrogatepass")) is exact
 
 
 def test_json_only_the_standard_decoder_reads_is_still_read() -> None:
