@@ -14,6 +14,10 @@ from strawberry.scalars import JSON
 from api.graphql.money import Fen
 from domain.envelope import EventEnvelope
 
+# The fields of `Case` folded from its timeline (a detail asking for one reads the timeline with the summary).
+FOLDS_THE_TIMELINE = frozenset({"timeline", "proposalHash", "nextSteps", "legalReviews", "decision", "payments",
+                                "disclosure"})
+
 
 @strawberry.type(description="One event of a case's stream, as recorded in the hash-chained log.")
 class TimelineEvent:

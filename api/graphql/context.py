@@ -29,6 +29,7 @@ from domain.security_log import SecurityKind, SecurityRecord
 from infra.administration.live import LiveReference
 from infra.readside import ReadScope, SessionReadScope
 from infra.readside import cases as reads
+from infra.readside.case_detail import summaries_with_timelines
 from workflows.messages import StepResult
 
 
@@ -135,6 +136,17 @@ class RequestContext:
         denials, self._denials = self._denials, []
         for record in denials:
             await self.services.security.refusal(record)
+
+    async def summary_with_timeline(self, stream_id: str) -> CaseSummary | None:
+        """A case's summary with its timeline read in the same statement (a detail that shows both), both kept
+        for the request as `summaries` and `timelines` would load them."""
+        async with self.reads.connection() as conn:
+            summaries, timelines = await summaries_with_timelines(conn, self.reads.towns, [stream_id])
+        summary = summaries.get(stream_id)
+        if summary is not None:
+            self.summaries.prime(stream_id, summary)
+            self.timelines.prime(stream_id, timelines[stream_id])
+        return summary
 
     async def _summaries(self, keys: list[str]) -> list[CaseSummary | None]:
         async with self.reads.connection() as conn:

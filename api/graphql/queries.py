@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.administration import reference_history
-from api.graphql.case_record import TimelineEvent
+from api.graphql.case_record import FOLDS_THE_TIMELINE, TimelineEvent
 from api.graphql.context import RequestContext
 from api.graphql.filters import CaseFilterInput, case_filter
 from api.graphql.ids import parse_global_id, stream_id_of
@@ -21,6 +21,7 @@ from api.graphql.paging import cursor, offset_after, page_size
 from api.graphql.permissions import readable
 from api.graphql.problems import NotFound, not_found
 from api.graphql.security_log import security_log
+from api.graphql.selections import selects_any
 from api.graphql.statistics import annual_report, annual_statistics, statistics_snapshots
 from api.graphql.types import (
     AuditTrail,
@@ -98,7 +99,9 @@ class Query:
     @strawberry.field(extensions=readable("case"), description="A case by its stream id or global id.")
     async def case(self, info: Info, id: strawberry.ID) -> CaseLookup:
         stream_id = stream_id_of(str(id))
-        summary = await info.context.summaries.load(stream_id)
+        context: RequestContext = info.context
+        summary = await (context.summary_with_timeline(stream_id) if selects_any(info, FOLDS_THE_TIMELINE)
+                         else context.summaries.load(stream_id))
         return not_found(stream_id) if summary is None else Case.of(summary)
 
     @strawberry.field(extensions=readable("cases"), description="Cases, a page at a time (at most 100).")

@@ -94,3 +94,27 @@ async def test_kept_reader_connections_answer_as_scoped_transactions_do(seeded: 
         await readers.dispose()
     assert kept == await _answers(seeded, documents, callers=callers)
     assert kept[0] != kept[1] and b"NotFound" in kept[3] and b"NotFound" in kept[4]
+
+
+async def test_a_detail_with_its_timeline_reads_both_in_one_statement_on_postgresql(seeded: Seeded2) -> None:
+    """Also when the timeline is asked for in a named fragment; a detail without it does not read the events."""
+    by_fragment = ("query($id: ID!) { case(id: $id) { ...Shown } } fragment Shown on Case { streamId caseNo "
+                   "status town openedAt fineAmountFen timeline { seq type occurredAt recordedAt actor actors status "
+                   "hash data } }")
+    plain = "query($id: ID!) { case(id: $id) { ... on Case { streamId caseNo status } } }"
+    client = asgi_client(build_app(services_for(seeded.engine, None)))
+    token, variables = token_for("zjw-officer-2"), {"id": seeded.own.stream_id}
+    try:
+        await client.run(token, plain, variables)  # the first read of a request's connection sets it up
+        answers, reads = [], []
+        for document in (DETAIL, by_fragment, plain):
+            with counted(seeded.engine) as statements:
+                answers.append((await client.run(token, document, variables))["data"]["case"])
+            reads.append([s for s in statements if s.lstrip().startswith("SELECT") and "set_config" not in s])
+    finally:
+        await client.http.aclose()
+    assert answers[0] == {"__typename": "Case", **answers[1]} and len(answers[1]["timeline"]) > 3
+    assert answers[2] == {k: answers[0][k] for k in ("streamId", "caseNo", "status")}
+    postgres = seeded.engine.dialect.name == "postgresql"
+    assert [len(r) for r in reads] == ([1, 1, 1] if postgres else [2, 2, 1]), reads
+    assert "events" not in reads[2][0]
