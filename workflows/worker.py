@@ -16,6 +16,7 @@ from temporalio.worker import Interceptor, Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from workflows.activities import FollowUpActivities, StreamActivities
+from workflows.context_free_runner import ContextFreeRunner
 from workflows.disclosure_activities import DisclosureActivities
 
 # Pure, deterministic modules shared by all workflow runs. They must be listed here (not only imported under
@@ -72,7 +73,7 @@ def create_worker(
         task_queue=task_queue,
         workflows=list(workflows),
         activities=registered,
-        workflow_runner=sandbox_runner(),
+        workflow_runner=ContextFreeRunner(sandbox_runner(), client.data_converter),
         max_concurrent_activities=max_concurrent_activities,
         interceptors=interceptors,
     )
