@@ -25,6 +25,9 @@ import orjson
 # C (a regular expression for the run, which has no literal to scan for, cost twice orjson's parse of the text).
 _DIGITS_ONLY = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
 _LONG_RUN = b"0" * 19
+# What a number follows in JSON (before its minus sign, if any): a run after anything else is inside a string — a
+# hash's hex digits ("…9f3c1234567890123456789…") or an ID number — and orjson reads strings exactly.
+_BEFORE_A_NUMBER = frozenset(b"[:, \t\n\r")
 
 
 _ORJSON_REFUSES = TypeError  # orjson.JSONEncodeError is one
@@ -49,9 +52,18 @@ def _standard_dumps(value: Any) -> str:
 
 
 def orjson_reads_exactly(text: str | bytes) -> bool:
-    """False when the text may hold an integer that orjson would read as a float (a run of 19 ASCII digits)."""
+    """False when the text may hold an integer that orjson would read as a float: a run of 19 ASCII digits where
+    a number can start (a run inside a string may make this say False needlessly, never True wrongly)."""
     data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
-    return _LONG_RUN not in data.translate(_DIGITS_ONLY)
+    digits = data.translate(_DIGITS_ONLY)
+    at = digits.find(_LONG_RUN)
+    while at != -1:  # `at` begins a run: the first search starts at the text's start, the next ones past a run
+        before = at - 2 if at >= 1 and data[at - 1] == 0x2D else at - 1  # past a minus sign
+        if before < 0 or data[before] in _BEFORE_A_NUMBER:
+            return False
+        end = digits.find(b" ", at)
+        at = -1 if end == -1 else digits.find(_LONG_RUN, end)
+    return True
 
 
 def loads(text: str | bytes) -> Any:

@@ -25,9 +25,9 @@ def _same(value: Any, other: Any) -> bool:
 @settings(max_examples=400, deadline=None)
 @given(VALUES)
 def test_any_stored_value_reads_back_as_the_standard_decoder_reads_it(value: Any) -> None:
-    text = json.dumps(value, ensure_ascii=False)
-    assert _same(loads(text), json.loads(text))
-    assert _same(loads(text.encode()), json.loads(text))
+    for text in (json.dumps(value, ensure_ascii=False), json.dumps(value, separators=(",", ":"))):
+        assert _same(loads(text), json.loads(text))
+        assert _same(loads(text.encode()), json.loads(text))
 
 
 def test_an_integer_past_64_bits_stays_an_integer() -> None:
@@ -39,7 +39,14 @@ def test_an_integer_past_64_bits_stays_an_integer() -> None:
 @pytest.mark.parametrize(("text", "exact"), [
     ('{"fen": 922337203685477580}', True),  # 18 digits: 64 bits hold it
     ('{"fen": 9223372036854775808}', False),
-    ('{"id_no": "1201111990010112345678"}', False),  # digits in a string are looked at too (needlessly, harmlessly)
+    ('{"id_no": "1201111990010112345678"}', True),  # a run inside a string
+    ('{"hash": "9f3c1234567890123456789abc"}', True),
+    ('{"note": "a, 1234567890123456789"}', False),  # looks like a number's place: a needless look, no harm
+    ('[1234567890123456789]', False),
+    ('{"fen":-12345678901234567890}', False),
+    ('{"a": [1, 2,\n 12345678901234567890]}', False),
+    ('1234567890123456789', False),
+    ('"ab1234567890123456789", 9999999999999999999', False),  # the second run is a number
     ('["张三", 12345678901234567, "８８８８８８８８８８８８８８８８８８８"]', True),  # full-width digits are not digits
     ('"\ud800 1234567890123456789"', False),
     ("\ud800 123", True),  # a lone surrogate in the text itself
