@@ -25,8 +25,9 @@ import orjson
 # C (a regular expression for the run, which has no literal to scan for, cost twice orjson's parse of the text).
 _DIGITS_ONLY = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
 _LONG_RUN = b"0" * 19
-# What a number follows in JSON (before its minus sign, if any): a run after anything else is inside a string — a
-# hash's hex digits ("…9f3c1234567890123456789…") or an ID number — and orjson reads strings exactly.
+# What a number follows in JSON (before its minus sign, if any): a run after anything else is inside a string —
+# the genesis hash (64 zeros, the previous hash of every stream's first event), a hash's hex digits, an ID
+# number — and orjson reads strings exactly.
 _BEFORE_A_NUMBER = frozenset(b"[:, \t\n\r")
 
 
