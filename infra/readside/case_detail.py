@@ -9,14 +9,12 @@ payload is the same stored JSON, the times the same instants to the microsecond)
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ColumnElement, Select, String, any_, bindparam, func, literal_column, select
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
-from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.envelope import EventEnvelope
@@ -25,7 +23,7 @@ from infra.db.models import case_summaries, events
 from infra.eventstore.rows import ENVELOPE_COLUMNS
 from infra.projections.rows import summary_from_row
 from infra.readside.cases import events_by_stream, summaries_by_id
-from infra.readside.driver_reads import DriverRead
+from infra.readside.driver_reads import driver_read
 
 _TIMES = frozenset({"occurred_at", "recorded_at"})
 
@@ -41,7 +39,8 @@ async def summaries_with_timelines(conn: AsyncConnection, scope: Sequence[str], 
     if conn.dialect.name != "postgresql":
         summaries = await summaries_by_id(conn, scope, wanted)
         return summaries, await events_by_stream(conn, scope, list(summaries))
-    rows = await _read(conn.dialect).rows(conn, {"ids": wanted, "towns": list(scope)})
+    read = driver_read("summaries with timelines", _statement, conn.dialect)
+    rows = await read.rows(conn, {"ids": wanted, "towns": list(scope)})
     summaries = {row["stream_id"]: summary_from_row(row) for row in rows}
     return summaries, {row["stream_id"]: [_envelope(values) for values in row["timeline"] or ()] for row in rows}
 
@@ -51,11 +50,6 @@ def _envelope(values: Sequence[Any]) -> EventEnvelope:
     for name in _TIMES:
         row[name] = datetime.fromisoformat(row[name]).replace(tzinfo=UTC)
     return EventEnvelope(**row)
-
-
-@functools.cache
-def _read(dialect: Dialect) -> DriverRead:
-    return DriverRead.of(_statement(), dialect)
 
 
 def _statement() -> Select[Any]:

@@ -32,7 +32,6 @@ from sqlalchemy import (
     tuple_,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.deadlines.rules import DISCLOSURE_DEADLINES, NOT_OFFICE_WORK
@@ -42,7 +41,7 @@ from domain.projections import CaseSummary, DeadlineView, TaskView
 from infra.db.models import case_summaries, deadlines, events, tasks
 from infra.eventstore.rows import from_row, select_envelopes
 from infra.projections.rows import deadline_from_row, summary_from_row, task_from_row
-from infra.readside.driver_reads import DriverRead
+from infra.readside.driver_reads import driver_read
 
 OPEN_CLOCK_STATUSES = ("RUNNING", "WARNED", "BREACHED", "PAUSED")
 _HEX = "0123456789abcdef"
@@ -189,14 +188,9 @@ async def summaries_by_id(conn: AsyncConnection, scope: Sequence[str], ids: Iter
 async def _per_stream(conn: AsyncConnection, read: str, parameters: dict[str, Any]) -> Sequence[Mapping[str, Any]]:
     """The rows of a per-stream read: on PostgreSQL a prepared statement on the driver (`driver_reads`)."""
     if _is_postgres(conn):
-        return await _driver_read(read, conn.dialect).rows(conn, parameters)
+        return await driver_read(read, lambda: _by_stream(read, True), conn.dialect).rows(conn, parameters)
     rows: Sequence[Mapping[str, Any]] = (await conn.execute(_by_stream(read, False), parameters)).mappings().all()
     return rows
-
-
-@functools.cache
-def _driver_read(read: str, dialect: Dialect) -> DriverRead:
-    return DriverRead.of(_by_stream(read, True), dialect)
 
 
 @functools.cache

@@ -10,7 +10,7 @@ transaction; the statement is announced to the engine's cursor listeners (tracin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,3 +51,14 @@ class DriverRead:
         for index, process in self.processors:
             values[index] = process(values[index])
         return dict(zip(self.names, values, strict=True))
+
+
+_COMPILED: dict[tuple[Hashable, type], DriverRead] = {}
+
+
+def driver_read(key: Hashable, statement: Callable[[], Select[Any]], dialect: Dialect) -> DriverRead:
+    """The read `key` names, compiled once per dialect class (not per engine: an engine's dialect is its own)."""
+    found = _COMPILED.get((key, type(dialect)))
+    if found is None:
+        found = _COMPILED[(key, type(dialect))] = DriverRead.of(statement(), dialect)
+    return found
