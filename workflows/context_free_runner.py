@@ -9,6 +9,8 @@ converter) takes no context (`DataConverter.with_context` gives back the convert
 external storage. Only then are the instances wrapped, answering "no context" without entering the sandbox: the
 payloads are encoded exactly as they would be with any context. A converter that does take one, or external
 storage, gets the sandbox's own answers. Activations still run inside the sandbox, with all its restrictions.
+(The probe is the workflow's context; a converter that changed only for activity contexts would need one more.
+Worker debug mode's relaxations for debuggers look for the sandbox runner itself and do not apply through this.)
 """
 
 from __future__ import annotations

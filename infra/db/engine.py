@@ -5,7 +5,7 @@ started with `BEGIN IMMEDIATE` so a read-then-append transaction holds the write
 (a deferred transaction that reads and then writes can fail with SQLITE_BUSY when another writer got in between).
 aiosqlite runs each driver call on its own thread and wakes the event loop for its result, so the BEGIN is sent as
 one such call (through SQLAlchemy it was three: cursor, execute, close), and a connection going back to the pool is
-rolled back only when a transaction is still open on it (the pool's own reset is a call even after a commit).
+rolled back only when a transaction may still be open on it (the pool's own reset is a call even after a commit).
 PostgreSQL: asyncpg.
 """
 
@@ -25,6 +25,7 @@ from infra.json_text import dumps, loads  # JSON as stored: UTF-8 kept readable,
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 BEGIN = "BEGIN IMMEDIATE"
+_BEGUN = "zhifa.sqlite.begun"  # in a pooled connection's info: a BEGIN was sent and not yet ended by SQLAlchemy
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -79,14 +80,25 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
         driver = connection.connection.driver_connection  # aiosqlite's Connection
+        # Until SQLAlchemy commits or rolls back: a BEGIN whose caller was cancelled still runs on the driver's
+        # thread (it may take the lock after the connection is back in the pool), so the reset must roll back.
+        connection.connection.info[_BEGUN] = True
         try:
             # `_execute` is aiosqlite's own way of running a call on its thread (each of its methods is one).
             await_(driver._execute(driver._conn.execute, BEGIN))
         except sqlite3.Error as error:  # as SQLAlchemy raises it (a locked database: OperationalError)
             raise DBAPIError.instance(BEGIN, (), error, sqlite3.Error) from error
 
+    @event.listens_for(sync_engine, "commit")
+    @event.listens_for(sync_engine, "rollback")
+    def _on_end(connection: Connection) -> None:
+        connection.connection.info.pop(_BEGUN, None)
+
     @event.listens_for(sync_engine, "reset")
-    def _on_reset(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
-        if state.asyncio_safe and not state.terminate_only and \
-                sync_engine.dialect.get_driver_connection(dbapi_connection).in_transaction:
+    def _on_reset(dbapi_connection: Any, record: Any, state: PoolResetState) -> None:
+        if not state.asyncio_safe or state.terminate_only:
+            return
+        begun = record.info.pop(_BEGUN, False) if record is not None else True
+        # Queued on the driver's thread behind whatever is still running there (a cancelled BEGIN, a COMMIT).
+        if begun or sync_engine.dialect.get_driver_connection(dbapi_connection).in_transaction:
             dbapi_connection.rollback()

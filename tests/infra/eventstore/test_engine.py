@@ -3,11 +3,13 @@ round-trips."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 import pytest
 from sqlalchemy import Column, MetaData, Table, event, insert, select, text
 from sqlalchemy.exc import OperationalError
@@ -110,3 +112,46 @@ async def test_an_sqlite_connection_returned_with_a_transaction_open_is_rolled_b
         await engine.dispose()
         await other.dispose()
     assert bodies == ["committed"]
+
+
+async def test_a_write_cancelled_while_waiting_for_the_lock_leaves_no_transaction_on_the_pooled_connection(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its BEGIN IMMEDIATE still runs on the driver's thread and takes the lock once it is free: the connection's
+    return to the pool rolls that back."""
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    holder_engine, cancelled_engine = create_engine(url), create_engine(url)
+    waiting = asyncio.Event()
+    on_thread = aiosqlite.Connection._execute
+
+    async def noted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if args == ("BEGIN IMMEDIATE",):
+            waiting.set()  # queued on the driver's thread: the caller now awaits it
+        return await on_thread(self, fn, *args, **kwargs)
+
+    async def write(engine: AsyncEngine, value: str) -> None:
+        async with engine.begin() as conn:
+            await conn.exec_driver_sql(f"INSERT INTO notes VALUES ('{value}')")
+
+    try:
+        async with cancelled_engine.begin() as conn:  # its pooled connection set up (PRAGMAs) before the wait
+            await conn.exec_driver_sql("CREATE TABLE notes (body TEXT)")
+        holder = await holder_engine.connect()
+        await holder.begin()
+        await holder.exec_driver_sql("INSERT INTO notes VALUES ('held')")
+        monkeypatch.setattr(aiosqlite.Connection, "_execute", noted)
+        task = asyncio.create_task(write(cancelled_engine, "cancelled"))
+        await waiting.wait()
+        monkeypatch.undo()
+        task.cancel()
+        await holder.commit()  # the stray BEGIN takes the lock now
+        await holder.close()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await write(holder_engine, "after")  # waits (busy timeout) only until the stray BEGIN is rolled back
+        await write(cancelled_engine, "again")  # its pooled connection is in no transaction
+        async with holder_engine.connect() as conn:
+            bodies = (await conn.exec_driver_sql("SELECT body FROM notes ORDER BY rowid")).scalars().all()
+    finally:
+        await holder_engine.dispose()
+        await cancelled_engine.dispose()
+    assert bodies == ["held", "after", "again"]
