@@ -2,8 +2,8 @@
 
 orjson reads an integer beyond 64 bits as a float (2**70 → 1.1805916207174113e+21) where the standard decoder
 keeps it exact, and refuses what the standard decoder reads (a lone surrogate, NaN, a float out of range). A text
-with a run of 19 digits (the first length that can leave 64 bits) or that orjson refuses goes to the standard
-decoder; only digits inside strings (an 18-digit credit code is not enough) make that happen needlessly.
+with a run of 19 digits (the first length that can leave 64 bits) where a number can start, or that orjson
+refuses, goes to the standard decoder; a run inside a string only does when it follows what a number could (", ").
 
 Writing, orjson refuses what it cannot write exactly (an integer past 64 bits, a lone surrogate, a key that is not a
 string, nesting past 254 levels) and the standard encoder takes those, as before; but it writes NaN and ±infinity as

@@ -1,11 +1,12 @@
 """The read side's per-stream reads on PostgreSQL, sent on the asyncpg connection as prepared statements.
 
-A case's detail is two such reads (its summary, its timeline); through SQLAlchemy's execution and result layers
-they were about a third of the request's CPU (statement cache look-up, execution context, cursor adapter, result
-metadata and rows), against asyncpg's own work. Here each statement is compiled by SQLAlchemy once, run by asyncpg
-(which keeps it prepared per connection), and each value goes through its column's own result processor (times as
-aware UTC), so the rows are the ones SQLAlchemy returns. Run on the connection the read scope opened, inside its
-transaction; the statement is announced to the engine's cursor listeners (tracing, statement counts).
+A case's detail was two such reads (its summary, its timeline; now one, `case_detail`); through SQLAlchemy's
+execution and result layers they were about a third of the request's CPU (statement cache look-up, execution
+context, cursor adapter, result metadata and rows), against asyncpg's own work. Here each statement is compiled by
+SQLAlchemy once, run by asyncpg (which keeps it prepared per connection), and each value goes through its column's
+own result processor (times as aware UTC), so the rows are the ones SQLAlchemy returns. Run on the connection the
+read scope opened, inside its transaction; the statement is announced to the engine's cursor listeners (tracing,
+statement counts).
 """
 
 from __future__ import annotations
