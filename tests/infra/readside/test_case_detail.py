@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from domain.envelope import EventEnvelope
 from domain.task_routing import next_steps_for
 from infra.db.migrate import upgrade
 from infra.eventstore import EventStore
+from infra.eventstore.rows import ENVELOPE_COLUMNS
 from infra.projections import Projector
 from infra.readside.case_detail import summaries_with_timelines
 from infra.readside.cases import events_by_stream, summaries_by_id
@@ -35,3 +38,8 @@ async def test_a_summary_with_its_timeline_is_what_the_two_reads_return(engine: 
     assert timelines[ours[0]][0].occurred_at == base and timelines[ours[0]][0].occurred_at.tzinfo is UTC
     assert [e.computed_hash() for e in timelines[ours[1]]] == [e.hash for e in timelines[ours[1]]]
     assert len(seen) == (1 if engine.dialect.name == "postgresql" else 2), seen
+
+
+def test_the_envelope_columns_are_the_envelope_fields_in_order() -> None:
+    # The aggregated timeline rebuilds each envelope from its columns by position.
+    assert tuple(f.name for f in fields(EventEnvelope)) == ENVELOPE_COLUMNS
