@@ -83,7 +83,7 @@ def _model_of(stream_id: str, row: Mapping[str, Any]) -> StreamReadModel:
 
 
 class AsyncpgAppendIO:
-    one_statement_write = True
+    atomic_write = True
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine

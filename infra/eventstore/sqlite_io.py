@@ -1,16 +1,19 @@
 """An append on SQLite: its read through SQLAlchemy Core, its write in one call on aiosqlite's thread.
 
 The read is one statement, built once: the stream's tail and its read models (an append continuing a tail this
-store committed does not read at all).
+store committed, or a stream's first event, does not read at all).
 
 aiosqlite runs each driver call on its own thread and wakes the event loop for each result; through SQLAlchemy a
 statement is three or four such calls (cursor, execute, fetch, close), so an append of an event and two read models
 took about twenty, which was most of its CPU (B1 on the embedded store). Here the insert of the events and the
-read models' upserts and deletes are one function run on that thread, inside the transaction SQLAlchemy began and
-commits (BEGIN IMMEDIATE, see `infra.db.engine`): one wake-up instead of a dozen. The rows are bound by the
+read models' upserts and deletes are one function run on that thread: on its own, a transaction of its own from
+`BEGIN IMMEDIATE` to `COMMIT` (rolled back if any of it fails), so it is atomic as PostgreSQL's one write statement
+is and an append needs no transaction of SQLAlchemy's (`AppendIO.atomic_write`) — one wake-up in all; inside a
+caller's transaction (SQLAlchemy began it, see `infra.db.engine`), just the statements. The rows are bound by the
 columns' own SQLAlchemy bind processors (times in UTC as SQLite text, JSON by the engine's serializer), so what is
 stored is what an insert through SQLAlchemy stores; the driver's errors are raised as SQLAlchemy raises them (a
-unique violation as its IntegrityError, so the store's race handling applies; a full disk as OperationalError).
+unique violation as its IntegrityError, so the store's race handling applies; a locked database or a full disk as
+OperationalError).
 """
 
 from __future__ import annotations
@@ -23,12 +26,13 @@ from typing import Any
 from sqlalchemy import FromClause, Subquery, Table, and_, bindparam, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.envelope import EventEnvelope
 from domain.projections import StreamReadModel
 from infra.db.announce import announced
 from infra.db.bulk_insert import recorder
+from infra.db.engine import BEGIN
 from infra.db.models import case_summaries, deadlines, events, tasks
 from infra.eventstore.rows import ENVELOPE_COLUMNS, to_values
 from infra.eventstore.tails import StreamTail
@@ -125,14 +129,31 @@ def run_write(connection: sqlite3.Connection, insert: str, rows: list[Params], t
     return position
 
 
-class SqliteAppendIO:
-    one_statement_write = False  # the events and the read models are several statements: in a transaction
+def run_atomic_write(connection: sqlite3.Connection, insert: str, rows: list[Params], then: Write) -> int:
+    """`run_write` in a transaction of its own, begun and ended in this one call: committed, or rolled back
+    whatever failed (nothing is left open on the connection, even for a caller that stopped waiting)."""
+    connection.execute(BEGIN)
+    try:
+        position = run_write(connection, insert, rows, then)
+        connection.commit()
+    except BaseException:
+        if connection.in_transaction:
+            connection.rollback()
+        raise
+    return position
 
-    def __init__(self) -> None:
+
+class SqliteAppendIO:
+    atomic_write = True  # without a caller's transaction, the write begins and commits its own (one call)
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
         self._prepared: _Prepared | None = None  # on the first write (it needs the engine's dialect)
 
     async def read(self, conn: AsyncConnection | None, stream_id: str, from_seq: int) -> StreamTail:
-        assert conn is not None, "every SQLite append runs in a transaction"
+        if conn is None:
+            async with self._engine.connect() as own:
+                return await self.read(own, stream_id, from_seq)
         rows = (await conn.execute(_TAIL_AND_READ_MODELS, {"stream_id": stream_id, "from_seq": from_seq})
                 ).mappings().all()
         stored = {int(row["seq"]): str(row["hash"]) for row in rows if row["seq"] is not None}
@@ -145,7 +166,13 @@ class SqliteAppendIO:
 
     async def write(self, conn: AsyncConnection | None, new: list[EventEnvelope], before: StreamReadModel,
                     after: StreamReadModel) -> int:
-        assert conn is not None, "every SQLite append runs in a transaction"
+        if conn is None:
+            async with self._engine.connect() as own:  # no statement through SQLAlchemy: it begins nothing
+                return await self._write(own, run_atomic_write, new, before, after)
+        return await self._write(conn, run_write, new, before, after)
+
+    async def _write(self, conn: AsyncConnection, run: Callable[..., int], new: list[EventEnvelope],
+                     before: StreamReadModel, after: StreamReadModel) -> int:
         prepared = self._prepared = self._prepared or _Prepared.of(conn.dialect)
         rows = [prepared.bind(to_values(env)) for env in new]
         then = prepared.read_models(before, after)
@@ -153,7 +180,7 @@ class SqliteAppendIO:
         with announced(conn.sync_connection, [(prepared.insert, rows), *then]):
             try:
                 # `_execute` is aiosqlite's own way of running a call on its thread (each of its methods is one).
-                return int(await driver._execute(run_write, driver._conn, prepared.insert, rows, then))
+                return int(await driver._execute(run, driver._conn, prepared.insert, rows, then))
             except sqlite3.Error as error:  # as SQLAlchemy raises it: a unique violation is its IntegrityError
                 raise DBAPIError.instance(prepared.insert, None, error, sqlite3.Error) from error
 

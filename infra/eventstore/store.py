@@ -64,10 +64,10 @@ class EventStore:
         self.engine = engine
         self.projector = projector
         self._clock = clock  # only for the alarm's raised_at; events carry their own times
-        self._io: AppendIO = AsyncpgAppendIO(engine) if engine.dialect.name == "postgresql" else SqliteAppendIO()
-        # An append that writes nothing but its one write statement runs without a transaction of its own (see
-        # `AppendIO.one_statement_write`); a notifying projector writes more, in the same transaction.
-        self._own_transaction = not self._io.one_statement_write or projector.notifier is not None
+        self._io: AppendIO = AsyncpgAppendIO(engine) if engine.dialect.name == "postgresql" else SqliteAppendIO(engine)
+        # An append that writes nothing but its atomic write runs without a transaction of SQLAlchemy's (see
+        # `AppendIO.atomic_write`); a notifying projector writes more, in the same transaction.
+        self._own_transaction = not self._io.atomic_write or projector.notifier is not None
         self._committed = CommittedTails(TAILS_REMEMBERED)
 
     # --- writing -------------------------------------------------------------------------------------------
@@ -89,8 +89,8 @@ class EventStore:
 
     async def _transaction(self, work: Callable[[AsyncConnection | None], Awaitable[Outcome]], *,
                            begin: bool = True) -> Outcome:
-        """Run `work` in a transaction of its own (`begin=False`: with no connection — its read and its one write
-        statement take pooled connections of their own, see `AppendIO`); a conflict is recorded as an alarm, a
+        """Run `work` in a transaction of its own (`begin=False`: with no connection — its read and its atomic write
+        take pooled connections of their own, see `AppendIO`); a conflict is recorded as an alarm, a
         lost race retried."""
         for attempt in range(MAX_RACE_RETRIES):
             try:

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.envelope import EventEnvelope
+from domain.envelope import GENESIS_HASH, EventEnvelope
 from domain.projections import StreamReadModel
 
 
@@ -23,11 +23,12 @@ class StreamTail:
 
 
 class AppendIO(Protocol):
-    # The write is one statement, atomic on its own: an append that writes nothing else needs no transaction of its
-    # own (no BEGIN and COMMIT round trips) and is then given no connection (None): its read and its write take
-    # pooled ones of their own. Its read and its write still see one stream head, as the (stream_id, seq) unique
-    # constraint refuses the write if another appender moved the head in between.
-    one_statement_write: bool
+    # The write is atomic on its own (PostgreSQL: one statement; SQLite: one call on the driver's thread, from BEGIN
+    # to COMMIT): an append that writes nothing else needs no transaction of SQLAlchemy's (no BEGIN and COMMIT round
+    # trips) and is then given no connection (None): its read and its write take pooled ones of their own. Its read
+    # and its write still see one stream head, as the (stream_id, seq) unique constraint refuses the write if
+    # another appender moved the head in between.
+    atomic_write: bool
 
     async def read(self, conn: AsyncConnection | None, stream_id: str, from_seq: int) -> StreamTail: ...
 
@@ -44,16 +45,26 @@ class CommittedTails:
     appender moved the head meanwhile the write fails as a lost race, the tail is forgotten, and the retry reads
     the stream. The read models remembered are the ones stored with that head (they change only with the stream's
     events). Only committed states are remembered: an append inside a caller's transaction (which may still roll
-    back) is never."""
+    back) is never.
+
+    A stream's first event (seq 1 after the genesis hash) continues the empty tail: a new stream has no events and
+    no read models (they are written only with its events). Should it have events after all (a first step sent
+    again, another appender first), the write fails on the same constraint, and from then on the stream is read
+    (`forget`) until an append of it commits here: the retry finds what is stored, a repeat or a conflict."""
 
     def __init__(self, size: int) -> None:
         self._size = size
         self._tails: OrderedDict[str, StreamTail] = OrderedDict()
+        self._not_new: OrderedDict[str, None] = OrderedDict()  # streams found to have events: read, not assumed
 
     def continued_by(self, batch: Sequence[EventEnvelope]) -> StreamTail | None:
-        """The remembered tail if `batch` starts right after its head, else None (read the stream)."""
+        """The remembered tail if `batch` starts right after its head (a first event: the empty tail, unless the
+        stream was found to have events), else None (read the stream)."""
         first = batch[0]
         tail = self._tails.get(first.stream_id)
+        if tail is None and first.seq == 1 and first.prev_hash == GENESIS_HASH \
+                and first.stream_id not in self._not_new:
+            return StreamTail({}, None, StreamReadModel(first.stream_id))
         if tail is None or tail.head != (first.seq - 1, first.prev_hash):
             return None
         return tail
@@ -64,8 +75,14 @@ class CommittedTails:
             return  # a later head was committed meanwhile (appends of one stream finishing out of order)
         self._tails[model.stream_id] = StreamTail({}, head, model)
         self._tails.move_to_end(model.stream_id)
+        self._not_new.pop(model.stream_id, None)
         if len(self._tails) > self._size:
             self._tails.popitem(last=False)
 
     def forget(self, stream_id: str) -> None:
+        """Another appender moved the stream (the write lost its race): read it next time."""
         self._tails.pop(stream_id, None)
+        self._not_new[stream_id] = None
+        self._not_new.move_to_end(stream_id)
+        if len(self._not_new) > self._size:
+            self._not_new.popitem(last=False)

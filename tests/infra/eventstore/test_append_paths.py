@@ -1,15 +1,19 @@
 """The shortcuts of an append keep its guarantees, on both dialects: a store continuing the tail it last committed
-(without reading it) finds out when another appender moved the stream meanwhile; concurrent appends written
-together (PostgreSQL) each get their own outcome, a lost race or a conflict of one failing none of the others."""
+(without reading it) finds out when another appender moved the stream meanwhile, and so does one writing a
+stream's first event without reading (a repeat is found stored, another first event is a conflict); concurrent
+appends written together (PostgreSQL) each get their own outcome, a lost race or a conflict of one failing none of
+the others."""
 
 from __future__ import annotations
 
 import asyncio
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.projections import StreamReadModel
+from infra.db.models import append_alarms
 from infra.eventstore import AppendConflict, EventStore, verify
 from infra.projections import Projector
 from infra.projections.rows import load_read_model
@@ -97,3 +101,40 @@ async def test_an_append_that_lost_its_race_fails_alone_when_written_together_wi
     assert await verify(engine) == []
     for case in cases:
         await _models_follow_the_log(store, case.stream_id)
+
+
+async def test_a_first_event_offered_again_by_a_store_that_never_saw_it_is_found_stored(
+        store: EventStore, engine: AsyncEngine) -> None:
+    first = StreamWriter("CASE-1").seal((lead(at(0)), "LEAD_REGISTERED"))
+    written = await store.append(first)
+    fresh = EventStore(engine, Projector(fake_next_steps))  # another process, or this one restarted
+
+    again, once_more = await fresh.append(first), await fresh.append(first)
+    later = await fresh.append(StreamWriter("CASE-1").seal((lead(at(0)), "LEAD_REGISTERED"),
+                                                           (_filed(1, "1号"), "FILED"))[1:])
+
+    assert (written.appended, again.appended, again.already_stored, once_more.already_stored) == (
+        (1,), (), (1,), (1,))
+    assert later.appended == (2,)
+    assert [e.seq for e in await store.load_stream("CASE-1")] == [1, 2]
+    assert await verify(engine) == []
+    await _models_follow_the_log(store, "CASE-1")
+
+
+async def test_another_first_event_of_a_stream_already_begun_is_a_conflict_and_raises_the_alarm(
+        store: EventStore, engine: AsyncEngine) -> None:
+    ours = StreamWriter("CASE-1").seal((lead(at(0)), "LEAD_REGISTERED"))
+    theirs = StreamWriter("CASE-1").seal((lead(at(0, micro=7)), "LEAD_REGISTERED"))
+    await EventStore(engine, Projector(fake_next_steps)).append(theirs)
+
+    with pytest.raises(AppendConflict) as raised:
+        await store.append(ours)
+    with pytest.raises(AppendConflict):
+        await store.append(ours)  # read this time: the stream is known to have begun
+
+    assert raised.value.stored_hash == theirs[0].hash
+    assert await store.load_stream("CASE-1") == theirs
+    async with engine.connect() as conn:
+        alarms = (await conn.execute(select(append_alarms.c.stream_id, append_alarms.c.seq))).all()
+    assert [tuple(a) for a in alarms] == [("CASE-1", 1), ("CASE-1", 1)]
+    await _models_follow_the_log(store, "CASE-1")

@@ -11,13 +11,14 @@ from typing import Any
 
 import aiosqlite
 import pytest
-from sqlalchemy import Column, MetaData, Table, event, insert, select, text
+from sqlalchemy import Column, MetaData, Table, insert, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from infra.availability import outage_of
 from infra.db.engine import async_url, create_engine
 from infra.db.types import UTCDateTime
+from tests.infra.eventstore.sqlite_locks import impatient
 
 
 @pytest.mark.parametrize(("given", "expected"), [
@@ -68,20 +69,10 @@ async def test_times_round_trip_to_the_microsecond_as_aware_utc(db_url: str) -> 
         assert raw == datetime(2025, 12, 31, 15, 59, 59, 999_999, tzinfo=UTC)  # timestamptz
 
 
-def _impatient(engine: AsyncEngine) -> AsyncEngine:
-    """Its connections give up on a locked database at once instead of after the busy timeout."""
-    @event.listens_for(engine.sync_engine, "connect")
-    def _no_wait(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout=0")
-        cursor.close()
-    return engine
-
-
 async def test_an_sqlite_transaction_holds_the_write_lock_from_its_begin_and_a_locked_database_is_sqlalchemys_error(
         tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
-    holder, other = create_engine(url), _impatient(create_engine(url))
+    holder, other = create_engine(url), impatient(create_engine(url))
     try:
         async with holder.begin():  # nothing written yet: BEGIN IMMEDIATE alone takes the lock
             with pytest.raises(OperationalError, match="database is locked") as locked:
@@ -96,7 +87,7 @@ async def test_an_sqlite_transaction_holds_the_write_lock_from_its_begin_and_a_l
 
 async def test_an_sqlite_connection_returned_with_a_transaction_open_is_rolled_back(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
-    engine, other = create_engine(url), _impatient(create_engine(url))
+    engine, other = create_engine(url), impatient(create_engine(url))
     try:
         async with engine.begin() as conn:
             await conn.exec_driver_sql("CREATE TABLE notes (body TEXT)")
