@@ -3,12 +3,18 @@
 first: every statement ignores later events, so the figures are consistent while appends go on).
 
 A handful of statements, each one scan of its source with both years in it (see `STATEMENTS`): the cost is
-the scans, not a round trip per figure."""
+the scans, not a round trip per figure. On PostgreSQL the larger scans (flows with the ledgers, decisions,
+per-stream facts) run at once, each on a pooled connection of its own (a task holds one connection at a time,
+so computes waiting for connections cannot hold each other up), and a compute takes about its longest scan
+rather than their sum; on SQLite they take turns on the one connection."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, exists, func, not_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -23,12 +29,16 @@ from infra.db.models import events
 from infra.reference import demo_reference
 from infra.statistics.cases import measures_from_statements, streams
 from infra.statistics.decisions import decisions
-from infra.statistics.flows import flows
+from infra.statistics.flows import Flows, flows
 from infra.statistics.ledgers import ledger_measures, roster, stocks
-from infra.statistics.sql import Reader, Years, built, in_scope, scope_values
+from infra.statistics.sql import Found, Reader, Years, built, in_scope, scope_values
 
 # the high-water mark, flows, decisions, per-stream facts, stocks, the roster (when one is kept)
 STATEMENTS = 6
+# PostgreSQL: the connections the scans run on at once, each given the compute's settings first (one statement)
+READERS = 3
+
+T = TypeVar("T")
 
 
 async def compute(
@@ -48,7 +58,11 @@ async def compute(
     years = Years.of(Period.of(year, as_of), with_previous=with_previous)
     async with engine.connect() as conn:
         high_water_mark, earlier_cases = await _high_water_mark(conn, resolved, years)
-        measured = await _measure(Reader(conn, resolved, high_water_mark, years), years, restated)
+        postgres = conn.dialect.name == "postgresql"
+        if not postgres:
+            measured = await _measure(_TakingTurns(conn, resolved, high_water_mark, years), years, restated)
+    if postgres:
+        measured = await _measure(_OwnConnections(engine, resolved, high_water_mark, years), years, restated)
     figures: AnnualFigures | None = None
     for period in years.periods:
         ledgers, cases = measured[period.year]
@@ -63,36 +77,75 @@ async def compute(
 async def _high_water_mark(conn: AsyncConnection, scope: Scope, years: Years) -> tuple[int, bool]:
     """The log position to compute at, and whether the year before has any case event: a year without one is
     unknown, not zero (`domain.statistics.fold._figures`). One statement, so both see the same log."""
-    postgres = conn.dialect.name == "postgresql"
-    statement = built(("high_water_mark", postgres, scope.unit is None, years.key),
-                      lambda: _high_water_mark_statement(scope, years, postgres=postgres))
+    statement = built(("high_water_mark", scope.unit is None, years.key),
+                      lambda: _high_water_mark_statement(scope, years))
     row = (await conn.execute(statement, {**scope_values(scope), **years.values()})).one()
     return int(row[0]), bool(row[1])
 
 
-def _high_water_mark_statement(scope: Scope, years: Years, *, postgres: bool) -> Select[Any]:
+def _high_water_mark_statement(scope: Scope, years: Years) -> Select[Any]:
     first = next(iter(years))
     earlier = exists().where(in_scope(scope), events.c.occurred_at >= first.start, events.c.occurred_at < first.end,
                              not_(events.c.stream_kind.startswith(LEDGER_PREFIX)))
-    top = select(func.coalesce(func.max(events.c.position), 0)).scalar_subquery()
-    columns: list[Any] = [top, earlier]
-    if postgres:
-        # For this transaction only: compiling the wide FILTER aggregates to machine code (JIT, chosen by cost
-        # estimate) took longer than the statements themselves — seconds at a million events; with the
-        # default 4 MB the bitmap of a district's filings went lossy (every row of its pages rechecked); and the
-        # statements are prepared once per connection with their values bound, so after five executions
-        # PostgreSQL would plan them once for any scope and high-water mark (a generic plan), which took a town's
-        # compute from 0.1 s to over a second: each execution is planned for its values.
-        columns += [func.set_config("jit", "off", True), func.set_config("work_mem", "64MB", True),
-                    func.set_config("plan_cache_mode", "force_custom_plan", True)]
-    return select(*columns)
+    return select(select(func.coalesce(func.max(events.c.position), 0)).scalar_subquery(), earlier)
 
 
-async def _measure(r: Reader, years: Years, restated: bool) -> dict[int, tuple[Measurements, dict[str, Measure]]]:
+# For the scans' transaction only: compiling the wide FILTER aggregates to machine code (JIT, chosen by cost
+# estimate) took longer than the statements themselves — seconds at a million events; with the default 4 MB the
+# bitmap of a district's filings went lossy (every row of its pages rechecked); and the statements are prepared
+# once per connection with their values bound, so after five executions PostgreSQL would plan them once for any
+# scope and high-water mark (a generic plan), which took a town's compute from 0.1 s to over a second: each
+# execution is planned for its values.
+_SETTINGS = select(func.set_config("jit", "off", True), func.set_config("work_mem", "64MB", True),
+                   func.set_config("plan_cache_mode", "force_custom_plan", True))
+
+
+class _Readers(Protocol):
+    async def run(self, read: Callable[[Reader], Awaitable[T]]) -> T: ...
+
+
+@dataclass
+class _TakingTurns:
+    """The scans on the compute's one connection, one after another."""
+
+    conn: AsyncConnection
+    scope: Scope
+    high_water_mark: int
+    years: Years
+    _turn: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def run(self, read: Callable[[Reader], Awaitable[T]]) -> T:
+        async with self._turn:
+            return await read(Reader(self.conn, self.scope, self.high_water_mark, self.years))
+
+
+@dataclass
+class _OwnConnections:
+    """Each scan on a pooled connection of its own, with the compute's settings, at once."""
+
+    engine: AsyncEngine
+    scope: Scope
+    high_water_mark: int
+    years: Years
+
+    async def run(self, read: Callable[[Reader], Awaitable[T]]) -> T:
+        async with self.engine.connect() as conn:
+            await conn.execute(_SETTINGS)
+            return await read(Reader(conn, self.scope, self.high_water_mark, self.years))
+
+
+async def _measure(readers: _Readers, years: Years, restated: bool
+                   ) -> dict[int, tuple[Measurements, dict[str, Measure]]]:
     """Per year its ledger measurements and its case measures."""
-    found, decided, per_stream = await flows(r, years), await decisions(r, years, restated=restated), await streams(
-        r, years)
-    stock = await stocks(r, years)
-    people = await roster(r, years, stock)
+    (found, stock, people), decided, per_stream = await asyncio.gather(
+        readers.run(lambda r: _flows_and_ledgers(r, years)),
+        readers.run(lambda r: decisions(r, years, restated=restated)),
+        readers.run(lambda r: streams(r, years)))
     return {p.year: (ledger_measures(p.year, found[p.year], stock, people),
                      measures_from_statements(p.year, found[p.year], decided[p.year], per_stream)) for p in years}
+
+
+async def _flows_and_ledgers(r: Reader, years: Years) -> tuple[dict[int, Flows], Found, dict[str, Found]]:
+    found = await flows(r, years)
+    stock = await stocks(r, years)
+    return found, stock, await roster(r, years, stock)
