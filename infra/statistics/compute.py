@@ -6,15 +6,14 @@ A handful of statements, each one scan of its source with both years in it (see 
 the scans, not a round trip per figure. On PostgreSQL the larger scans (flows with the ledgers, decisions,
 per-stream facts) run at once, each on a pooled connection of its own (a task holds one connection at a time,
 so computes waiting for connections cannot hold each other up), and a compute takes about its longest scan
-rather than their sum; on SQLite they take turns on the one connection."""
+rather than their sum; on SQLite they run one after another on the one connection."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from sqlalchemy import Select, exists, func, not_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -28,7 +27,7 @@ from domain.statistics.scope import Scope, resolve_scope
 from infra.db.models import events
 from infra.reference import demo_reference
 from infra.statistics.cases import measures_from_statements, streams
-from infra.statistics.decisions import decisions
+from infra.statistics.decisions import Decisions, decisions
 from infra.statistics.flows import Flows, flows
 from infra.statistics.ledgers import ledger_measures, roster, stocks
 from infra.statistics.sql import Found, Reader, Years, built, in_scope, scope_values
@@ -37,8 +36,6 @@ from infra.statistics.sql import Found, Reader, Years, built, in_scope, scope_va
 STATEMENTS = 6
 # PostgreSQL: the connections the scans run on at once, each given the compute's settings first (one statement)
 READERS = 3
-
-T = TypeVar("T")
 
 
 async def compute(
@@ -60,9 +57,11 @@ async def compute(
         high_water_mark, earlier_cases = await _high_water_mark(conn, resolved, years)
         postgres = conn.dialect.name == "postgresql"
         if not postgres:
-            measured = await _measure(_TakingTurns(conn, resolved, high_water_mark, years), years, restated)
+            results = await _one_after_another(Reader(conn, resolved, high_water_mark, years), _reads(years, restated))
     if postgres:
-        measured = await _measure(_OwnConnections(engine, resolved, high_water_mark, years), years, restated)
+        results = await _at_once(engine, lambda own: Reader(own, resolved, high_water_mark, years),
+                                 _reads(years, restated))
+    measured = _measured(years, *results)
     figures: AnnualFigures | None = None
     for period in years.periods:
         ledgers, cases = measured[period.year]
@@ -100,47 +99,41 @@ _SETTINGS = select(func.set_config("jit", "off", True), func.set_config("work_me
                    func.set_config("plan_cache_mode", "force_custom_plan", True))
 
 
-class _Readers(Protocol):
-    async def run(self, read: Callable[[Reader], Awaitable[T]]) -> T: ...
+Read = Callable[[Reader], Awaitable[Any]]
 
 
-@dataclass
-class _TakingTurns:
-    """The scans on the compute's one connection, one after another."""
-
-    conn: AsyncConnection
-    scope: Scope
-    high_water_mark: int
-    years: Years
-    _turn: asyncio.Lock = field(default_factory=asyncio.Lock)
-
-    async def run(self, read: Callable[[Reader], Awaitable[T]]) -> T:
-        async with self._turn:
-            return await read(Reader(self.conn, self.scope, self.high_water_mark, self.years))
+def _reads(years: Years, restated: bool) -> tuple[Read, Read, Read]:
+    """The scans: flows with the ledgers' stocks and roster (one connection: the roster depends on the stocks),
+    decisions, per-stream facts."""
+    return (lambda r: _flows_and_ledgers(r, years), lambda r: decisions(r, years, restated=restated),
+            lambda r: streams(r, years))
 
 
-@dataclass
-class _OwnConnections:
-    """Each scan on a pooled connection of its own, with the compute's settings, at once."""
+async def _one_after_another(reader: Reader, reads: Sequence[Read]) -> list[Any]:
+    return [await read(reader) for read in reads]
 
-    engine: AsyncEngine
-    scope: Scope
-    high_water_mark: int
-    years: Years
 
-    async def run(self, read: Callable[[Reader], Awaitable[T]]) -> T:
-        async with self.engine.connect() as conn:
+async def _at_once(engine: AsyncEngine, reader: Callable[[AsyncConnection], Reader], reads: Sequence[Read]
+                   ) -> list[Any]:
+    """Each scan on a pooled connection of its own, given the compute's settings first. A failing scan stops the
+    others (the task group cancels them and waits) and is raised as itself, as one after another it would be."""
+    async def on_own_connection(read: Read) -> Any:
+        async with engine.connect() as conn:
             await conn.execute(_SETTINGS)
-            return await read(Reader(conn, self.scope, self.high_water_mark, self.years))
+            return await read(reader(conn))
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(on_own_connection(read)) for read in reads]
+    except BaseExceptionGroup as failed:
+        raise failed.exceptions[0] from None
+    return [task.result() for task in tasks]
 
 
-async def _measure(readers: _Readers, years: Years, restated: bool
-                   ) -> dict[int, tuple[Measurements, dict[str, Measure]]]:
+def _measured(years: Years, ledgers: tuple[dict[int, Flows], Found, dict[str, Found]],
+              decided: dict[int, Decisions], per_stream: Found) -> dict[int, tuple[Measurements, dict[str, Measure]]]:
     """Per year its ledger measurements and its case measures."""
-    (found, stock, people), decided, per_stream = await asyncio.gather(
-        readers.run(lambda r: _flows_and_ledgers(r, years)),
-        readers.run(lambda r: decisions(r, years, restated=restated)),
-        readers.run(lambda r: streams(r, years)))
+    found, stock, people = ledgers
     return {p.year: (ledger_measures(p.year, found[p.year], stock, people),
                      measures_from_statements(p.year, found[p.year], decided[p.year], per_stream)) for p in years}
 
