@@ -5,10 +5,12 @@ again an event that is stored with the same hash is a no-op (a retried activity)
 stored (stream_id, seq) is an alarm — `AppendConflict`, recorded durably in `append_alarms` — never an overwrite.
 The (stream_id, seq) unique constraint decides races between concurrent appenders.
 
-How it reads and writes is the dialect's (`tails.AppendIO`): SQLAlchemy Core on SQLite (`core_io`); on PostgreSQL
-prepared statements on the driver (`asyncpg_io`), the write one statement, so an append that writes nothing else
-needs no transaction of its own and concurrent ones go together (`combined`). An append continuing the tail this
-store last committed skips the read (`tails.CommittedTails`); the checks in between are the same on every path.
+How it reads and writes is the dialect's (`tails.AppendIO`): on SQLite the read through SQLAlchemy Core and the
+write as one call on the driver's thread, BEGIN to COMMIT (`sqlite_io`); on PostgreSQL prepared statements on the
+driver (`asyncpg_io`), the write one statement, concurrent ones together (`combined`). Either write is atomic on
+its own, so an append that writes nothing else needs no transaction of SQLAlchemy's. An append continuing the
+tail this store last committed, or a stream's first event, skips the read (`tails.CommittedTails`); the checks in
+between are the same on every path.
 """
 
 from __future__ import annotations
