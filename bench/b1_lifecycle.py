@@ -56,6 +56,7 @@ from infra.db.migrate import upgrade
 from infra.eventstore import EventStore
 from infra.projections import Projector
 from infra.reference import demo_profiles, demo_reference
+from infra.temporal.claims import ClaimCheckCodec, PayloadClaims
 from infra.temporal.codec import EncryptionCodec
 from infra.temporal.devserver import DevServerConfig, running_dev_server
 from infra.temporal.payload_keys import PayloadKeys
@@ -159,17 +160,19 @@ class Rig:
             latencies.append(time.perf_counter() - started)
         return workflow_id
 
-    async def zhifa_inspection(self) -> None:
+    async def zhifa_inspection(self) -> str:
         inspection_id = f"bench-insp-{uuid.uuid4().hex}"
         await self.streams.start(INSPECTION, inspection_id, TOWN, RecordInspection(
             occurred_at=self.base, actors=(OFFICER, "zjw-officer-2"), inspection_id=inspection_id, town=TOWN,
             unit=UNIT, place="张家窝镇某村", items_checked=("HB-STRAW-BURNING",), certificates_shown=True,
             findings=(FindingDraft(kind=FindingKind.NO_VIOLATION),), site_record="巡查，未发现违法行为"),
             request_id=f"{inspection_id}:record")
+        return inspection_id
 
-    async def raw_inspection(self) -> None:
-        await self.client.execute_workflow(RawNoop.run, raw_request(0, True), id=f"bench-noop-{uuid.uuid4().hex}",
-                                           task_queue=self.raw_queue)
+    async def raw_inspection(self) -> str:
+        workflow_id = f"bench-noop-{uuid.uuid4().hex}"
+        await self.client.execute_workflow(RawNoop.run, raw_request(0, True), id=workflow_id, task_queue=self.raw_queue)
+        return workflow_id
 
     async def measured(self, run_case: Callable[[list[float]], Awaitable[str]], concurrency: int,
                        cases_per_task: int) -> tuple[Metrics, list[str]]:
@@ -190,7 +193,7 @@ class Rig:
         metrics["client+worker cpu ms/step"] = 1000 * (time.process_time() - own_before) / steps
         return metrics, ids
 
-    async def inspections(self, start: Callable[[], Awaitable[None]], count: int, concurrency: int) -> Metrics:
+    async def inspections(self, start: Callable[[], Awaitable[str]], count: int, concurrency: int) -> Metrics:
         latencies: list[float] = []
         remaining = iter(range(count))
 
@@ -211,6 +214,10 @@ class Rig:
     async def history_length(self, workflow_id: str) -> int:
         history = await self.client.get_workflow_handle(workflow_id).fetch_history()
         return len(history.events)
+
+    async def history_bytes(self, workflow_id: str) -> int:
+        history = await self.client.get_workflow_handle(workflow_id).fetch_history()
+        return sum(event.ByteSize() for event in history.events)
 
 
 async def settle(client: Client, ids: Sequence[str], within: float = 3.0) -> tuple[int, int]:
@@ -239,13 +246,14 @@ async def settle(client: Client, ids: Sequence[str], within: float = 3.0) -> tup
 
 async def run(table: Table, *, concurrencies: Sequence[int], cases_per_task: int, inspections: int,
               repeats: int, warm_up: bool = True) -> None:
-    codec = EncryptionCodec(PayloadKeys.development())
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         config = DevServerConfig(db_file=directory / "temporal.db", port=free_port(), ui_port=None)
         url = f"sqlite+aiosqlite:///{directory / 'zhifa.db'}"
         await upgrade(url)
         engine = create_engine(url)
+        # As the worker and the API have it (`zhifa.composition.payload_codec`): contexts stored once by content.
+        codec = ClaimCheckCodec(EncryptionCodec(PayloadKeys.development()), PayloadClaims(engine))
         store = EventStore(engine, Projector(next_steps_for))
         log = (directory / "temporal.log").open("w")
         async with running_dev_server(config, codec=codec, log=log) as server:
@@ -309,6 +317,11 @@ async def measure(table: Table, rig: Rig, concurrencies: Sequence[int], cases_pe
     table.count("B1", "history events per case (zhifa)", await rig.history_length(case_id),
                 f"{steps} steps, lead to archive")
     table.count("B1", "history events per case (raw)", await rig.history_length(raw_id), f"{steps} steps")
+    inspection_id, noop_id = await rig.zhifa_inspection(), await rig.raw_inspection()
+    table.count("B1", "history bytes per inspection (zhifa)", await rig.history_bytes(inspection_id),
+                f"{await rig.history_length(inspection_id)} events; the decision context named by its digest")
+    table.count("B1", "history bytes per inspection (raw no-op)", await rig.history_bytes(noop_id),
+                f"{await rig.history_length(noop_id)} events")
     table.notes.append(f"B1: {cases_per_task} case(s) of {steps} steps per concurrent task; {inspections} "
                        f"inspections per round; WAL SQLite store, in-process worker; "
                        f"{still_open} zhifa case runs open after their archive step, waiting on the clocks that "

@@ -164,7 +164,7 @@ class StreamClient:
         workflow_cls = self._workflows[kind]
         reuse = (WorkflowIDReusePolicy.ALLOW_DUPLICATE if replace_closed_empty_run
                  else WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY)
-        stream_input = StreamInput(kind=kind, stream_id=stream_id, town=town, context=payload,
+        stream_input = StreamInput(kind=kind, stream_id=stream_id, town=town,
                                    search_attributes=self._search_attributes,
                                    max_history_events=self._max_history_events, generation=GENERATION)
         # Indexed from the start as the first step leaves it, so the run's first step need not upsert them.
@@ -173,7 +173,7 @@ class StreamClient:
         def operation() -> WithStartWorkflowOperation[Any, Any]:  # single use: a fresh one for every attempt
             return WithStartWorkflowOperation(
                 workflow_cls.run,  # type: ignore[attr-defined]
-                stream_input, id=stream_id, task_queue=self._task_queue,
+                args=[stream_input, payload], id=stream_id, task_queue=self._task_queue,
                 id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING, id_reuse_policy=reuse,
                 memo={"town": town, "kind": kind}, search_attributes=search)
 
@@ -191,14 +191,14 @@ class StreamClient:
         """Start a stream's workflow from its state folded from the log (disaster recovery), as continue-as-new
         carries it. False, and nothing started, when a run of that id is running (or completed)."""
         _, payload = await self._context(town, kind)
-        stream_input = StreamInput(kind=kind, stream_id=stream_id, town=town, context=payload,
-                                   state=to_primitive(state), head_seq=head_seq, head_hash=head_hash, spawned=spawned,
+        stream_input = StreamInput(kind=kind, stream_id=stream_id, town=town, state=to_primitive(state),
+                                   head_seq=head_seq, head_hash=head_hash, spawned=spawned,
                                    search_attributes=self._search_attributes,
                                    max_history_events=self._max_history_events, generation=GENERATION)
         try:
             await self._client.start_workflow(
                 self._workflows[kind].run,  # type: ignore[attr-defined]
-                stream_input, id=stream_id, task_queue=self._task_queue,
+                args=[stream_input, payload], id=stream_id, task_queue=self._task_queue,
                 id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
                 id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
                 memo={"town": town, "kind": kind}, search_attributes=self._search_of(kind, state))

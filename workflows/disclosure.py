@@ -33,7 +33,7 @@ with workflow.unsafe.imports_passed_through():
         PublishRequest,
         WithdrawRequest,
     )
-    from workflows.messages import StreamInput
+    from workflows.messages import ContextPayload, StreamInput
     from workflows.stream import StreamWorkflow
 
 DELIVERY_RETRY = RetryPolicy(
@@ -52,7 +52,7 @@ class DisclosureWorkflow(StreamWorkflow):
     spec = procedures.DISCLOSURE_SPEC
 
     @workflow.run
-    async def run(self, input: StreamInput) -> str:
+    async def run(self, input: StreamInput, context: ContextPayload | None = None) -> str:
         return await self._run(input)
 
     async def _open_follow_ups(self) -> None:

@@ -9,7 +9,7 @@ stream start input); evaluated annotations cost it nothing. A dataclass is there
 """
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from domain.codec import to_primitive
 from domain.follow_ups import FollowUp
@@ -22,7 +22,11 @@ GENERATION = 1
 
 @dataclass
 class ContextPayload:
-    """The decision context a workflow validates against (see `workflows.context`), encoded."""
+    """The decision context a workflow validates against (see `workflows.context`), encoded. The same for every
+    stream of a town until its data change, so stored once by its content and named in histories by its digest
+    where the codec supports that (`infra.temporal.claims`): it is a workflow argument of its own for that."""
+
+    payload_claimable: ClassVar[bool] = True
 
     version: str
     data: dict[str, Any]
@@ -44,7 +48,9 @@ class StreamInput:
     kind: str  # aggregate kind, e.g. "GENERAL_CASE"
     stream_id: str
     town: str
-    context: ContextPayload
+    # Runs started before the context became the workflow's second argument carry it here (their histories hold
+    # it inline); later inputs leave it out.
+    context: ContextPayload | None = None
     # Carried across continue-as-new: the folded state and the chain head, and recent request ids.
     state: dict[str, Any] | None = None
     head_seq: int = 0

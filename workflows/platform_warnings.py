@@ -21,7 +21,14 @@ with workflow.unsafe.imports_passed_through():
     from domain.platform.inspection_records import batches
     from workflows.activities import FollowUpActivities
     from workflows.aggregate_spec import AggregateSpec, commands_in
-    from workflows.messages import OpenedStream, OpenStream, OpenStreamsRequest, StepRequest, StreamInput
+    from workflows.messages import (
+        ContextPayload,
+        OpenedStream,
+        OpenStream,
+        OpenStreamsRequest,
+        StepRequest,
+        StreamInput,
+    )
     from workflows.platform_activities import (
         NON_RETRYABLE_PLATFORM_ERRORS,
         PendingWarningsRequest,
@@ -55,7 +62,7 @@ class PlatformWarningWorkflow(StreamWorkflow):
     spec = PLATFORM_WARNING_SPEC
 
     @workflow.run
-    async def run(self, input: StreamInput) -> str:
+    async def run(self, input: StreamInput, context: ContextPayload | None = None) -> str:
         return await self._run(input)
 
 

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
+from temporalio.converter import value_to_type
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
@@ -58,6 +59,19 @@ KEEP_TIMER_PATCH = "stream-keeps-its-timer"  # the failure type of a run whose f
 REMEMBERED_REQUESTS = 200  # request ids kept (and carried across continue-as-new) to deduplicate retries
 
 
+def _decoded_input(input: StreamInput | dict[str, Any]) -> StreamInput:
+    """A run recorded with its input alone (the context inside it) gets that input undecoded: temporalio applies
+    the parameters' type hints only when there is a payload for each. Decoded here as the converter would have."""
+    return input if isinstance(input, StreamInput) else value_to_type(StreamInput, input)
+
+
+def _context_of(input: StreamInput, context: ContextPayload | None) -> ContextPayload:
+    given = context or input.context
+    if given is None:
+        raise ApplicationError(f"{input.stream_id}: started without a decision context", non_retryable=True)
+    return given
+
+
 def _timer_id(timer: deadline_timers.Timer) -> tuple[str, str, str]:
     return (timer.clock_key, timer.kind.value, timer.fire_at.isoformat())
 
@@ -90,10 +104,11 @@ class StreamWorkflow:
     spec: ClassVar[AggregateSpec]
 
     @workflow.init
-    def __init__(self, input: StreamInput) -> None:
-        self._input = input
-        self._context: ContextPayload = input.context
-        self._snapshot: Snapshot = decode_snapshot(input.context)
+    def __init__(self, input: StreamInput, context: ContextPayload | None = None) -> None:
+        input = self._input = _decoded_input(input)
+        # The context is the second argument (stored once by content, `ContextPayload`); older runs carry it inline.
+        self._context: ContextPayload = _context_of(input, context)
+        self._snapshot: Snapshot = decode_snapshot(self._context)
         carried = input.state
         self._state: Any = (
             self.spec.decider.initial() if carried is None else from_primitive(self.spec.state_type, carried)
@@ -118,8 +133,8 @@ class StreamWorkflow:
             if self._head_seq == 0:
                 # Failed, not completed: the id reuse policy of `StreamClient.start` lets a retried start replace
                 # a failed run only, so a first step lost with a crashed worker can still open the stream.
-                raise ApplicationError(f"{input.stream_id}: the first step never arrived (rejected, or lost with a "
-                                       "worker); the stream can be opened again", type=NOT_STARTED,
+                raise ApplicationError(f"{self._input.stream_id}: the first step never arrived (rejected, or lost "
+                                       "with a worker); the stream can be opened again", type=NOT_STARTED,
                                        non_retryable=True)
         fired: set[tuple[str, str, str]] = set()
         alarm = _Alarm() if self._patched(KEEP_TIMER_PATCH) else None
@@ -133,7 +148,7 @@ class StreamWorkflow:
                     return self._status() or "FINISHED"
             if self._history_is_long():
                 await workflow.wait_condition(lambda: workflow.all_handlers_finished() and not self._lock.locked())
-                workflow.continue_as_new(self._carry_over())
+                workflow.continue_as_new(args=[self._carry_over(), self._context])
             timers = [(when, t) for when, t in self._scheduled_timers() if _timer_id(t) not in fired]
             when, upcoming = timers[0] if timers else (None, None)
             self._wake = False
@@ -196,7 +211,7 @@ class StreamWorkflow:
 
     def _carry_over(self) -> StreamInput:
         return StreamInput(
-            kind=self._input.kind, stream_id=self._input.stream_id, town=self._input.town, context=self._context,
+            kind=self._input.kind, stream_id=self._input.stream_id, town=self._input.town,
             state=to_primitive(self._state), head_seq=self._head_seq, head_hash=self._head_hash,
             applied=dict(list(self._applied.items())[-REMEMBERED_REQUESTS:]), spawned=sorted(self._spawned),
             late_entry_grace_seconds=self._input.late_entry_grace_seconds,

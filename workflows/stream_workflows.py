@@ -8,7 +8,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from workflows import procedures
     from workflows.disclosure import DisclosureWorkflow
-    from workflows.messages import StreamInput
+    from workflows.messages import ContextPayload, StreamInput
     from workflows.platform_warnings import PLATFORM_WARNING, PlatformWarningWorkflow
     from workflows.stream import StreamWorkflow
 
@@ -20,7 +20,7 @@ class GeneralCaseWorkflow(StreamWorkflow):
     spec = procedures.GENERAL_SPEC
 
     @workflow.run
-    async def run(self, input: StreamInput) -> str:
+    async def run(self, input: StreamInput, context: ContextPayload | None = None) -> str:
         return await self._run(input)
 
 
@@ -31,7 +31,7 @@ class InspectionWorkflow(StreamWorkflow):
     spec = procedures.INSPECTION_SPEC
 
     @workflow.run
-    async def run(self, input: StreamInput) -> str:
+    async def run(self, input: StreamInput, context: ContextPayload | None = None) -> str:
         return await self._run(input)
 
 
@@ -42,7 +42,7 @@ class RectificationWorkflow(StreamWorkflow):
     spec = procedures.RECTIFICATION_SPEC
 
     @workflow.run
-    async def run(self, input: StreamInput) -> str:
+    async def run(self, input: StreamInput, context: ContextPayload | None = None) -> str:
         return await self._run(input)
 
 
@@ -53,7 +53,7 @@ class SimpleCaseWorkflow(StreamWorkflow):
     spec = procedures.SIMPLE_SPEC
 
     @workflow.run
-    async def run(self, input: StreamInput) -> str:
+    async def run(self, input: StreamInput, context: ContextPayload | None = None) -> str:
         return await self._run(input)
 
 
@@ -64,7 +64,7 @@ class ConstructionCaseWorkflow(StreamWorkflow):
     spec = procedures.CONSTRUCTION_SPEC
 
     @workflow.run
-    async def run(self, input: StreamInput) -> str:
+    async def run(self, input: StreamInput, context: ContextPayload | None = None) -> str:
         return await self._run(input)
 
 

@@ -107,9 +107,9 @@ def build_app(settings: Settings, environ: Mapping[str, str] | None = None, *, s
     development = settings.env is Environment.DEVELOPMENT
     environ = os.environ if environ is None else environ
     auth = AuthSettings.from_env(environ, production=not development)
-    codec = payload_codec(settings, environ)
     tracing = Tracing.from_settings(ObservabilitySettings.from_env(environ, production=not development), "zhifa-api")
     engine = create_engine(settings.database_url, pool_size=API_POOL_SIZE)
+    codec = payload_codec(settings, environ, engine=engine)
     tracing.instrument(engine)
     readers = reader_engine(settings.database_url, pool_size=API_POOL_SIZE) if not is_sqlite(engine.url) else None
     if readers is not None:

@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
+from temporalio.converter import PayloadCodec
 
 from domain.profile import RuleProfile
 from domain.reference import ReferenceData
@@ -18,6 +20,7 @@ from infra.calendar import load_work_calendar
 from infra.reference import demo_profiles, demo_reference, load_profiles, load_reference
 from infra.settings import Environment, Settings, SettingsError
 from infra.supervision import SupervisionClient
+from infra.temporal.claims import ClaimCheckCodec, PayloadClaims
 from infra.temporal.codec import EncryptionCodec
 from infra.temporal.payload_keys import PayloadKeys
 from workflows.client import StreamClient
@@ -57,11 +60,15 @@ def context_source(settings: Settings, loaded: Loaded | None = None) -> Referenc
     return ReferenceContextSource(reference, load_work_calendar(settings.calendar_overrides), profiles)
 
 
-def payload_codec(settings: Settings, environ: Mapping[str, str] | None = None) -> EncryptionCodec:
-    """The codec over ZHIFA_PAYLOAD_KEYS / ZHIFA_PAYLOAD_KEYS_FILE (the development key in development only)."""
+def payload_codec(settings: Settings, environ: Mapping[str, str] | None = None, *,
+                  engine: AsyncEngine | None = None) -> PayloadCodec:
+    """The codec over ZHIFA_PAYLOAD_KEYS / ZHIFA_PAYLOAD_KEYS_FILE (the development key in development only); with
+    the database's `engine`, decision contexts are also stored once by their content (`infra.temporal.claims`) —
+    every process that runs workflows or starts streams has it; one without writes contexts inline."""
     keys = PayloadKeys.from_env(os.environ if environ is None else environ,
                                 production=settings.env is Environment.PRODUCTION)
-    return EncryptionCodec(keys)
+    codec = EncryptionCodec(keys)
+    return codec if engine is None else ClaimCheckCodec(codec, PayloadClaims(engine))
 
 
 def stream_client(client: Client, settings: Settings, contexts: ReferenceContextSource) -> StreamClient:

@@ -26,8 +26,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     from zhifa.worker import ensure_every_schedule
 
     async def run_recovery() -> RecoveryReport:
-        client = await connect_when_available(settings, codec=payload_codec(settings))
         engine = create_engine(settings.database_url)
+        client = await connect_when_available(settings, codec=payload_codec(settings, engine=engine))
         try:
             contexts = context_source(settings, await configured_reference(settings))
             report = await recover(EventLogStreams(engine), stream_client(client, settings, contexts), SPECS)

@@ -79,11 +79,11 @@ async def run_worker(settings: Settings) -> None:
     webhook = WebhookSettings.from_env(os.environ)  # a URL without its secret stops the worker here, before work
     tracing = Tracing.from_settings(observability, "zhifa-worker")
     # A worker started during an outage waits for Temporal.
-    client = await connect_when_available(settings, codec=payload_codec(settings),
-                                          interceptors=tracing.temporal_interceptors(),
-                                          runtime=temporal_runtime(observability))
     engine = create_engine(settings.database_url)
     tracing.instrument(engine)
+    client = await connect_when_available(settings, codec=payload_codec(settings, engine=engine),
+                                          interceptors=tracing.temporal_interceptors(),
+                                          runtime=temporal_runtime(observability))
     platform = supervision_client(PlatformSettings.from_env(os.environ))
     try:
         # The register once anything is recorded in it (else the files); follow-ups open streams with its data.

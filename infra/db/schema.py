@@ -4,6 +4,7 @@ whatever compares or empties the schema (Alembic's env, test fixtures) sees all 
 from __future__ import annotations
 
 from infra.db import (
+    models_claims,
     models_documents,
     models_notifications,
     models_platform,
@@ -14,5 +15,5 @@ from infra.db import (
 from infra.db.models import Base
 
 MODEL_MODULES = (models_statistics, models_reports, models_platform, models_security, models_documents,
-                 models_notifications)
+                 models_notifications, models_claims)
 metadata = Base.metadata

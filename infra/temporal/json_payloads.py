@@ -27,6 +27,10 @@ from temporalio.converter import (
 from infra.json_text import orjson_reads_exactly
 
 _ENCODING = b"json/plain"
+# A class attribute by which a value asks to be stored by its content (`infra.temporal.claims`), and the metadata
+# that says so to the codec.
+CLAIMABLE_ATTRIBUTE = "payload_claimable"
+CLAIMABLE = "zhifa-claimable"
 _OPTIONS = orjson.OPT_SORT_KEYS
 _FALLBACK_ENCODER = AdvancedJSONEncoder()
 
@@ -42,6 +46,8 @@ class OrjsonPlainPayloadConverter(JSONPlainPayloadConverter):
             data = orjson.dumps(value, default=_default, option=_OPTIONS)
         except TypeError:  # e.g. a 65-bit integer or an int dict key: the default member's JSON, as before
             return super().to_payload(value)
+        if getattr(type(value), CLAIMABLE_ATTRIBUTE, False):
+            return Payload(metadata={"encoding": _ENCODING, CLAIMABLE: b"content"}, data=data)
         return Payload(metadata={"encoding": _ENCODING}, data=data)
 
     def from_payload(self, payload: Payload, type_hint: type | None = None) -> Any:

@@ -26,23 +26,19 @@ def test_every_workflow_type_has_a_committed_history() -> None:
     assert sorted(p.stem for p in HISTORIES.glob("*.json")) == WORKFLOW_TYPES
 
 
-@pytest.mark.parametrize("workflow_type", WORKFLOW_TYPES)
-async def test_the_committed_history_replays_on_the_current_code(workflow_type: str) -> None:
-    history = WorkflowHistory.from_json(workflow_type, (HISTORIES / f"{workflow_type}.json").read_text("utf-8"))
-    replayer = Replayer(workflows=list(ALL_WORKFLOWS), workflow_runner=sandbox_runner(),
-                        data_converter=encrypting_converter())
-    result = await replayer.replay_workflow(history, raise_on_replay_failure=True)
-    assert result.replay_failure is None
+# Besides the current code's histories: runs recorded while the decision context was carried inside the start input
+# (before it became an argument of its own, stored by content), and runs recorded by the stream code just before
+# generation 1 (runs that asked `workflow.patched` and hold its markers). Such runs, still open when the code
+# changed, must keep replaying.
+RECORDED = {"current": HISTORIES, "context inline": HISTORIES / "context_inline",
+            "generation 0": HISTORIES / "generation0"}
+CASES = [pytest.param(path, id=f"{when}-{path.stem}") for when, folder in RECORDED.items()
+         for path in sorted(folder.glob("*.json"))]
 
 
-# Recorded by the stream code just before generation 1 (runs that asked `workflow.patched` and hold its markers):
-# such runs, still open when the code changed, must keep replaying.
-GENERATION0 = {p.stem: p.read_text("utf-8") for p in sorted((HISTORIES / "generation0").glob("*.json"))}
-
-
-@pytest.mark.parametrize("workflow_type", sorted(GENERATION0))
-async def test_histories_recorded_before_generation_1_replay(workflow_type: str) -> None:
-    history = WorkflowHistory.from_json(workflow_type, GENERATION0[workflow_type])
+@pytest.mark.parametrize("path", CASES)
+async def test_committed_histories_replay_on_the_current_code(path: Path) -> None:
+    history = WorkflowHistory.from_json(path.stem, path.read_text("utf-8"))
     replayer = Replayer(workflows=list(ALL_WORKFLOWS), workflow_runner=sandbox_runner(),
                         data_converter=encrypting_converter())
     result = await replayer.replay_workflow(history, raise_on_replay_failure=True)

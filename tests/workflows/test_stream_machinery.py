@@ -19,7 +19,7 @@ from tests.workflows.memory_store import MemoryStore
 from workflows.activities import StreamActivities
 from workflows.client import StepRejected, StreamClient
 from workflows.context import Snapshot
-from workflows.messages import StreamInput
+from workflows.messages import ContextPayload, StreamInput
 from workflows.stream import StreamWorkflow
 from workflows.worker import create_worker
 
@@ -29,7 +29,7 @@ class TicketWorkflow(StreamWorkflow):
     spec = toy.SPEC
 
     @workflow.run
-    async def run(self, input: StreamInput) -> str:
+    async def run(self, input: StreamInput, context: ContextPayload | None = None) -> str:
         return await self._run(input)
 
 

@@ -104,8 +104,9 @@ def _downgrade_reports() -> None:
 # --- insert-only protection, the same for both tables ------------------------------------------------------------
 
 
-def _make_insert_only(table: str, function: str, what: str) -> None:
-    """UPDATE and DELETE (and on PostgreSQL TRUNCATE) refused by triggers; the app role may only read and insert."""
+def _make_insert_only(table: str, function: str, what: str, *, sequence: bool = True) -> None:
+    """UPDATE and DELETE (and on PostgreSQL TRUNCATE) refused by triggers; the app role may only read and insert
+    (and draw ids from the table's sequence, when it has one)."""
     if op.get_bind().dialect.name == "postgresql":
         for statement in (
             f"""
@@ -121,7 +122,7 @@ def _make_insert_only(table: str, function: str, what: str) -> None:
             f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
             f"REVOKE ALL ON {table} FROM PUBLIC",
             f"GRANT SELECT, INSERT ON {table} TO {APP_ROLE}",
-            f"GRANT USAGE, SELECT ON SEQUENCE {table}_id_seq TO {APP_ROLE}",
+            *([f"GRANT USAGE, SELECT ON SEQUENCE {table}_id_seq TO {APP_ROLE}"] if sequence else []),
         ):
             op.execute(statement)
     else:
@@ -130,11 +131,11 @@ def _make_insert_only(table: str, function: str, what: str) -> None:
                        f"BEGIN SELECT RAISE(ABORT, '{what} are immutable: {op_name} refused'); END")
 
 
-def _drop_insert_only(table: str, function: str) -> None:
+def _drop_insert_only(table: str, function: str, *, sequence: bool = True) -> None:
     if op.get_bind().dialect.name == "postgresql":
         for statement in (
             f"REVOKE ALL ON {table} FROM {APP_ROLE}",
-            f"REVOKE ALL ON SEQUENCE {table}_id_seq FROM {APP_ROLE}",
+            *([f"REVOKE ALL ON SEQUENCE {table}_id_seq FROM {APP_ROLE}"] if sequence else []),
             f"DROP TRIGGER {table}_no_truncate ON {table}",
             f"DROP TRIGGER {table}_insert_only ON {table}",
             f"DROP FUNCTION {function}()",
