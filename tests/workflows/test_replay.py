@@ -32,13 +32,13 @@ def test_every_workflow_type_has_a_committed_history() -> None:
 # changed, must keep replaying.
 RECORDED = {"current": HISTORIES, "context inline": HISTORIES / "context_inline",
             "generation 0": HISTORIES / "generation0"}
-CASES = [pytest.param(path, id=f"{when}-{path.stem}") for when, folder in RECORDED.items()
-         for path in sorted(folder.glob("*.json"))]
+CASES = [pytest.param(path.stem, path.read_text("utf-8"), id=f"{when}-{path.stem}")
+         for when, folder in RECORDED.items() for path in sorted(folder.glob("*.json"))]
 
 
-@pytest.mark.parametrize("path", CASES)
-async def test_committed_histories_replay_on_the_current_code(path: Path) -> None:
-    history = WorkflowHistory.from_json(path.stem, path.read_text("utf-8"))
+@pytest.mark.parametrize(("workflow_type", "recorded"), CASES)
+async def test_committed_histories_replay_on_the_current_code(workflow_type: str, recorded: str) -> None:
+    history = WorkflowHistory.from_json(workflow_type, recorded)
     replayer = Replayer(workflows=list(ALL_WORKFLOWS), workflow_runner=sandbox_runner(),
                         data_converter=encrypting_converter())
     result = await replayer.replay_workflow(history, raise_on_replay_failure=True)
