@@ -330,7 +330,7 @@ async def measure(table: Table, rig: Rig, concurrencies: Sequence[int], cases_pe
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cases-per-task", type=int, default=2, help="B1: cases each concurrent task drives")
-    parser.add_argument("--inspections", type=int, default=40, help="B1: inspections per round")
+    parser.add_argument("--inspections", type=int, default=120, help="B1: inspections per round")
 
 
 async def suite(table: Table, args: argparse.Namespace) -> None:
