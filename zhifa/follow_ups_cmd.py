@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from infra.settings import Settings
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
     from workflows.follow_up_audit import FollowUpAuditActivities, FollowUpAuditReport, StreamLog
 
 
@@ -46,20 +48,20 @@ async def _audit(settings: Settings, since: datetime | None, *, repair: bool) ->
     try:
         log = EventLogStreams(engine)
         if repair:
-            return await (await _repairer(settings, log)).repair(since)
+            return await (await _repairer(settings, log, engine)).repair(since)
         found = await missing_follow_ups(log, SPECS, now=datetime.now(UTC), touched_since=since)
         return FollowUpAuditReport(missing=[m.describe() for m in found])
     finally:
         await engine.dispose()
 
 
-async def _repairer(settings: Settings, log: StreamLog) -> FollowUpAuditActivities:
+async def _repairer(settings: Settings, log: StreamLog, engine: AsyncEngine) -> FollowUpAuditActivities:
     from infra.temporal.connection import connect
     from workflows.disclosure_follow_ups import FollowUpRouter
     from workflows.follow_up_audit import FollowUpAuditActivities
     from workflows.stream_workflows import SPECS
     from zhifa.composition import configured_reference, context_source, payload_codec, stream_client
 
-    client = await connect(settings, codec=payload_codec(settings))
+    client = await connect(settings, codec=payload_codec(settings, engine=engine))
     streams = stream_client(client, settings, context_source(settings, await configured_reference(settings)))
     return FollowUpAuditActivities(log, FollowUpRouter(streams, SPECS), SPECS, clock=lambda: datetime.now(UTC))
