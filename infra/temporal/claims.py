@@ -74,10 +74,6 @@ class ClaimCheckCodec(PayloadCodec):
         self._kept_at_most = kept
         self._kept: OrderedDict[str, bytes] = OrderedDict()  # digest → serialised payload, stored or fetched
 
-    @property
-    def inner(self) -> PayloadCodec:
-        return self._inner
-
     async def encode(self, payloads: Sequence[Payload]) -> list[Payload]:
         claimed = [await self._claim(p) if CLAIMABLE in p.metadata else p for p in payloads]
         return await self._inner.encode(claimed)
