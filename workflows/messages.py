@@ -20,11 +20,12 @@ from domain.follow_ups import FollowUp
 GENERATION = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class ContextPayload:
     """The decision context a workflow validates against (see `workflows.context`), encoded. The same for every
     stream of a town until its data change, so stored once by its content and named in histories by its digest
-    where the codec supports that (`infra.temporal.claims`): it is a workflow argument of its own for that."""
+    where the codec supports that (`infra.temporal.claims`): it is a workflow argument of its own for that.
+    Immutable once built: the payload converter decodes it once per content and shares it between runs."""
 
     payload_claimable: ClassVar[bool] = True
 
