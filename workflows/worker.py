@@ -13,11 +13,11 @@ from typing import Any
 
 from temporalio.client import Client
 from temporalio.worker import Interceptor, Worker
-from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
+from temporalio.worker.workflow_sandbox import SandboxRestrictions
 
 from workflows.activities import FollowUpActivities, StreamActivities
-from workflows.context_free_runner import ContextFreeRunner
 from workflows.disclosure_activities import DisclosureActivities
+from workflows.sandbox_runner import CompiledSandboxRunner, ContextFreeRunner
 
 # Pure, deterministic modules shared by all workflow runs. They must be listed here (not only imported under
 # `imports_passed_through`) so that they are visible in the sandbox's sys.modules, where the codec resolves the
@@ -42,8 +42,8 @@ PASSTHROUGH = (
 )
 
 
-def sandbox_runner() -> SandboxedWorkflowRunner:
-    return SandboxedWorkflowRunner(restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH))
+def sandbox_runner() -> CompiledSandboxRunner:
+    return CompiledSandboxRunner(restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH))
 
 
 def create_worker(

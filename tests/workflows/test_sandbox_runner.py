@@ -1,5 +1,6 @@
-"""The worker's workflow runner answers serialization contexts without entering the sandbox, and only where no
-context can change a payload: the product's data converter (orjson JSON, encryption, encoded failure attributes)."""
+"""The worker's workflow runner compiles the sandbox's code snippets once, and answers serialization contexts without
+entering the sandbox, only where no context can change a payload: the product's data converter (orjson JSON,
+encryption, encoded failure attributes)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ from domain.inspections.findings import FindingDraft, FindingKind
 from infra.temporal.codec import EncryptionCodec, data_converter
 from infra.temporal.payload_keys import PayloadKeys
 from tests.e2e import straw_burning as scenario
-from tests.workflows.support import harness
-from workflows.context_free_runner import ContextFreeRunner, takes_no_context
+from tests.workflows.support import Harness, harness
 from workflows.procedures import INSPECTION
+from workflows.sandbox_runner import ContextFreeRunner, _compiled, takes_no_context
 from workflows.worker import sandbox_runner
 
 
@@ -52,10 +53,27 @@ async def test_an_inspection_runs_without_asking_the_sandbox_for_a_serialization
     asked: list[object] = []
     monkeypatch.setattr(_Instance, "get_serialization_context", lambda self, info: asked.append(info))
     async with harness(dev_server) as h:
-        inspection_id = f"inspection:zjw:{uuid.uuid4().hex[:12]}"
-        await h.client.start(INSPECTION, inspection_id, scenario.TOWN, RecordInspection(
-            occurred_at=datetime.now(UTC), actors=(scenario.OFFICER, scenario.OFFICER_2), inspection_id=inspection_id,
-            town=scenario.TOWN, unit=scenario.UNIT, place="张家窝镇某村", items_checked=("HB-STRAW-BURNING",),
-            certificates_shown=True, findings=(FindingDraft(kind=FindingKind.NO_VIOLATION),), site_record="未发现"))
+        inspection_id = await _inspect(h)
         assert await dev_server.client.get_workflow_handle(inspection_id).result() == "COMPLETED"
     assert asked == []
+
+
+async def _inspect(h: Harness) -> str:
+    inspection_id = f"inspection:zjw:{uuid.uuid4().hex[:12]}"
+    await h.client.start(INSPECTION, inspection_id, scenario.TOWN, RecordInspection(
+        occurred_at=datetime.now(UTC), actors=(scenario.OFFICER, scenario.OFFICER_2), inspection_id=inspection_id,
+        town=scenario.TOWN, unit=scenario.UNIT, place="张家窝镇某村", items_checked=("HB-STRAW-BURNING",),
+        certificates_shown=True, findings=(FindingDraft(kind=FindingKind.NO_VIOLATION),), site_record="未发现"))
+    return inspection_id
+
+
+@pytest.mark.temporal
+async def test_a_second_run_of_a_workflow_compiles_none_of_the_sandboxs_snippets_again(
+        dev_server: WorkflowEnvironment) -> None:
+    async with harness(dev_server) as h:
+        first = await _inspect(h)
+        assert await dev_server.client.get_workflow_handle(first).result() == "COMPLETED"
+        compiled, reused = _compiled.cache_info().misses, _compiled.cache_info().hits
+        second = await _inspect(h)
+        assert await dev_server.client.get_workflow_handle(second).result() == "COMPLETED"
+    assert _compiled.cache_info().misses == compiled and _compiled.cache_info().hits >= reused + 3
