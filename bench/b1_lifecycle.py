@@ -11,7 +11,7 @@ doing, per step, one validated Update whose handler runs one no-op activity.
 - inspections: `StreamClient.start` of an inspection with no finding (it completes) against a raw no-op workflow
   start + result, 4 at a time.
 
-    PYTHONPATH=. .venv/bin/python -m bench.b1_lifecycle [--cases-per-task 2] [--repeats 3] [--smoke]
+    PYTHONPATH=. .venv/bin/python -m bench.b1_lifecycle [--cases-per-task 2] [--repeats 5] [--smoke]
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ Growth (in the notes): each one's median time at the large size over its median 
 `--explain` adds, at the largest size, each statement of a compute under EXPLAIN (ANALYZE, BUFFERS): its time,
 the heap blocks it read and the indexes it used (and `--plans DIR` writes the whole plans there).
 
-    PYTHONPATH=. .venv/bin/python -m bench.b3_statistics [--events 1000000] [--long] [--repeats 3] [--smoke]
+    PYTHONPATH=. .venv/bin/python -m bench.b3_statistics [--events 1000000] [--long] [--repeats 5] [--smoke]
         [--explain] [--plans DIR]
 """
 

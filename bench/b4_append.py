@@ -9,7 +9,7 @@
   inserted set-wise) against PostgreSQL COPY of the same sealed rows — the write path, like for like. The second
   row times `infra.bulk_import.import_cases` (every step decided, then the same write) against the same COPY.
 
-    PYTHONPATH=. .venv/bin/python -m bench.b4_append [--streams 100] [--repeats 3] [--smoke]
+    PYTHONPATH=. .venv/bin/python -m bench.b4_append [--streams 100] [--repeats 5] [--smoke]
 
 The ratio is events/s of zhifa over events/s of the baseline. Absolute numbers depend on the machine. The process
 sets its cyclic collector as `zhifa import` and the API server set theirs (`zhifa.collector`), for both sides.
@@ -209,13 +209,12 @@ async def run(table: Table, *, streams: int, import_cases_limit: int | None, rep
                 return await bulk_append(store, decided(import_cases_limit, f"c{next(rounds)}"))
 
             # The issue's row: the write of the closed cases' histories (decided beforehand, "without command
-            # replay") against COPY of the same rows. Deciding them is the second row's extra.
+            # replay") against COPY of the same rows. Deciding them is the second row's extra, shown without a goal.
             res_a, res_b = await interleaved(repeats, append_a, copy_b)
             table.add_metrics("B4", "bulk import: write of decided histories (append_many)", res_a, "COPY", res_b,
                               goals={"events/s": ">=0.5"})
             res_a, res_b = await interleaved(repeats, import_a, copy_b)
-            table.add_metrics("B4", "bulk import: decide + write (import_cases)", res_a, "COPY", res_b,
-                              goals={"events/s": ">=0.5"})
+            table.add_metrics("B4", "bulk import: decide + write (import_cases)", res_a, "COPY", res_b)
         finally:
             await pool.close()
             await engine.dispose()

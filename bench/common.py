@@ -164,7 +164,7 @@ def _load(load: tuple[float, float, float]) -> str:
     return "/".join(f"{x:.2f}" for x in load)
 
 
-def common_arguments(parser: argparse.ArgumentParser, *, repeats: int = 3) -> None:
+def common_arguments(parser: argparse.ArgumentParser, *, repeats: int = 5) -> None:
     parser.add_argument("--repeats", type=int, default=repeats, help="A/B rounds (interleaved)")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks that the script runs")
     parser.add_argument("--postgres", default=PG_ADMIN, help="an admin URL of the PostgreSQL server")

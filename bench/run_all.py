@@ -1,6 +1,6 @@
 """`make bench`: every benchmark (B1 lifecycle, B2 GraphQL, B3 statistics, B4 append) in one run, one table.
 
-    PYTHONPATH=. .venv/bin/python -m bench.run_all [--smoke] [--repeats 3] [--only B4,B1] [each script's flags]
+    PYTHONPATH=. .venv/bin/python -m bench.run_all [--smoke] [--repeats 5] [--only B4,B1] [each script's flags]
 """
 
 from __future__ import annotations
