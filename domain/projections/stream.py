@@ -23,13 +23,11 @@ def project(current: StreamReadModel, envelopes: Sequence[EventEnvelope], next_s
     """Fold a stream's next envelopes (in seq order) into its read models; tasks follow the last one."""
     if not envelopes:
         return current
-    summary = current.summary
-    clocks = current.deadlines
     for env in envelopes:
         if env.stream_id != current.stream_id:
             raise ValueError(f"envelope {env.event_id} does not belong to stream {current.stream_id}")
-        summary = fold_case_summary(summary, env)
-        clocks = fold_deadlines(clocks, env)
+    clocks = fold_deadlines(current.deadlines, envelopes)
+    summary = fold_case_summary(current.summary, envelopes)
     return StreamReadModel(
         stream_id=current.stream_id,
         summary=summary,
