@@ -135,13 +135,14 @@ class OrjsonPlainPayloadConverter(JSONPlainPayloadConverter):
 
 
 def _members() -> tuple[Any, ...]:
-    if not _MEMBERS:  # built once: the worker builds a payload converter for every workflow run
-        _MEMBERS.extend(OrjsonPlainPayloadConverter() if type(c) is JSONPlainPayloadConverter else c
-                        for c in DefaultPayloadConverter.default_encoding_payload_converters)
-    return tuple(_MEMBERS)
+    global _MEMBERS
+    if _MEMBERS is None:  # built once (the worker builds a payload converter for every workflow run); stateless
+        _MEMBERS = tuple(OrjsonPlainPayloadConverter() if type(c) is JSONPlainPayloadConverter else c
+                         for c in DefaultPayloadConverter.default_encoding_payload_converters)
+    return _MEMBERS
 
 
-_MEMBERS: list[Any] = []
+_MEMBERS: tuple[Any, ...] | None = None
 
 
 class PayloadConverter(CompositePayloadConverter):
